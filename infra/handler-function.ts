@@ -1,0 +1,101 @@
+/**
+ * One Lambda function per manifest entry: bundled by the local esbuild (never Docker), nodejs22.x
+ * on arm64, with its own log group, and its environment and IAM grants derived from the same
+ * manifest entry, so what a function is told about and what it may touch cannot disagree.
+ */
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import * as path from 'node:path';
+import { tablesOf, type FunctionSpec, type System } from '../shared/system';
+import { environmentOf } from '../shared/wiring';
+import { bundling, deployedTarget } from './bundling';
+import type { StageConfig } from './stages';
+
+export interface Resources {
+  tables: Record<string, ITableV2>;
+  queues: Record<string, IQueue>;
+  secrets: Record<string, ISecret>;
+}
+
+export interface HandlerFunctionProps {
+  name: string;
+  spec: FunctionSpec;
+  system: System;
+  resources: Resources;
+  stageName: string;
+  stage: StageConfig;
+  projectRoot: string;
+}
+
+export class HandlerFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    const { spec, system, resources } = props;
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.stage.logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Its own role with write access to its own log group only, instead of the broad managed policy.
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+    super(scope, id, {
+      role,
+      entry: path.join(props.projectRoot, spec.entry),
+      handler: 'handler',
+      description: spec.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memoryMb ?? 512,
+      timeout: Duration.seconds(spec.timeoutSeconds ?? 10),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      depsLockFilePath: path.join(props.projectRoot, 'package-lock.json'),
+      projectRoot: props.projectRoot,
+      environment: environmentOf(
+        spec,
+        system,
+        {
+          tableName: (table) => resources.tables[table]!.tableName,
+          queueUrl: (queue) => resources.queues[queue]!.queueUrl,
+          secret: (secret) => [system.secrets[secret]!.arnEnvVar, resources.secrets[secret]!.secretArn],
+        },
+        { stage: props.stageName, logLevel: props.stage.logLevel, corsOrigins: props.stage.corsOrigins },
+      ),
+      bundling: {
+        format: OutputFormat.ESM,
+        target: deployedTarget,
+        mainFields: [...bundling.mainFields],
+        minify: bundling.minify,
+        sourceMap: bundling.sourcemap,
+        banner: bundling.banner,
+        externalModules: [...bundling.external],
+      },
+    });
+
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'The platform runs on nodejs22.x by decision; moving runtimes is a planned change, not a drift.',
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords accept no resource scope.',
+    });
+
+    for (const [table, access] of Object.entries(tablesOf(spec))) {
+      const target = resources.tables[table]!;
+      if (access === 'read') target.grantReadData(this);
+      else if (access === 'write') target.grantWriteData(this);
+      else target.grantReadWriteData(this);
+    }
+    for (const queue of spec.sendsTo ?? []) resources.queues[queue]!.grantSendMessages(this);
+    for (const secret of spec.secrets ?? []) resources.secrets[secret]!.grantRead(this);
+  }
+}
+
+export type { RetentionDays };

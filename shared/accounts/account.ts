@@ -1,0 +1,58 @@
+/**
+ * An account is everyone who signs in: an optional member profile plus role grants. The token
+ * only says who the caller is; what they may do is read from here on every request.
+ */
+import type { Role } from '../system';
+import type { Industry } from './schemas';
+import type { z } from 'zod';
+
+export interface MemberProfile {
+  userId: string;
+  name: string;
+  phoneHash: string;
+  phoneMasked: string;
+  industry: z.infer<typeof Industry>;
+  employer?: string;
+  birthday?: string;
+  verified: boolean;
+  registeredAt: string;
+}
+
+export type RoleGrant =
+  | { role: 'admin'; organisationId: string; grantedAt: string; grantedBy: string }
+  | { role: 'operator'; grantedAt: string; grantedBy: string }
+  | { role: 'merchant'; merchantId: string; grantedAt: string; grantedBy: string };
+
+export interface Account {
+  userId: string;
+  member?: MemberProfile;
+  grants: RoleGrant[];
+}
+
+/** The roles an account holds: `member` once it has a profile, the rest from its grants. */
+export function rolesOf(account: Account): Role[] {
+  const roles = new Set<Role>();
+  if (account.member) roles.add('member');
+  for (const grant of account.grants) roles.add(grant.role);
+  return [...roles];
+}
+
+export const hasAnyRole = (account: Account, allowed: Role[]): boolean =>
+  rolesOf(account).some((role) => allowed.includes(role));
+
+/** Organisations whose subtree this account administers. */
+export const administeredOrganisations = (account: Account): string[] =>
+  account.grants.flatMap((g) => (g.role === 'admin' ? [g.organisationId] : []));
+
+export function memberView(profile: MemberProfile) {
+  return {
+    userId: profile.userId,
+    name: profile.name,
+    phoneMasked: profile.phoneMasked,
+    industry: profile.industry,
+    employer: profile.employer,
+    birthday: profile.birthday,
+    verified: profile.verified,
+    registeredAt: profile.registeredAt,
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Errors as RFC 9457 problem responses. This is the one place where a domain fact becomes an HTTP
+ * status; a 5xx says only that an error occurred, never what.
+ */
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyValidationError,
+} from '@aws-lambda-powertools/idempotency';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DomainError, type ErrorKind, type FieldIssue } from '../errors';
+
+const statusOf: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  gone: 410,
+  'too-early': 425,
+  busy: 429,
+};
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  410: 'Gone',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  425: 'Too Early',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Problem codes every route may answer with; the OpenAPI document lists them on each route. */
+export const commonProblemCodes = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNAUTHENTICATED: 401,
+  ROLE_REQUIRED: 403,
+  BUSY: 429,
+  INTERNAL_ERROR: 500,
+} as const;
+
+export const mutatingProblemCodes = {
+  IDEMPOTENCY_KEY_REUSED: 422,
+  REQUEST_IN_PROGRESS: 409,
+} as const;
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  requestId: string;
+  instance?: string;
+  errors?: FieldIssue[];
+  [extension: string]: unknown;
+}
+
+export interface ProblemContext {
+  requestId: string;
+  path?: string;
+}
+
+export function problemResponse(
+  status: number,
+  code: string,
+  detail: string,
+  context: ProblemContext,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  const body: Problem = {
+    type: `urn:union-benefits:problem:${code.toLowerCase().replace(/_/g, '-')}`,
+    title: titles[status] ?? 'Error',
+    status,
+    code,
+    detail,
+    requestId: context.requestId,
+    instance: context.path,
+    ...extra,
+  };
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/problem+json', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+const THROTTLING = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
+]);
+
+/**
+ * Maps anything thrown to a problem response. Returns `undefined` for an unexpected error, which
+ * the caller logs and answers with a bare 500.
+ */
+export function problemFor(error: unknown, context: ProblemContext): APIGatewayProxyStructuredResultV2 | undefined {
+  if (error instanceof DomainError) {
+    const status = statusOf[error.kind];
+    const { retryAfterSeconds, ...extra } = error.details;
+    const headers: Record<string, string> = retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : {};
+    return problemResponse(status, error.code, error.message, context, extra, headers);
+  }
+  if (error instanceof IdempotencyValidationError) {
+    return problemResponse(
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+      'This Idempotency-Key was already used with a different request body.',
+      context,
+      { errors: [{ field: 'headers.idempotency-key', message: 'already used with a different body' }] },
+    );
+  }
+  if (error instanceof IdempotencyAlreadyInProgressError) {
+    return problemResponse(
+      409,
+      'REQUEST_IN_PROGRESS',
+      'A request with this Idempotency-Key is still being processed; retry shortly.',
+      context,
+      {},
+      { 'retry-after': '1' },
+    );
+  }
+  const name = (error as { name?: string } | null)?.name;
+  if (name && THROTTLING.has(name)) {
+    return problemResponse(429, 'BUSY', 'The service is busy; retry shortly.', context, {}, { 'retry-after': '1' });
+  }
+  // middy's JSON body parser throws an http-error with a 4xx status for unreadable bodies.
+  const status = (error as { statusCode?: number } | null)?.statusCode;
+  if (status === 415 || status === 422) {
+    return problemResponse(400, 'MALFORMED_JSON', 'The request body is not valid JSON.', context, {
+      errors: [{ field: 'body', message: 'must be valid JSON' }],
+    });
+  }
+  return undefined;
+}
+
+export function internalError(context: ProblemContext): APIGatewayProxyStructuredResultV2 {
+  return problemResponse(500, 'INTERNAL_ERROR', 'An error has occurred.', context);
+}

@@ -1,0 +1,121 @@
+/**
+ * Builds the OpenAPI 3.1 document from the manifest: the same zod schemas that validate requests
+ * describe them here (JSON Schema 2020-12, which OpenAPI 3.1 uses as is), so the document cannot
+ * drift from what the API accepts.
+ */
+import { z, type ZodType } from 'zod';
+import { commonProblemCodes, mutatingProblemCodes } from '../http/problem';
+import { isMutating, type HttpTrigger, type System } from '../system';
+
+type JsonObject = Record<string, unknown>;
+
+const toSchema = (schema: ZodType, io: 'input' | 'output'): JsonObject => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonObject;
+  return rest;
+};
+
+const problemSchema = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'code', 'detail', 'requestId'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    code: { type: 'string', description: 'Stable machine-readable code, e.g. VALIDATION_FAILED' },
+    detail: { type: 'string' },
+    requestId: { type: 'string' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+  },
+};
+
+/** Problem codes a route may answer with, grouped by HTTP status. */
+function problemCodes(trigger: HttpTrigger): Map<number, string[]> {
+  const codes: Record<string, number> = { ...commonProblemCodes };
+  if (trigger.access === 'public') {
+    delete codes.UNAUTHENTICATED;
+    delete codes.ROLE_REQUIRED;
+  }
+  if (isMutating(trigger)) Object.assign(codes, mutatingProblemCodes);
+  Object.assign(codes, trigger.errors);
+  const byStatus = new Map<number, string[]>();
+  for (const [code, status] of Object.entries(codes)) byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  return byStatus;
+}
+
+export function openApiDocument(system: System): JsonObject {
+  const paths: Record<string, Record<string, JsonObject>> = {};
+  for (const [name, spec] of Object.entries(system.functions)) {
+    const trigger = spec.trigger;
+    if (trigger.kind !== 'http') continue;
+    const parameters: JsonObject[] = [];
+    for (const [location, schema] of [
+      ['path', trigger.request?.params],
+      ['query', trigger.request?.query],
+    ] as const) {
+      if (!schema) continue;
+      const json = toSchema(schema, 'input') as { properties?: Record<string, JsonObject>; required?: string[] };
+      for (const [param, paramSchema] of Object.entries(json.properties ?? {})) {
+        parameters.push({ name: param, in: location, required: location === 'path' || !!json.required?.includes(param), schema: paramSchema });
+      }
+    }
+    if (isMutating(trigger)) {
+      parameters.push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description: 'Repeat a request safely: the same key returns the first answer without doing the work again.',
+        schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' },
+      });
+    }
+    const responses: Record<string, JsonObject> = {};
+    for (const [status, response] of Object.entries(trigger.responses)) {
+      responses[status] = {
+        description: response.description,
+        ...(response.schema && { content: { 'application/json': { schema: toSchema(response.schema, 'output') } } }),
+      };
+    }
+    for (const [status, codes] of problemCodes(trigger)) {
+      responses[String(status)] = {
+        description: `Problem: ${codes.join(', ')}`,
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      };
+    }
+    const operation: JsonObject = {
+      operationId: name,
+      summary: trigger.summary,
+      description: spec.description,
+      tags: [trigger.tag],
+      security: trigger.access === 'public' ? [] : [{ bearer: [] }],
+      ...(parameters.length > 0 && { parameters }),
+      ...(trigger.request?.body && {
+        requestBody: { required: true, content: { 'application/json': { schema: toSchema(trigger.request.body, 'input') } } },
+      }),
+      responses,
+    };
+    if (trigger.access !== 'public' && trigger.access !== 'signed-in') {
+      operation['x-roles'] = trigger.access.roles;
+    }
+    (paths[trigger.path] ??= {})[trigger.method.toLowerCase()] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'union-benefits',
+      version: '1.0.0',
+      description: 'Member-benefits platform of the trade unions: members, unions, coupons, subsidies.',
+    },
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Problem: problemSchema },
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Keyed hashing of personal identifiers. A phone or ID number is stored only as an HMAC under a
+ * secret key (so equal numbers can be matched without keeping the number) beside a masked form
+ * for display. The key comes from Secrets Manager when deployed, or PII_HASH_KEY locally.
+ */
+import { createHmac } from 'node:crypto';
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { z } from 'zod';
+import { ConfigurationError, readConfig } from '../config';
+
+const config = readConfig({
+  PII_HASH_KEY: z.string().min(32).optional(),
+  PII_HASH_KEY_SECRET_ARN: z.string().min(1).optional(),
+});
+
+let cachedKey: Promise<string> | undefined;
+
+async function loadKey(): Promise<string> {
+  if (config.PII_HASH_KEY) return config.PII_HASH_KEY;
+  if (!config.PII_HASH_KEY_SECRET_ARN) {
+    throw new ConfigurationError('Invalid configuration: set PII_HASH_KEY_SECRET_ARN (or PII_HASH_KEY locally)');
+  }
+  // The key never rotates on its own: a new key would orphan every stored hash.
+  const key = await getSecret(config.PII_HASH_KEY_SECRET_ARN, { maxAge: 3600 });
+  if (typeof key !== 'string' || key.length < 32) throw new ConfigurationError('The PII hash key secret is too short');
+  return key;
+}
+
+export type PiiKind = 'phone' | 'id-number';
+
+/** HMAC-SHA256 of a normalised identifier, domain-separated by kind. */
+export async function hashPii(kind: PiiKind, value: string): Promise<string> {
+  cachedKey ??= loadKey().catch((error: unknown) => {
+    cachedKey = undefined;
+    throw error;
+  });
+  const key = await cachedKey;
+  return createHmac('sha256', key).update(`${kind}:${value.trim().toUpperCase()}`).digest('hex');
+}

@@ -1,0 +1,86 @@
+/**
+ * The tables and queues the system owns, described once. The CDK stack builds them from these
+ * definitions and the local runtime creates the same ones in DynamoDB Local and fauxqs, so the
+ * two worlds cannot disagree on a key, an index or a dead-letter rule.
+ */
+
+export type AttributeType = 'S' | 'N';
+
+export interface KeyAttribute {
+  name: string;
+  type: AttributeType;
+}
+
+export interface IndexDefinition {
+  name: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+}
+
+export interface TableDefinition {
+  description: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  /** Global secondary indexes, all projecting every attribute. */
+  indexes?: IndexDefinition[];
+  timeToLiveAttribute?: string;
+}
+
+export interface QueueDefinition {
+  description: string;
+  /** Must exceed the consumer's timeout, or a slow batch is delivered twice while still running. */
+  visibilityTimeoutSeconds: number;
+  /** Deliveries before a message moves to the dead-letter queue. */
+  maxReceiveCount: number;
+  retentionDays: number;
+}
+
+const S = (name: string): KeyAttribute => ({ name, type: 'S' });
+
+export const tables = {
+  accounts: {
+    description:
+      'Everyone who signs in: the member profile (sk PROFILE) and role grants (sk ROLE#…) under the sign-in subject.',
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+  },
+  organisations: {
+    description: 'The union tree: one item per organisation, with its ancestry path; children by parent.',
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+    indexes: [{ name: 'byParent', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') }],
+  },
+  idempotency: {
+    description: 'Powertools idempotency records for Idempotency-Key replays; expired by TTL.',
+    partitionKey: S('id'),
+    timeToLiveAttribute: 'expiration',
+  },
+} satisfies Record<string, TableDefinition>;
+
+export const queues = {} satisfies Record<string, QueueDefinition>;
+
+export interface SecretDefinition {
+  description: string;
+  /** Variable that carries the secret's ARN when deployed. */
+  arnEnvVar: string;
+  /** Variable that carries the value itself in the local runtime (there is no Secrets Manager). */
+  localValueEnvVar: string;
+}
+
+export const secrets = {
+  piiHashKey: {
+    description: 'Key of the HMAC under which phone and ID numbers are stored. Never rotated: hashes depend on it.',
+    arnEnvVar: 'PII_HASH_KEY_SECRET_ARN',
+    localValueEnvVar: 'PII_HASH_KEY',
+  },
+} satisfies Record<string, SecretDefinition>;
+
+/** Environment variable that carries a table's physical name, e.g. `ACCOUNTS_TABLE_NAME`. */
+export const tableEnvVar = (table: string): string => `${constantCase(table)}_TABLE_NAME`;
+
+/** Environment variable that carries a queue's URL, e.g. `PAYOUTS_QUEUE_URL`. */
+export const queueEnvVar = (queue: string): string => `${constantCase(queue)}_QUEUE_URL`;
+
+function constantCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase();
+}

@@ -1,0 +1,143 @@
+/**
+ * The shape of the wiring manifest: every function with its trigger, tables and queues. The CDK
+ * stack and the local runtime both take a `System` and nothing else, which is what keeps the
+ * deployed and the local system the same.
+ */
+import type { ZodType } from 'zod';
+import type { QueueDefinition, SecretDefinition, TableDefinition } from './resources';
+
+export type Role = 'member' | 'admin' | 'operator' | 'merchant';
+
+/** Who may call a route: nobody signed in, anyone with a valid token, or holders of listed roles. */
+export type RouteAccess = 'public' | 'signed-in' | { roles: Role[] };
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ResponseSpec {
+  description: string;
+  schema?: ZodType;
+}
+
+export interface HttpTrigger {
+  kind: 'http';
+  method: HttpMethod;
+  /** API Gateway path syntax: `/unions/{unionId}/members`. */
+  path: string;
+  access: RouteAccess;
+  summary: string;
+  tag: string;
+  request?: { body?: ZodType; query?: ZodType; params?: ZodType };
+  /** Success responses by status. */
+  responses: Record<number, ResponseSpec>;
+  /** Problem codes (with their status) this route may answer with, beyond the ones every route shares. */
+  errors?: Record<string, number>;
+}
+
+/** EventBridge Scheduler cron fields (minute hour day month weekDay year), as CDK names them. */
+export interface CronFields {
+  minute?: string;
+  hour?: string;
+  day?: string;
+  month?: string;
+  weekDay?: string;
+  year?: string;
+}
+
+export interface ScheduleTrigger {
+  kind: 'schedule';
+  cron: CronFields;
+  timeZone: 'Asia/Shanghai';
+  description: string;
+  /** Extra fields merged into the event; `scheduledTime` is always added. */
+  input?: Record<string, string | number | boolean>;
+}
+
+export interface QueueTrigger {
+  kind: 'queue';
+  queue: string;
+  batchSize: number;
+  maxBatchingWindowSeconds?: number;
+}
+
+export type Trigger = HttpTrigger | ScheduleTrigger | QueueTrigger;
+
+export type TableAccess = 'read' | 'write' | 'read-write';
+
+export interface FunctionSpec {
+  /** Path from the repository root to the handler module, which exports `handler`. */
+  entry: string;
+  description: string;
+  trigger: Trigger;
+  tables?: Record<string, TableAccess>;
+  /** Queues this function sends to. */
+  sendsTo?: string[];
+  /** Secrets this function reads. */
+  secrets?: string[];
+  timeoutSeconds?: number;
+  memoryMb?: number;
+}
+
+export interface System {
+  tables: Record<string, TableDefinition>;
+  queues: Record<string, QueueDefinition>;
+  secrets: Record<string, SecretDefinition>;
+  functions: Record<string, FunctionSpec>;
+}
+
+/** The scheduled event a function receives, deployed and local alike. */
+export interface ScheduledEvent {
+  scheduleName: string;
+  /** ISO 8601 time the run was scheduled for (not when it started). */
+  scheduledTime: string;
+  [field: string]: string | number | boolean;
+}
+
+/**
+ * Tables a function really touches: its own list, plus the accounts table for any route that
+ * checks roles and the idempotency table for any mutating route.
+ */
+export function tablesOf(spec: FunctionSpec): Record<string, TableAccess> {
+  const result: Record<string, TableAccess> = { ...spec.tables };
+  if (spec.trigger.kind === 'http') {
+    if (spec.trigger.access !== 'public') result.accounts = merge(result.accounts, 'read');
+    if (isMutating(spec.trigger)) result.idempotency = merge(result.idempotency, 'read-write');
+  }
+  return result;
+}
+
+export const isMutating = (trigger: HttpTrigger): boolean => trigger.method !== 'GET';
+
+function merge(a: TableAccess | undefined, b: TableAccess): TableAccess {
+  if (!a || a === b) return b;
+  return 'read-write';
+}
+
+/** Fails with every inconsistency at once: unknown tables or queues, duplicate routes. */
+export function checkSystem(system: System): void {
+  const problems: string[] = [];
+  const routes = new Set<string>();
+  for (const [name, spec] of Object.entries(system.functions)) {
+    for (const table of Object.keys(tablesOf(spec))) {
+      if (!(table in system.tables)) problems.push(`${name}: unknown table "${table}"`);
+    }
+    for (const queue of spec.sendsTo ?? []) {
+      if (!(queue in system.queues)) problems.push(`${name}: sends to unknown queue "${queue}"`);
+    }
+    for (const secret of spec.secrets ?? []) {
+      if (!(secret in system.secrets)) problems.push(`${name}: reads unknown secret "${secret}"`);
+    }
+    const { trigger } = spec;
+    if (trigger.kind === 'queue' && !(trigger.queue in system.queues)) {
+      problems.push(`${name}: consumes unknown queue "${trigger.queue}"`);
+    }
+    if (trigger.kind === 'queue' && (trigger.batchSize < 1 || trigger.batchSize > 10_000)) {
+      problems.push(`${name}: batch size ${trigger.batchSize} outside 1..10000`);
+    }
+    if (trigger.kind === 'http') {
+      const key = `${trigger.method} ${trigger.path}`;
+      if (routes.has(key)) problems.push(`${name}: route ${key} is declared twice`);
+      routes.add(key);
+    }
+  }
+  if (problems.length > 0) throw new Error(`The manifest is inconsistent:\n- ${problems.join('\n- ')}`);
+}

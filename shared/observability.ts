@@ -14,4 +14,12 @@ export const logger = new Logger({
 export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'UnionBenefits',
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'union-benefits',
+  logger: {
+    debug: (...args: unknown[]) => logger.debug(String(args[0])),
+    info: (...args: unknown[]) => logger.info(String(args[0])),
+    error: (...args: unknown[]) => logger.error(String(args[0])),
+    // Most requests record no business metric; that is normal, not worth a warning each time.
+    warn: (...args: unknown[]) =>
+      String(args[0]).startsWith('No application metrics') ? logger.debug(String(args[0])) : logger.warn(String(args[0])),
+  },
 });

@@ -74,7 +74,6 @@ export function httpRoute(
 
   const run = async (event: HttpEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const requestId = event.requestContext.requestId;
-    logger.appendKeys({ requestId, route: routeKey });
     const input = parseRequest(trigger, event);
     const caller = await authorise(trigger, event, dependencies);
     const request: HttpRequest = { ...input, caller, requestId, headers: event.headers ?? {} };
@@ -93,9 +92,9 @@ export function httpRoute(
     .use(httpHeaderNormalizer())
     .use(httpCors({ origins: corsOrigins(), exposeHeaders: 'retry-after,apigw-requestid' }))
     .use(httpSecurityHeaders())
-    .use(problemResponses())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
+    .use(problemResponses(routeKey))
     .use(httpJsonBodyParser({ disableContentTypeError: true }))
     .handler(run);
 }
@@ -154,9 +153,15 @@ function toResult(reply: Reply): APIGatewayProxyStructuredResultV2 {
   return { statusCode: reply.status, headers, body: JSON.stringify(reply.body) };
 }
 
-/** Turns anything thrown into a problem response; unexpected errors are logged and answered 500. */
-function problemResponses(): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> {
+/**
+ * Tags every log line with the API request id and route, and turns anything thrown into a
+ * problem response; unexpected errors are logged and answered 500.
+ */
+function problemResponses(routeKey: string): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> {
   return {
+    before: (request) => {
+      logger.appendKeys({ requestId: request.event.requestContext?.requestId, route: routeKey });
+    },
     onError: async (request) => {
       const context = { requestId: request.event.requestContext?.requestId ?? 'unknown', path: request.event.rawPath };
       const mapped = problemFor(request.error, context);

@@ -1,0 +1,79 @@
+/**
+ * Creates the system's tables from shared/resources.ts, the same definitions the CDK stack uses.
+ * Existing tables are kept (their data survives restarts); indexes added to a definition since
+ * are added to the table.
+ */
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceNotFoundException,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+  type AttributeDefinition,
+  type DynamoDBClient,
+  type KeySchemaElement,
+} from '@aws-sdk/client-dynamodb';
+import type { IndexDefinition, KeyAttribute, TableDefinition } from '../shared/resources';
+
+const keySchema = (partition: KeyAttribute, sort?: KeyAttribute): KeySchemaElement[] => [
+  { AttributeName: partition.name, KeyType: 'HASH' },
+  ...(sort ? [{ AttributeName: sort.name, KeyType: 'RANGE' as const }] : []),
+];
+
+const indexSpec = (index: IndexDefinition) => ({
+  IndexName: index.name,
+  KeySchema: keySchema(index.partitionKey, index.sortKey),
+  Projection: { ProjectionType: 'ALL' as const },
+});
+
+function attributeDefinitions(definition: TableDefinition): AttributeDefinition[] {
+  const keys = [definition.partitionKey, definition.sortKey, ...(definition.indexes ?? []).flatMap((i) => [i.partitionKey, i.sortKey])];
+  const byName = new Map<string, AttributeDefinition>();
+  for (const key of keys) if (key) byName.set(key.name, { AttributeName: key.name, AttributeType: key.type });
+  return [...byName.values()];
+}
+
+export async function ensureTable(client: DynamoDBClient, name: string, definition: TableDefinition): Promise<void> {
+  try {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    for (const index of definition.indexes ?? []) {
+      if (existing.has(index.name)) continue;
+      await client.send(
+        new UpdateTableCommand({
+          TableName: name,
+          AttributeDefinitions: attributeDefinitions(definition),
+          GlobalSecondaryIndexUpdates: [{ Create: indexSpec(index) }],
+        }),
+      );
+    }
+    return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  await client.send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: keySchema(definition.partitionKey, definition.sortKey),
+      AttributeDefinitions: attributeDefinitions(definition),
+      GlobalSecondaryIndexes: definition.indexes?.length ? definition.indexes.map(indexSpec) : undefined,
+    }),
+  );
+  if (definition.timeToLiveAttribute) {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: name,
+        TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true },
+      }),
+    );
+  }
+}
+
+export async function ensureTables(
+  client: DynamoDBClient,
+  tables: Record<string, TableDefinition>,
+  nameOf: (table: string) => string,
+): Promise<void> {
+  for (const [table, definition] of Object.entries(tables)) await ensureTable(client, nameOf(table), definition);
+}

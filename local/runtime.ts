@@ -1,0 +1,175 @@
+/**
+ * The whole system on one machine: DynamoDB Local and fauxqs with the system's tables and
+ * queues, every function in its own worker, the HTTP gateway with the local identity provider,
+ * the schedules on the local clock and the queue pollers. `npm start` and the end-to-end tests
+ * both start it through `startRuntime`.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { system as defaultSystem } from '../shared/manifest';
+import type { FunctionSpec, System } from '../shared/system';
+import { environmentOf } from '../shared/wiring';
+import { ensureTables } from './create-tables';
+import { localCredentials, localRegion, startDynamoDbLocal } from './dynamodb-local';
+import { FunctionHost } from './function-host';
+import { startGateway } from './http-gateway';
+import { LocalIdentityProvider } from './local-idp';
+import { startQueuePollers } from './queue-poller';
+import { startScheduler, type LocalScheduler } from './scheduler';
+import { startSqsLocal, type SqsLocal } from './sqs-local';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface RuntimeOptions {
+  /** Port of the HTTP API (default 3000). */
+  port?: number;
+  /** Where DynamoDB Local's data, the local signing key and local secrets live (default .data). */
+  dataDir?: string;
+  /** Keep DynamoDB data in memory instead (tests). */
+  inMemory?: boolean;
+  dynamodbPort?: number;
+  sqsPort?: number;
+  system?: System;
+  /** Seed the demo on first start (default true). */
+  seedDemo?: boolean;
+  logLevel?: string;
+  log?: (line: string) => void;
+}
+
+export interface Runtime {
+  url: string;
+  dynamodbEndpoint: string;
+  sqsEndpoint: string;
+  dynamodb: DynamoDBClient;
+  sqs: SqsLocal;
+  functions: FunctionHost;
+  scheduler: LocalScheduler;
+  idp: LocalIdentityProvider;
+  tableName(table: string): string;
+  stop(): Promise<void>;
+}
+
+/** Secrets that AWS would keep in Secrets Manager, generated once per data directory. */
+function localSecrets(dataDir: string, system: System): Record<string, string> {
+  const file = path.join(dataDir, 'local-secrets.json');
+  const stored: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  let changed = false;
+  for (const name of Object.keys(system.secrets)) {
+    if (!stored[name]) {
+      stored[name] = randomBytes(32).toString('hex');
+      changed = true;
+    }
+  }
+  if (changed) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  }
+  return stored;
+}
+
+export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const system: System = options.system ?? defaultSystem;
+  const dataDir = path.resolve(options.dataDir ?? path.join(projectRoot, '.data'));
+  const log = options.log ?? ((line: string) => console.log(line));
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch((error: Error) => log(`while stopping: ${error.message}`));
+    stops.length = 0;
+  };
+
+  try {
+    const dynamo = await startDynamoDbLocal({
+      port: options.dynamodbPort,
+      dataDir: options.inMemory ? undefined : path.join(dataDir, 'dynamodb'),
+    });
+    stops.push(dynamo.stop);
+    const tableName = (table: string) => table;
+    await ensureTables(dynamo.client, system.tables, tableName);
+
+    const sqs = await startSqsLocal(system.queues, { port: options.sqsPort });
+    stops.push(sqs.stop);
+
+    const secrets = localSecrets(dataDir, system);
+    for (const [name, definition] of Object.entries(system.secrets)) {
+      // The runtime's own code (the demo seed) hashes with the same key the functions use.
+      process.env[definition.localValueEnvVar] ??= secrets[name];
+    }
+
+    const functionEnvironment = (_name: string, spec: FunctionSpec) => ({
+      ...environmentOf(
+        spec,
+        system,
+        {
+          tableName,
+          queueUrl: (queue) => sqs.queueUrls[queue]!,
+          secret: (name) => [system.secrets[name]!.localValueEnvVar, secrets[name]!],
+        },
+        { stage: 'local', logLevel: options.logLevel ?? process.env.LOG_LEVEL ?? 'INFO', corsOrigins: '*' },
+      ),
+      AWS_REGION: localRegion,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      SQS_ENDPOINT: sqs.endpoint,
+      TZ: 'UTC',
+    });
+    const functions = await FunctionHost.start({
+      system,
+      projectRoot,
+      buildDir: path.join(projectRoot, '.local', 'build', String(process.pid)),
+      environmentOf: functionEnvironment,
+    });
+    stops.push(() => functions.stop());
+
+    if (options.seedDemo ?? true) {
+      const documents = DynamoDBDocumentClient.from(dynamo.client, { marshallOptions: { removeUndefinedValues: true } });
+      const { seedDemo } = await import('./demo');
+      if (await seedDemo(documents, { accounts: tableName('accounts'), organisations: tableName('organisations') })) {
+        log('Seeded the demo: a province, two cities, unions and a user of every role.');
+      }
+    }
+
+    const idp = await LocalIdentityProvider.open(dataDir);
+    const gateway = await startGateway({
+      system,
+      port: options.port ?? 3000,
+      idp,
+      corsOrigins: ['*'],
+      invoke: (name, event) => functions.invoke(name, event),
+      log,
+    });
+    stops.push(gateway.stop);
+
+    const scheduler = startScheduler(system, (name, event) => functions.invoke(name, event), log);
+    stops.push(scheduler.stop);
+    const pollers = startQueuePollers({
+      system,
+      sqs: sqs.client,
+      queueUrls: sqs.queueUrls,
+      invoke: (name, event) => functions.invoke(name, event),
+      log,
+    });
+    stops.push(pollers.stop);
+
+    return {
+      url: gateway.url,
+      dynamodbEndpoint: dynamo.endpoint,
+      sqsEndpoint: sqs.endpoint,
+      dynamodb: dynamo.client,
+      sqs,
+      functions,
+      scheduler,
+      idp,
+      tableName,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -92,6 +92,8 @@ export interface FunctionHostOptions {
   buildDir: string;
   /** The environment of one function (from shared/wiring.ts plus local endpoints). */
   environmentOf(name: string, spec: FunctionSpec): Record<string, string>;
+  /** Where the functions' stdout and stderr go (default: this process's own). */
+  output?: NodeJS.WritableStream;
 }
 
 export class FunctionHost {
@@ -154,6 +156,8 @@ export class FunctionHost {
     const worker = new Worker(workerScript, {
       env: { ...this.options.environmentOf(name, spec), AWS_LAMBDA_FUNCTION_NAME: name },
       execArgv: ['--enable-source-maps'],
+      stdout: Boolean(this.options.output),
+      stderr: Boolean(this.options.output),
       workerData: {
         bundle: path.join(this.options.buildDir, `${name}.mjs`),
         functionName: name,
@@ -161,6 +165,10 @@ export class FunctionHost {
         memoryMb: spec.memoryMb ?? 512,
       },
     });
+    if (this.options.output) {
+      worker.stdout.pipe(this.options.output, { end: false });
+      worker.stderr.pipe(this.options.output, { end: false });
+    }
     container = new Container(name, worker, () => {
       if (this.containers.get(name) === container) this.containers.delete(name);
     });

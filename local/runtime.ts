@@ -17,6 +17,7 @@ import { ensureTables } from './create-tables';
 import { localCredentials, localRegion, startDynamoDbLocal } from './dynamodb-local';
 import { FunctionHost } from './function-host';
 import { startGateway } from './http-gateway';
+import { ensurePortFree } from './processes';
 import { LocalIdentityProvider } from './local-idp';
 import { startQueuePollers } from './queue-poller';
 import { startScheduler, type LocalScheduler } from './scheduler';
@@ -38,6 +39,8 @@ export interface RuntimeOptions {
   seedDemo?: boolean;
   logLevel?: string;
   log?: (line: string) => void;
+  /** Where the functions' own output (their JSON logs) goes; default this process's stdout. */
+  functionOutput?: NodeJS.WritableStream;
 }
 
 export interface Runtime {
@@ -82,6 +85,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   };
 
   try {
+    // Fail fast, before Java starts, when the API's port is taken.
+    if (options.port !== 0) await ensurePortFree(options.port ?? 3000, 'the local API', 'PORT');
     const dynamo = await startDynamoDbLocal({
       port: options.dynamodbPort,
       dataDir: options.inMemory ? undefined : path.join(dataDir, 'dynamodb'),
@@ -123,6 +128,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       projectRoot,
       buildDir: path.join(projectRoot, '.local', 'build', String(process.pid)),
       environmentOf: functionEnvironment,
+      output: options.functionOutput,
     });
     stops.push(() => functions.stop());
 

@@ -7,10 +7,15 @@ import { LocalRuntimeError } from './processes';
 import { startRuntime } from './runtime';
 
 const started = Date.now();
-const env = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+const env = (name: string) => (process.env[name] !== undefined && process.env[name] !== '' ? Number(process.env[name]) : undefined);
 
 try {
-  const runtime = await startRuntime({ port: env('PORT'), dynamodbPort: env('DYNAMODB_PORT'), sqsPort: env('SQS_PORT') });
+  const runtime = await startRuntime({
+    port: env('PORT'),
+    dynamodbPort: env('DYNAMODB_PORT'),
+    sqsPort: env('SQS_PORT'),
+    dataDir: process.env.DATA_DIR,
+  });
   const { system } = await import('../shared/manifest');
   const upcoming = runtime.scheduler.upcoming();
   console.log(
@@ -19,7 +24,7 @@ try {
       `union-benefits is running locally (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
       `  API            ${runtime.url}   (try: curl ${runtime.url}/health)`,
       `  OpenAPI        ${runtime.url}/openapi.json`,
-      `  DynamoDB Local ${runtime.dynamodbEndpoint}   data in .data/dynamodb`,
+      `  DynamoDB Local ${runtime.dynamodbEndpoint}   data in ${process.env.DATA_DIR ?? '.data'}/dynamodb`,
       `  SQS (fauxqs)   ${runtime.sqsEndpoint}`,
       '',
       'Routes:',

@@ -13,5 +13,5 @@ if (!user) {
   console.error('Usage: npm run token -- <user> [ttlSeconds]\n  users: operator, gd-admin, gz-admin, sz-admin, alice, bob, merchant, or any new name');
   process.exit(2);
 }
-const idp = await LocalIdentityProvider.open(path.join(projectRoot, '.data'));
+const idp = await LocalIdentityProvider.open(process.env.DATA_DIR ?? path.join(projectRoot, '.data'));
 console.log(await idp.issue(subjectOf(user), { username: user, ttlSeconds: ttl ? Number(ttl) : 12 * 3600 }));

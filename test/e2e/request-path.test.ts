@@ -1,0 +1,215 @@
+/**
+ * The shared request path over real HTTP against the local runtime: the authorizer's 401s, the
+ * problem responses, Idempotency-Key replays and the public endpoints.
+ */
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, inject, it } from 'vitest';
+import { SignJWT, generateKeyPair } from 'jose';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/local-idp';
+import { functions } from '../../shared/manifest';
+import { call, tokenFor } from '../support/api';
+
+const newUser = () => `e2e-${randomUUID().slice(0, 8)}`;
+const profile = { name: 'Wang Xiaoming', phone: '13712345678', industry: 'courier', employer: 'Swift Express' };
+
+describe('the authorizer', () => {
+  it('answers /health without a token', async () => {
+    const response = await call('GET', '/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: 'ok', stage: 'local' });
+    expect(response.headers.get('apigw-requestid')).toBeTruthy();
+  });
+
+  it('refuses a missing token with 401 before the function runs', async () => {
+    const response = await call('GET', '/me');
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ message: 'Unauthorized' });
+  });
+
+  it('refuses an expired token', async () => {
+    const token = await tokenFor('alice', { now: new Date(Date.now() - 2 * 3600_000), ttlSeconds: 3600 });
+    const response = await call('GET', '/me', { token });
+    expect(response.status).toBe(401);
+  });
+
+  it('refuses a token signed by another key, even with the right issuer and audience', async () => {
+    const { privateKey } = await generateKeyPair('RS256');
+    const forged = await new SignJWT({ client_id: LOCAL_AUDIENCE })
+      .setProtectedHeader({ alg: 'RS256', kid: 'forged' })
+      .setSubject('demo-operator')
+      .setIssuer(LOCAL_ISSUER)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(privateKey);
+    expect((await call('GET', '/me', { token: forged })).status).toBe(401);
+  });
+
+  it('refuses a tampered token', async () => {
+    const token = await tokenFor('alice');
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const tampered = Buffer.from(JSON.stringify({ ...claims, sub: 'demo-operator' })).toString('base64url');
+    expect((await call('GET', '/me', { token: `${header}.${tampered}.${signature}` })).status).toBe(401);
+  });
+
+  it('lets a valid token through with the subject as the caller', async () => {
+    const response = await call('GET', '/me', { user: 'alice' });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ userId: 'demo-alice', roles: ['member'] });
+    expect(response.body.member.phoneMasked).toBe('138****8001');
+  });
+
+  it('takes roles from the table, not the token', async () => {
+    const response = await call('GET', '/me', { user: 'gz-admin' });
+    expect(response.body.roles).toEqual(['admin']);
+    expect(response.body.grants).toEqual([{ role: 'admin', organisationId: 'gz' }]);
+  });
+});
+
+describe('problem responses', () => {
+  it('answers a malformed body with 400, the field named, and the request id', async () => {
+    const response = await call('POST', '/members', {
+      user: newUser(),
+      body: { name: 'W', phone: '12345', industry: 'astronaut' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expect(response.body.requestId).toBe(response.headers.get('apigw-requestid'));
+    expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'body.industry',
+      'body.name',
+      'body.phone',
+    ]);
+  });
+
+  it('answers unparseable JSON with 400 MALFORMED_JSON, not 500', async () => {
+    const response = await call('POST', '/members', {
+      user: newUser(),
+      rawBody: '{"name": ',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'MALFORMED_JSON', errors: [{ field: 'body' }] });
+  });
+
+  it('answers a missing body with 400 naming the body', async () => {
+    const response = await call('POST', '/members', { user: newUser() });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].field).toBe('body');
+  });
+
+  it('refuses unknown fields rather than ignoring them', async () => {
+    const response = await call('POST', '/members', { user: newUser(), body: { ...profile, idNumber: 'x' } });
+    expect(response.status).toBe(400);
+  });
+
+  it('answers a bad Idempotency-Key with 400 naming the header', async () => {
+    const response = await call('POST', '/members', { user: newUser(), body: profile, headers: { 'idempotency-key': 'x' } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].field).toBe('headers.idempotency-key');
+  });
+
+  it('answers an unknown route with 404 as API Gateway does', async () => {
+    expect((await call('GET', '/nowhere')).status).toBe(404);
+  });
+
+  it('sends CORS and security headers on success and on problems alike', async () => {
+    const ok = await call('GET', '/health', { headers: { origin: 'https://app.example' } });
+    const bad = await call('POST', '/members', { user: newUser(), body: {}, headers: { origin: 'https://app.example' } });
+    for (const response of [ok, bad]) {
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('strict-transport-security')).toContain('max-age');
+    }
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('returns the first answer to a repeat without doing the work twice', async () => {
+    const user = newUser();
+    const key = `signup-${randomUUID()}`;
+    const first = await call('POST', '/members', { user, body: profile, headers: { 'idempotency-key': key } });
+    const again = await call('POST', '/members', { user, body: profile, headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body); // same registeredAt: the stored reply, not a second sign-up
+
+    // Without the key, the same request reaches the domain, which refuses a second profile.
+    const fresh = await call('POST', '/members', { user, body: profile });
+    expect(fresh.status).toBe(409);
+    expect(fresh.body.code).toBe('ALREADY_REGISTERED');
+  });
+
+  it('runs concurrent repeats once: one 201, the rest the same 201 or 409 in progress', async () => {
+    const user = newUser();
+    const key = `burst-${randomUUID()}`;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => call('POST', '/members', { user, body: profile, headers: { 'idempotency-key': key } })),
+    );
+    const created = answers.filter((a) => a.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(created.map((a) => a.body.registeredAt)).size).toBe(1);
+    for (const answer of answers.filter((a) => a.status !== 201)) {
+      expect(answer.status).toBe(409);
+      expect(answer.body.code).toBe('REQUEST_IN_PROGRESS');
+      expect(answer.headers.get('retry-after')).toBe('1');
+    }
+  });
+
+  it('refuses the same key with a different body', async () => {
+    const user = newUser();
+    const key = `reuse-${randomUUID()}`;
+    await call('POST', '/members', { user, body: profile, headers: { 'idempotency-key': key } });
+    const other = await call('POST', '/members', {
+      user,
+      body: { ...profile, name: 'Someone Else' },
+      headers: { 'idempotency-key': key },
+    });
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('scopes keys to the caller: two users with one key both get their own answer', async () => {
+    const key = `shared-${randomUUID()}`;
+    const a = await call('POST', '/members', { user: newUser(), body: profile, headers: { 'idempotency-key': key } });
+    const b = await call('POST', '/members', { user: newUser(), body: profile, headers: { 'idempotency-key': key } });
+    expect(a.status).toBe(201);
+    expect(b.status).toBe(201);
+    expect(a.body.userId).not.toBe(b.body.userId);
+  });
+});
+
+describe('privacy in the request path', () => {
+  it('never returns or logs the phone number in clear', async () => {
+    const phone = '13698765432';
+    const response = await call('POST', '/members', { user: newUser(), body: { ...profile, phone } });
+    expect(response.status).toBe(201);
+    expect(JSON.stringify(response.body)).not.toContain(phone);
+    expect(response.body.phoneMasked).toBe('136****5432');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let the worker's log lines land
+    const logs = readFileSync(inject('runtimeLogFile'), 'utf8');
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs).not.toContain(phone);
+  });
+});
+
+describe('GET /openapi.json', () => {
+  it('describes every HTTP route of the manifest with its schemas and problems', async () => {
+    const response = await call('GET', '/openapi.json');
+    expect(response.status).toBe(200);
+    const document = response.body;
+    expect(document.openapi).toBe('3.1.0');
+    for (const [name, spec] of Object.entries(functions)) {
+      if (spec.trigger.kind !== 'http') continue;
+      const operation = document.paths[spec.trigger.path][spec.trigger.method.toLowerCase()];
+      expect(operation.operationId).toBe(name);
+      if (spec.trigger.access !== 'public') expect(operation.responses['401']).toBeDefined();
+    }
+    const signUp = document.paths['/members'].post;
+    expect(signUp.requestBody.content['application/json'].schema.required).toEqual(['name', 'phone', 'industry']);
+    expect(signUp.responses['409'].description).toContain('ALREADY_REGISTERED');
+    expect(signUp.parameters.map((p: { name: string }) => p.name)).toContain('Idempotency-Key');
+  });
+});

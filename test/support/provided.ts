@@ -1,0 +1,11 @@
+/** Values the global setups hand to the tests (vitest `provide`/`inject`). */
+declare module 'vitest' {
+  interface ProvidedContext {
+    dynamodbEndpoint: string;
+    sqsEndpoint: string;
+    apiUrl: string;
+    runtimeDataDir: string;
+    runtimeLogFile: string;
+  }
+}
+export {};

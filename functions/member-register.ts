@@ -5,11 +5,12 @@ import { documents } from '../shared/aws/clients';
 import { tableName } from '../shared/config';
 import { created, httpHandler, type RequestOf } from '../shared/http/http-handler';
 import { metrics } from '../shared/observability';
+import { hashPii } from '../shared/privacy/pii';
 
 const accounts = new DynamoAccountStore(documents, tableName('accounts'));
 
 export const handle = async ({ caller, body }: RequestOf<'memberRegister'>) => {
-  const member = await registerMember(accounts, caller.userId, body);
+  const member = await registerMember({ accounts, hashPii }, caller.userId, body);
   metrics.addMetric('MemberRegistered', 'Count', 1);
   return created(member);
 };

@@ -12,6 +12,8 @@ import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-clo
 import { AccountRecovery, FeaturePlan, Mfa, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -193,6 +195,14 @@ export class UnionBenefitsStack extends Stack {
           }
         }
       } else if (trigger.kind === 'schedule') {
+        // Its own role, so it may invoke this one function (and its versions, which the target adds).
+        const role = new Role(this, `${pascal(name)}ScheduleRole`, {
+          assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+        });
+        Validations.of(role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.node.defaultChild as CfnFunction)}.Arn>:*]`,
+          reason: 'The scheduler target grants invoke on this one function and its versions (":*"); nothing else.',
+        });
         new Schedule(this, `${pascal(name)}Schedule`, {
           description: trigger.description,
           schedule: ScheduleExpression.cron({ ...trigger.cron, timeZone: TimeZone.ASIA_SHANGHAI }),
@@ -203,6 +213,7 @@ export class UnionBenefitsStack extends Stack {
               ...trigger.input,
             }),
             retryAttempts: 3,
+            role,
           }),
         });
       } else {

@@ -21,8 +21,8 @@ export interface CronSchedule {
 
 function parseField(text: string, min: number, max: number, names: string[] = [], nameBase = 1): FieldSet {
   if (text === '*' || text === '?') return 'any';
-  if (/[LW#]/.test(text)) throw new Error(`cron field "${text}": L, W and # are not supported locally`);
   const value = (token: string) => {
+    if (/^(\d*L|\d+W|LW|.*#.*)$/i.test(token)) throw new Error(`cron value "${token}": L, W and # are not supported locally`);
     const index = names.indexOf(token.toUpperCase());
     const number = index >= 0 ? index + nameBase : Number(token);
     if (!Number.isInteger(number) || number < min || number > max) throw new Error(`cron value "${token}" outside ${min}-${max}`);

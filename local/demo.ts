@@ -10,6 +10,7 @@ import { registerMember } from '../shared/accounts/member-register';
 import type { Organisation } from '../shared/organisations/organisation';
 import { childPath } from '../shared/organisations/organisation';
 import { DynamoOrganisationStore } from '../shared/organisations/organisation-store-dynamodb';
+import { hashPii } from '../shared/privacy/pii';
 
 /** Demo user name → sign-in subject. Any other name gets the subject `local-<name>`, with no account. */
 export const demoUsers = {
@@ -75,7 +76,7 @@ export async function seedDemo(
     [demoUsers.bob, { name: 'Chen Bo', phone: '13900139002', industry: 'courier', employer: 'Swift Express' }],
   ] as const;
   for (const [userId, profile] of members) {
-    await registerMember(accounts, userId, profile, now).catch((error: unknown) => {
+    await registerMember({ accounts, hashPii }, userId, profile, now).catch((error: unknown) => {
       if (!(error instanceof AlreadyRegistered)) throw error;
     });
   }

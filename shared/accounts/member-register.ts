@@ -10,11 +10,16 @@ import type { MemberProfile } from './account';
 import { memberView } from './account';
 import type { AccountStore } from './account-store';
 import type { RegisterMemberBody } from './schemas';
-import { hashPii } from '../privacy/pii';
+import type { HashPii } from '../privacy/pii';
 import { maskPhone } from '../privacy/redact';
 
+export interface RegisterMemberDependencies {
+  accounts: AccountStore;
+  hashPii: HashPii;
+}
+
 export async function registerMember(
-  store: AccountStore,
+  { accounts, hashPii }: RegisterMemberDependencies,
   userId: string,
   input: RegisterMemberBody,
   now: Date = new Date(),
@@ -30,6 +35,6 @@ export async function registerMember(
     verified: false,
     registeredAt: now.toISOString(),
   };
-  await store.createMember(profile);
+  await accounts.createMember(profile);
   return memberView(profile);
 }

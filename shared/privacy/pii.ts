@@ -8,14 +8,13 @@ import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { z } from 'zod';
 import { ConfigurationError, readConfig } from '../config';
 
-const config = readConfig({
-  PII_HASH_KEY: z.string().min(32).optional(),
-  PII_HASH_KEY_SECRET_ARN: z.string().min(1).optional(),
-});
-
 let cachedKey: Promise<string> | undefined;
 
 async function loadKey(): Promise<string> {
+  const config = readConfig({
+    PII_HASH_KEY: z.string().min(32).optional(),
+    PII_HASH_KEY_SECRET_ARN: z.string().min(1).optional(),
+  });
   if (config.PII_HASH_KEY) return config.PII_HASH_KEY;
   if (!config.PII_HASH_KEY_SECRET_ARN) {
     throw new ConfigurationError('Invalid configuration: set PII_HASH_KEY_SECRET_ARN (or PII_HASH_KEY locally)');
@@ -28,12 +27,18 @@ async function loadKey(): Promise<string> {
 
 export type PiiKind = 'phone' | 'id-number';
 
-/** HMAC-SHA256 of a normalised identifier, domain-separated by kind. */
-export async function hashPii(kind: PiiKind, value: string): Promise<string> {
+/** The port the domain hashes personal identifiers through. */
+export type HashPii = (kind: PiiKind, value: string) => Promise<string>;
+
+/** HMAC-SHA256 of a normalised identifier under `key`, domain-separated by kind. */
+export const hmacPii = (key: string, kind: PiiKind, value: string): string =>
+  createHmac('sha256', key).update(`${kind}:${value.trim().toUpperCase()}`).digest('hex');
+
+/** The configured hasher: the key from Secrets Manager (cached), or PII_HASH_KEY locally. */
+export const hashPii: HashPii = async (kind, value) => {
   cachedKey ??= loadKey().catch((error: unknown) => {
     cachedKey = undefined;
     throw error;
   });
-  const key = await cachedKey;
-  return createHmac('sha256', key).update(`${kind}:${value.trim().toUpperCase()}`).digest('hex');
-}
+  return hmacPii(await cachedKey, kind, value);
+};

@@ -1,14 +1,16 @@
 /**
- * The demo that `npm start` seeds on first start: a province, two cities with a county, a town
- * and a grassroots union each, a gig-worker federation, and a user of every role. Tokens for
- * these users come from `npm run token -- <user>`.
+ * The demo that `npm start` seeds on first start, through the same domain code the API uses: a
+ * province, two cities with a county, a town and unions each, a gig-worker federation, members
+ * in several states and a user of every role. Tokens: `npm run token -- <user>`.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Account } from '../shared/accounts/account';
 import { DynamoAccountStore } from '../shared/accounts/account-store-dynamodb';
-import { AlreadyRegistered } from '../shared/accounts/errors';
 import { registerMember } from '../shared/accounts/member-register';
-import type { Organisation } from '../shared/organisations/organisation';
-import { childPath } from '../shared/organisations/organisation';
+import { joinAsGigWorker } from '../shared/gig-workers/gig-worker-join';
+import { joinUnion } from '../shared/members/membership';
+import { DynamoMembershipStore } from '../shared/members/membership-store-dynamodb';
+import { childPath, type Organisation } from '../shared/organisations/organisation';
 import { DynamoOrganisationStore } from '../shared/organisations/organisation-store-dynamodb';
 import { hashPii } from '../shared/privacy/pii';
 
@@ -20,17 +22,19 @@ export const demoUsers = {
   'sz-admin': 'demo-sz-admin',
   alice: 'demo-alice',
   bob: 'demo-bob',
+  carol: 'demo-carol',
   merchant: 'demo-merchant',
 } as const;
 
 export const subjectOf = (user: string): string =>
   (demoUsers as Record<string, string>)[user] ?? `local-${user.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
-type OrgSeed = Omit<Organisation, 'path' | 'status' | 'createdAt' | 'autoApprove'> & { autoApprove?: boolean };
+type OrgSeed = Pick<Organisation, 'id' | 'name' | 'kind' | 'parentId' | 'industry'> &
+  Partial<Pick<Organisation, 'autoApprove' | 'federationsOnDemand'>>;
 
-const organisations: OrgSeed[] = [
+export const demoOrganisations: OrgSeed[] = [
   { id: 'gd', name: 'Guangdong Federation of Trade Unions', kind: 'province' },
-  { id: 'gz', name: 'Guangzhou Federation of Trade Unions', kind: 'city', parentId: 'gd' },
+  { id: 'gz', name: 'Guangzhou Federation of Trade Unions', kind: 'city', parentId: 'gd', federationsOnDemand: true },
   { id: 'gz-tianhe', name: 'Tianhe District Federation', kind: 'county', parentId: 'gz' },
   { id: 'gz-tianhe-wushan', name: 'Wushan Street Union', kind: 'town', parentId: 'gz-tianhe' },
   { id: 'gz-metro', name: 'Pearl River Metro Workers Union', kind: 'grassroots', parentId: 'gz-tianhe-wushan', autoApprove: true },
@@ -41,29 +45,37 @@ const organisations: OrgSeed[] = [
   { id: 'sz-courier', name: 'Shenzhen Courier Workers Federation', kind: 'industry-federation', parentId: 'sz', industry: 'courier', autoApprove: true },
 ];
 
-/** Seeds the demo unless it is already there (checked by the operator's grant). */
+/** Seeds the demo unless it is already there (checked by the operator's grant, written last). */
 export async function seedDemo(
   documents: DynamoDBDocumentClient,
   tableNames: { accounts: string; organisations: string },
   now: Date = new Date(),
 ): Promise<boolean> {
   const accounts = new DynamoAccountStore(documents, tableNames.accounts);
-  const existing = await accounts.load(demoUsers.operator);
-  if (existing.grants.length > 0) return false;
-
+  if ((await accounts.load(demoUsers.operator)).grants.length > 0) return false;
   const orgs = new DynamoOrganisationStore(documents, tableNames.organisations);
+  const members = new DynamoMembershipStore(documents, tableNames);
+
   const byId = new Map<string, Organisation>();
-  for (const seed of organisations) {
+  for (const seed of demoOrganisations) {
+    if (await orgs.get(seed.id)) {
+      byId.set(seed.id, (await orgs.get(seed.id))!);
+      continue;
+    }
     const parent = seed.parentId ? byId.get(seed.parentId) : undefined;
     const organisation: Organisation = {
       ...seed,
       path: childPath(parent, seed.id),
       status: 'active',
       autoApprove: seed.autoApprove ?? false,
+      memberCount: 0,
+      childCount: 0,
       createdAt: now.toISOString(),
     };
+    if (!parent) await orgs.createRoot(organisation);
+    else if (organisation.kind === 'industry-federation') await orgs.createFederation(organisation);
+    else await orgs.create(organisation);
     byId.set(organisation.id, organisation);
-    await orgs.put(organisation);
   }
 
   const grant = { grantedAt: now.toISOString(), grantedBy: 'demo-seed' };
@@ -71,16 +83,22 @@ export async function seedDemo(
   await accounts.grant(demoUsers['gz-admin'], { role: 'admin', organisationId: 'gz', ...grant });
   await accounts.grant(demoUsers['sz-admin'], { role: 'admin', organisationId: 'sz', ...grant });
   await accounts.grant(demoUsers.merchant, { role: 'merchant', merchantId: 'demo-mart', ...grant });
-  const members = [
-    [demoUsers.alice, { name: 'Li Ailing', phone: '13800138001', industry: 'other', employer: 'Pearl River Metro' }],
-    [demoUsers.bob, { name: 'Chen Bo', phone: '13900139002', industry: 'courier', employer: 'Swift Express' }],
-  ] as const;
-  for (const [userId, profile] of members) {
-    await registerMember({ accounts, hashPii }, userId, profile, now).catch((error: unknown) => {
-      if (!(error instanceof AlreadyRegistered)) throw error;
-    });
-  }
-  // Written last: its presence marks the demo as complete.
+
+  const signUp = async (userId: string, profile: Parameters<typeof registerMember>[2]): Promise<Account> => {
+    const existing = await accounts.load(userId);
+    if (!existing.member) await registerMember({ accounts, hashPii }, userId, profile, now);
+    return accounts.load(userId);
+  };
+  // Alice: a metro worker, member of an auto-approving grassroots union in Guangzhou.
+  const alice = await signUp(demoUsers.alice, { name: 'Li Ailing', phone: '13800138001', industry: 'other', employer: 'Pearl River Metro' });
+  if (!alice.member?.membership) await joinUnion({ members, orgs }, alice, 'gz-metro', 'join', now);
+  // Bob: a courier who joined through the gig-worker "three in one" and holds the protection.
+  const bob = await signUp(demoUsers.bob, { name: 'Chen Bo', phone: '13900139002', industry: 'courier', employer: 'Swift Express' });
+  if (!bob.member?.membership) await joinAsGigWorker({ orgs, members }, bob, { cityId: 'sz', industry: 'courier' }, now);
+  // Carol: waiting for the Bayview union's admins to approve her.
+  const carol = await signUp(demoUsers.carol, { name: 'Zhou Ke', phone: '13700137003', industry: 'other', employer: 'Bayview Electronics' });
+  if (!carol.member?.membership && !carol.member?.request) await joinUnion({ members, orgs }, carol, 'sz-bayview', 'join', now);
+
   await accounts.grant(demoUsers.operator, { role: 'operator', ...grant });
   return true;
 }

@@ -40,9 +40,13 @@ const S = (name: string): KeyAttribute => ({ name, type: 'S' });
 export const tables = {
   accounts: {
     description:
-      'Everyone who signs in: the member profile (sk PROFILE) and role grants (sk ROLE#…) under the sign-in subject.',
+      'Everyone who signs in: member profile, role grants, membership history and policies under the sign-in subject; ID-number claims.',
     partitionKey: S('pk'),
     sortKey: S('sk'),
+    indexes: [
+      { name: 'byOrgPath', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
+      { name: 'requestsByOrg', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
+    ],
   },
   organisations: {
     description: 'The union tree: one item per organisation, with its ancestry path; children by parent.',
@@ -57,7 +61,14 @@ export const tables = {
   },
 } satisfies Record<string, TableDefinition>;
 
-export const queues = {} satisfies Record<string, QueueDefinition>;
+export const queues = {
+  subtreeMoves: {
+    description: 'Organisations moved under a new parent whose descendants and members still carry the old path.',
+    visibilityTimeoutSeconds: 6 * 60,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+  },
+} satisfies Record<string, QueueDefinition>;
 
 export interface SecretDefinition {
   description: string;
@@ -72,6 +83,11 @@ export const secrets = {
     description: 'Key of the HMAC under which phone and ID numbers are stored. Never rotated: hashes depend on it.',
     arnEnvVar: 'PII_HASH_KEY_SECRET_ARN',
     localValueEnvVar: 'PII_HASH_KEY',
+  },
+  identityProvider: {
+    description: 'API key of the real-name verification provider.',
+    arnEnvVar: 'IDENTITY_PROVIDER_KEY_SECRET_ARN',
+    localValueEnvVar: 'IDENTITY_PROVIDER_KEY',
   },
 } satisfies Record<string, SecretDefinition>;
 

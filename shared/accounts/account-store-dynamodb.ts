@@ -1,10 +1,6 @@
 /**
  * DynamoDB implementation of AccountStore: the only code that knows the accounts table's keys.
- *   pk USER#<sub>   sk PROFILE                      the member profile
- *                   sk GRANT#admin#<orgId>          role grants, one item each
- *                   sk GRANT#operator
- *                   sk GRANT#merchant#<merchantId>
- * One Query on pk loads the whole account.
+ * Keys: see ./keys.ts. One Query (sk begins with ACCOUNT#) loads profile and grants.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -12,16 +8,16 @@ import type { Account, MemberProfile, RoleGrant } from './account';
 import type { AccountStore } from './account-store';
 import { AlreadyRegistered } from './errors';
 
-const userKey = (userId: string) => `USER#${userId}`;
+import { GRANT, PROFILE, profileKey, stripKeys, userKey } from './keys';
 
 const grantKey = (grant: RoleGrant): string => {
   switch (grant.role) {
     case 'admin':
-      return `GRANT#admin#${grant.organisationId}`;
+      return `${GRANT}admin#${grant.organisationId}`;
     case 'merchant':
-      return `GRANT#merchant#${grant.merchantId}`;
+      return `${GRANT}merchant#${grant.merchantId}`;
     case 'operator':
-      return 'GRANT#operator';
+      return `${GRANT}operator`;
   }
 };
 
@@ -38,16 +34,17 @@ export class DynamoAccountStore implements AccountStore {
       const page = await this.documents.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': userKey(userId) },
+          // Profile and grants only: history and policies are read where they are needed.
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :account)',
+          ExpressionAttributeValues: { ':pk': userKey(userId), ':account': 'ACCOUNT#' },
           ExclusiveStartKey: startKey,
           ConsistentRead: true,
         }),
       );
       for (const item of page.Items ?? []) {
-        const { pk: _pk, sk, ...data } = item;
-        if (sk === 'PROFILE') account.member = data as MemberProfile;
-        else if (typeof sk === 'string' && sk.startsWith('GRANT#')) account.grants.push(data as RoleGrant);
+        const sk = item.sk as string;
+        if (sk === PROFILE) account.member = stripKeys<MemberProfile>(item);
+        else if (sk.startsWith(GRANT)) account.grants.push(stripKeys<RoleGrant>(item));
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -59,7 +56,7 @@ export class DynamoAccountStore implements AccountStore {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: userKey(profile.userId), sk: 'PROFILE', ...profile },
+          Item: { ...profileKey(profile.userId), ...profile },
           // One profile per sign-in subject: a second sign-up must not overwrite the first.
           ConditionExpression: 'attribute_not_exists(pk)',
         }),

@@ -4,18 +4,37 @@
  */
 import type { Role } from '../system';
 import type { Industry } from './schemas';
-import type { z } from 'zod';
 
 export interface MemberProfile {
   userId: string;
   name: string;
   phoneHash: string;
   phoneMasked: string;
-  industry: z.infer<typeof Industry>;
+  industry: Industry;
   employer?: string;
   birthday?: string;
   verified: boolean;
   registeredAt: string;
+  /** Masked resident ID number once verified (4401**********123X); the number itself is only hashed. */
+  idNumberMasked?: string;
+  idNumberHash?: string;
+  verifiedAt?: string;
+  /** The union the member belongs to now (one at a time). */
+  membership?: Membership;
+  /** A join or transfer waiting for the target union's approval. */
+  request?: MembershipRequest;
+}
+
+export interface Membership {
+  organisationId: string;
+  orgPath: string;
+  since: string;
+}
+
+export interface MembershipRequest {
+  kind: 'join' | 'transfer';
+  organisationId: string;
+  requestedAt: string;
 }
 
 export type RoleGrant =
@@ -54,5 +73,12 @@ export function memberView(profile: MemberProfile) {
     birthday: profile.birthday,
     verified: profile.verified,
     registeredAt: profile.registeredAt,
+    idNumberMasked: profile.idNumberMasked,
+    verifiedAt: profile.verifiedAt,
+    membership: profile.membership && {
+      organisationId: profile.membership.organisationId,
+      since: profile.membership.since,
+    },
+    request: profile.request,
   };
 }

@@ -44,6 +44,13 @@ export const MemberView = z.object({
   birthday: z.string().optional(),
   verified: z.boolean(),
   registeredAt: z.string(),
+  idNumberMasked: z.string().optional().describe('e.g. 4401**********123X, once verified'),
+  verifiedAt: z.string().optional(),
+  membership: z.object({ organisationId: z.string(), since: z.string() }).optional(),
+  request: z
+    .object({ kind: z.enum(['join', 'transfer']), organisationId: z.string(), requestedAt: z.string() })
+    .optional()
+    .describe('A join or transfer waiting for approval'),
 });
 export type MemberView = z.infer<typeof MemberView>;
 
@@ -59,3 +66,4 @@ export const MeView = z.object({
   roles: z.array(z.enum(['member', 'admin', 'operator', 'merchant'])),
   grants: z.array(RoleGrantView),
 });
+export type Industry = z.infer<typeof Industry>;

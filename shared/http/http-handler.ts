@@ -95,19 +95,24 @@ export function httpRoute(
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use(problemResponses(routeKey))
-    .use(httpJsonBodyParser({ disableContentTypeError: true }))
+    .use(jsonBodyWhenPresent())
     .handler(run);
 }
 
+/** JSON body parsing, skipped for bodiless requests (a GET with a JSON content type is not an error). */
+function jsonBodyWhenPresent(): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> {
+  const parser = httpJsonBodyParser({ disableContentTypeError: true });
+  return {
+    before: (request) => {
+      if (request.event.body === undefined || request.event.body === '') return undefined;
+      return parser.before!(request as never);
+    },
+  };
+}
+
 // Built on first use, so public routes never touch the accounts table or need its name.
-let accountStore: Promise<AccountStore> | undefined;
 const defaultDependencies: HttpDependencies = {
-  accounts: () =>
-    (accountStore ??= Promise.all([
-      import('../accounts/account-store-dynamodb'),
-      import('../aws/clients'),
-      import('../config'),
-    ]).then(([{ DynamoAccountStore }, { documents }, { tableName }]) => new DynamoAccountStore(documents, tableName('accounts')))),
+  accounts: async () => (await import('../stores')).accountStore(),
 };
 
 function corsOrigins(): string[] {

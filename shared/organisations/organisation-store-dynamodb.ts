@@ -1,56 +1,373 @@
 /**
  * DynamoDB storage of the union tree; the only code that knows the organisations table's keys.
- *   pk ORG#<id>  sk ORG                              the organisation
- *   gsi1pk CHILDREN#<parentId>  gsi1sk <name>#<id>   children of a parent, by name (index byParent)
+ *   pk ORG#<id>                          sk ORG         the organisation
+ *     gsi1pk CHILDREN#<parentId>  gsi1sk <name>#<id>   → index byParent: children by name
+ *   pk FEDERATION#<parentId>#<industry>  sk FEDERATION  the one industry federation of a parent
  */
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { Industry } from '../accounts/schemas';
+import { failedConditions } from '../aws/transactions';
+import { decodeCursor, encodeCursor, type Page } from '../pagination';
+import { OrganisationChanged, OrganisationClosed, OrganisationNotEmpty } from './errors';
 import type { Organisation } from './organisation';
+import type { OrganisationStore } from './organisation-store';
 
-export class DynamoOrganisationStore {
+const orgKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
+const federationKey = (parentId: string, industry: string) => ({
+  pk: `FEDERATION#${parentId}#${industry}`,
+  sk: 'FEDERATION',
+});
+const childKeys = (organisation: Pick<Organisation, 'parentId' | 'name' | 'id'>) =>
+  organisation.parentId
+    ? { gsi1pk: `CHILDREN#${organisation.parentId}`, gsi1sk: `${organisation.name}#${organisation.id}` }
+    : {};
+
+function strip(item: Record<string, unknown>): Organisation {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...organisation } = item;
+  return organisation as unknown as Organisation;
+}
+
+export class DynamoOrganisationStore implements OrganisationStore {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
   async get(id: string): Promise<Organisation | undefined> {
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `ORG#${id}`, sk: 'ORG' } }),
-    );
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: orgKey(id) }));
     return Item ? strip(Item) : undefined;
   }
 
-  async put(organisation: Organisation): Promise<void> {
-    await this.documents.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: `ORG#${organisation.id}`,
-          sk: 'ORG',
-          ...(organisation.parentId && {
-            gsi1pk: `CHILDREN#${organisation.parentId}`,
-            gsi1sk: `${organisation.name}#${organisation.id}`,
-          }),
-          ...organisation,
-        },
-      }),
-    );
+  async getMany(ids: string[]): Promise<Organisation[]> {
+    const unique = [...new Set(ids)];
+    const found: Organisation[] = [];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(orgKey);
+      while (keys && keys.length > 0) {
+        const result = await this.documents.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
+        );
+        found.push(...(result.Responses?.[this.tableName] ?? []).map(strip));
+        keys = result.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return found;
   }
 
-  async children(parentId: string, limit = 50): Promise<Organisation[]> {
-    const { Items = [] } = await this.documents.send(
+  async children(parentId: string, page: { limit: number; cursor?: string }): Promise<Page<Organisation>> {
+    const result = await this.documents.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: 'byParent',
         KeyConditionExpression: 'gsi1pk = :parent',
         ExpressionAttributeValues: { ':parent': `CHILDREN#${parentId}` },
-        Limit: limit,
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor),
       }),
     );
-    return Items.map(strip);
+    return { items: (result.Items ?? []).map(strip), cursor: encodeCursor(result.LastEvaluatedKey) };
   }
-}
 
-function strip(item: Record<string, unknown>): Organisation {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...organisation } = item;
-  return organisation as unknown as Organisation;
+  /** Puts the organisation and counts it in its parent, which must be active. */
+  private createItems(organisation: Organisation) {
+    return [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...orgKey(organisation.id), ...childKeys(organisation), ...organisation },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: orgKey(organisation.parentId!),
+          // Never a child under a closed organisation.
+          ConditionExpression: '#status = :active',
+          UpdateExpression: 'ADD childCount :one',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':active': 'active', ':one': 1 },
+        },
+      },
+    ];
+  }
+
+  async createRoot(organisation: Organisation): Promise<void> {
+    await this.documents.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...orgKey(organisation.id), ...organisation },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+  }
+
+  async create(organisation: Organisation): Promise<void> {
+    if (organisation.kind === 'industry-federation') {
+      await this.createFederation(organisation, true);
+      return;
+    }
+    try {
+      await this.documents.send(new TransactWriteCommand({ TransactItems: this.createItems(organisation) }));
+    } catch (error) {
+      if (failedConditions(error)?.includes(1)) throw new OrganisationClosed(organisation.parentId!);
+      throw error;
+    }
+  }
+
+  async createFederation(federation: Organisation, refuseExisting = false): Promise<string> {
+    const key = federationKey(federation.parentId!, federation.industry!);
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...key, organisationId: federation.id },
+                // One federation per parent and industry, however many workers join at once.
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            ...this.createItems(federation),
+          ],
+        }),
+      );
+      return federation.id;
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (failed?.includes(2)) throw new OrganisationClosed(federation.parentId!);
+      if (failed?.includes(0)) {
+        const existing = await this.federationOf(federation.parentId!, federation.industry!);
+        if (existing && !refuseExisting) return existing;
+        throw new OrganisationChanged();
+      }
+      throw error;
+    }
+  }
+
+  async federationOf(parentId: string, industry: Industry): Promise<string | undefined> {
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: federationKey(parentId, industry), ConsistentRead: true }),
+    );
+    return Item?.organisationId as string | undefined;
+  }
+
+  async update(
+    id: string,
+    changes: Partial<Pick<Organisation, 'name' | 'autoApprove' | 'federationsOnDemand'>>,
+    at: string,
+  ): Promise<Organisation> {
+    const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':active': 'active', ':at': at };
+    const sets = ['#updatedAt = :at'];
+    for (const [field, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+    if (changes.name !== undefined) {
+      // The children index sorts by name: keep its sort key in step.
+      sets.push('gsi1sk = :sortKey');
+      values[':sortKey'] = `${changes.name}#${id}`;
+    }
+    try {
+      const { Attributes } = await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: orgKey(id),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      if (changes.name !== undefined && !Attributes?.parentId) {
+        await this.documents.send(
+          new UpdateCommand({ TableName: this.tableName, Key: orgKey(id), UpdateExpression: 'REMOVE gsi1sk' }),
+        );
+      }
+      return strip(Attributes!);
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') throw new OrganisationClosed(id);
+      throw error;
+    }
+  }
+
+  async close(organisation: Organisation, at: string): Promise<void> {
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: orgKey(organisation.id),
+                // Closing never strands a child organisation or a member.
+                ConditionExpression:
+                  '#status = :active AND (attribute_not_exists(childCount) OR childCount = :zero) AND (attribute_not_exists(memberCount) OR memberCount = :zero)',
+                UpdateExpression: 'SET #status = :closed, updatedAt = :at',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':active': 'active', ':closed': 'closed', ':zero': 0, ':at': at },
+              },
+            },
+            ...(organisation.parentId
+              ? [
+                  {
+                    Update: {
+                      TableName: this.tableName,
+                      Key: orgKey(organisation.parentId),
+                      UpdateExpression: 'ADD childCount :minusOne',
+                      ExpressionAttributeValues: { ':minusOne': -1 },
+                    },
+                  },
+                ]
+              : []),
+            ...(organisation.kind === 'industry-federation' && organisation.parentId && organisation.industry
+              ? [{ Delete: { TableName: this.tableName, Key: federationKey(organisation.parentId, organisation.industry) } }]
+              : []),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (failedConditions(error)?.includes(0)) {
+        const current = await this.get(organisation.id);
+        if (current?.status !== 'active') throw new OrganisationClosed(organisation.id);
+        throw new OrganisationNotEmpty();
+      }
+      throw error;
+    }
+  }
+
+  async move(organisation: Organisation, newParent: Organisation, newPath: string, at: string): Promise<void> {
+    const federationMoves =
+      organisation.kind === 'industry-federation' && organisation.industry
+        ? [
+            { Delete: { TableName: this.tableName, Key: federationKey(organisation.parentId!, organisation.industry) } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...federationKey(newParent.id, organisation.industry), organisationId: organisation.id },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ]
+        : [];
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: orgKey(organisation.id),
+                // Moved from where we read it, once.
+                ConditionExpression: '#status = :active AND #path = :oldPath AND attribute_not_exists(movingFrom)',
+                UpdateExpression:
+                  'SET parentId = :parent, #path = :newPath, movingFrom = :oldPath, gsi1pk = :children, updatedAt = :at',
+                ExpressionAttributeNames: { '#status': 'status', '#path': 'path' },
+                ExpressionAttributeValues: {
+                  ':active': 'active',
+                  ':oldPath': organisation.path,
+                  ':newPath': newPath,
+                  ':parent': newParent.id,
+                  ':children': `CHILDREN#${newParent.id}`,
+                  ':at': at,
+                },
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: orgKey(organisation.parentId!),
+                UpdateExpression: 'ADD childCount :minusOne',
+                ExpressionAttributeValues: { ':minusOne': -1 },
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: orgKey(newParent.id),
+                // Never into a closed parent, never into its own subtree.
+                ConditionExpression: '#status = :active AND #path = :parentPath',
+                UpdateExpression: 'ADD childCount :one',
+                ExpressionAttributeNames: { '#status': 'status', '#path': 'path' },
+                ExpressionAttributeValues: { ':active': 'active', ':parentPath': newParent.path, ':one': 1 },
+              },
+            },
+            ...federationMoves,
+          ],
+        }),
+      );
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (failed?.includes(3) && failed.length === 1) throw new OrganisationChanged();
+      if (failed) throw new OrganisationChanged();
+      throw error;
+    }
+  }
+
+  async finishMove(id: string, oldPath: string): Promise<void> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: orgKey(id),
+          UpdateExpression: 'REMOVE movingFrom',
+          ConditionExpression: 'movingFrom = :oldPath',
+          ExpressionAttributeValues: { ':oldPath': oldPath },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
+  async rePathDescendants(rootId: string, oldPath: string, newPath: string): Promise<number> {
+    let moved = 0;
+    const queue = [rootId];
+    while (queue.length > 0) {
+      const parentId = queue.shift()!;
+      let cursor: string | undefined;
+      do {
+        const page = await this.children(parentId, { limit: 100, cursor });
+        for (const child of page.items) {
+          queue.push(child.id);
+          if (!child.path.startsWith(oldPath)) continue; // already re-pathed by an earlier run
+          try {
+            await this.documents.send(
+              new UpdateCommand({
+                TableName: this.tableName,
+                Key: orgKey(child.id),
+                UpdateExpression: 'SET #path = :newPath',
+                ConditionExpression: '#path = :oldPath',
+                ExpressionAttributeNames: { '#path': 'path' },
+                ExpressionAttributeValues: { ':oldPath': child.path, ':newPath': newPath + child.path.slice(oldPath.length) },
+              }),
+            );
+            moved++;
+          } catch (error) {
+            if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+          }
+        }
+        cursor = page.cursor;
+      } while (cursor);
+    }
+    return moved;
+  }
 }

@@ -1,0 +1,12 @@
+/** GET /organisations/{orgId} — one organisation, for any signed-in user. */
+import { httpHandler, ok, type RequestOf } from '../shared/http/http-handler';
+import { OrganisationNotFound } from '../shared/organisations/errors';
+import { organisationStore } from '../shared/stores';
+
+export const handle = async ({ params }: RequestOf<'organisationGet'>) => {
+  const organisation = await organisationStore().get(params.orgId);
+  if (!organisation) throw new OrganisationNotFound(params.orgId);
+  return ok(organisation);
+};
+
+export const handler = httpHandler('organisationGet', handle);

@@ -1,0 +1,30 @@
+/**
+ * Key shapes of the accounts table, shared by its adapters (accounts, memberships, identity).
+ *   pk USER#<sub>        sk ACCOUNT#PROFILE | ACCOUNT#GRANT#… | HISTORY#<at>#<n> | POLICY#<policyNo>
+ *   pk IDCLAIM#<idHash>  sk IDCLAIM       the one member an ID number verified
+ * Index byOrgPath  (gsi1pk MEMBERS#<province/city>, gsi1sk <union path><sub>): members of a subtree
+ * Index requestsByOrg (gsi2pk REQUESTS#<orgId>, gsi2sk <requestedAt>#<sub>): pending join requests
+ */
+import { memberPartitionOf } from '../organisations/organisation';
+
+export const PROFILE = 'ACCOUNT#PROFILE';
+export const GRANT = 'ACCOUNT#GRANT#';
+export const userKey = (userId: string) => `USER#${userId}`;
+export const profileKey = (userId: string) => ({ pk: userKey(userId), sk: PROFILE });
+export const identityClaimKey = (idHash: string) => ({ pk: `IDCLAIM#${idHash}`, sk: 'IDCLAIM' });
+
+export const memberIndexKeys = (orgPath: string, userId: string) => ({
+  gsi1pk: `MEMBERS#${memberPartitionOf(orgPath)}`,
+  gsi1sk: `${orgPath}${userId}`,
+});
+
+export const requestIndexKeys = (organisationId: string, requestedAt: string, userId: string) => ({
+  gsi2pk: `REQUESTS#${organisationId}`,
+  gsi2sk: `${requestedAt}#${userId}`,
+});
+
+/** Attributes of index keys and table keys that never belong in a domain object. */
+export function stripKeys<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
+  return rest as T;
+}

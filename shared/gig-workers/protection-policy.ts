@@ -1,0 +1,39 @@
+/**
+ * The accident-medical mutual-aid protection gifted to a gig worker on joining: a policy with its
+ * number, coverage (integer fen) and a one-year period, issued in the same write as the joining.
+ */
+import { randomBytes } from 'node:crypto';
+
+export interface ProtectionPolicy {
+  policyNo: string;
+  userId: string;
+  organisationId: string;
+  plan: 'gig-worker-accident-medical';
+  coverage: { accidentMedicalFen: number; accidentalDisabilityOrDeathFen: number };
+  startsOn: string;
+  endsOn: string;
+  status: 'active';
+  issuedAt: string;
+}
+
+export const giftedCoverage = { accidentMedicalFen: 1_000_000, accidentalDisabilityOrDeathFen: 10_000_000 };
+
+const shanghaiDate = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+export function issuePolicy(userId: string, organisationId: string, now: Date): ProtectionPolicy {
+  const startsOn = shanghaiDate(now);
+  const end = new Date(`${startsOn}T00:00:00Z`);
+  end.setUTCFullYear(end.getUTCFullYear() + 1);
+  end.setUTCDate(end.getUTCDate() - 1);
+  return {
+    policyNo: `GHP${startsOn.replace(/-/g, '')}${randomBytes(5).toString('hex').toUpperCase()}`,
+    userId,
+    organisationId,
+    plan: 'gig-worker-accident-medical',
+    coverage: giftedCoverage,
+    startsOn,
+    endsOn: end.toISOString().slice(0, 10),
+    status: 'active',
+    issuedAt: now.toISOString(),
+  };
+}

@@ -1,0 +1,45 @@
+import { Conflict, DomainError, NotFound } from '../errors';
+
+export class NotRegistered extends DomainError {
+  constructor() {
+    super('conflict', 'NOT_REGISTERED', 'Sign up as a member first (POST /members).');
+  }
+}
+
+export class AlreadyAMember extends Conflict {
+  constructor() {
+    super('ALREADY_A_MEMBER', 'You already belong to a union; transfer instead, or leave it first.');
+  }
+}
+
+export class RequestPending extends Conflict {
+  constructor() {
+    super('REQUEST_PENDING', 'You already have a join or transfer request waiting for approval.');
+  }
+}
+
+export class NotAMember extends Conflict {
+  constructor() {
+    super('NOT_A_MEMBER', 'You do not belong to a union.');
+  }
+}
+
+export class NotAMemberUnion extends DomainError {
+  constructor(kind: string) {
+    super('invalid', 'NOT_A_MEMBER_UNION', `Members join grassroots unions or industry federations, not a ${kind}.`, {
+      errors: [{ field: 'body.organisationId', message: `is a ${kind}` }],
+    });
+  }
+}
+
+export class RequestNotFound extends NotFound {
+  constructor() {
+    super('The join request', 'REQUEST_NOT_FOUND');
+  }
+}
+
+export class MembershipChanged extends Conflict {
+  constructor() {
+    super('MEMBERSHIP_CHANGED', 'The membership changed meanwhile; read it again.');
+  }
+}

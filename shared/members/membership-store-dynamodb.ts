@@ -1,0 +1,320 @@
+/**
+ * DynamoDB storage of memberships (accounts and organisations tables; keys in accounts/keys.ts).
+ * Every change of union is one transaction with the member counts of the unions involved and a
+ * history entry, each guarded by the state it was decided on.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { MemberProfile } from '../accounts/account';
+import { memberIndexKeys, profileKey, requestIndexKeys, stripKeys, userKey } from '../accounts/keys';
+import { failedConditions } from '../aws/transactions';
+import type { Organisation } from '../organisations/organisation';
+import { memberPartitionOf } from '../organisations/organisation';
+import { OrganisationClosed } from '../organisations/errors';
+import { decodeCursor, encodeCursor, type Page } from '../pagination';
+import { MembershipChanged } from './errors';
+import type { ProtectionPolicy } from '../gig-workers/protection-policy';
+import type { HistoryEntry, JoinRequestSummary, MemberSummary, MembershipStore } from './membership-store';
+
+const orgKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
+
+export class DynamoMembershipStore implements MembershipStore {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tables: { accounts: string; organisations: string },
+  ) {}
+
+  async profile(userId: string): Promise<MemberProfile | undefined> {
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tables.accounts, Key: profileKey(userId), ConsistentRead: true }),
+    );
+    return Item ? stripKeys<MemberProfile>(Item) : undefined;
+  }
+
+  historyItem(userId: string, entry: HistoryEntry) {
+    return {
+      Put: {
+        TableName: this.tables.accounts,
+        Item: { pk: userKey(userId), sk: `HISTORY#${entry.at}#${randomBytes(3).toString('hex')}`, ...entry },
+      },
+    };
+  }
+
+  private countChange(organisationId: string, delta: 1 | -1) {
+    return {
+      Update: {
+        TableName: this.tables.organisations,
+        Key: orgKey(organisationId),
+        UpdateExpression: 'ADD memberCount :delta',
+        // A member only ever joins an active union.
+        ...(delta === 1 && {
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+        }),
+        ExpressionAttributeValues: { ':delta': delta, ...(delta === 1 && { ':active': 'active' }) },
+      },
+    };
+  }
+
+  /** The guard for a change decided on `member` as read: same membership, same request. */
+  private guard(member: MemberProfile) {
+    const conditions = ['attribute_exists(pk)'];
+    const values: Record<string, unknown> = {};
+    if (member.membership) {
+      conditions.push('membership.organisationId = :currentOrg');
+      values[':currentOrg'] = member.membership.organisationId;
+    } else {
+      conditions.push('attribute_not_exists(membership)');
+    }
+    if (member.request) {
+      conditions.push('#request.requestedAt = :requestedAt AND #request.organisationId = :requestedOrg');
+      values[':requestedAt'] = member.request.requestedAt;
+      values[':requestedOrg'] = member.request.organisationId;
+    } else {
+      conditions.push('attribute_not_exists(#request)');
+    }
+    return { condition: conditions.join(' AND '), values };
+  }
+
+  private async transact(items: unknown[], organisationIndex?: number, organisationId?: string) {
+    try {
+      await this.documents.send(new TransactWriteCommand({ TransactItems: items as never }));
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (failed?.includes(0)) throw new MembershipChanged();
+      if (failed && organisationIndex !== undefined && failed.includes(organisationIndex)) {
+        throw new OrganisationClosed(organisationId!);
+      }
+      throw error;
+    }
+  }
+
+  async activate(
+    member: MemberProfile,
+    organisation: Organisation,
+    entry: HistoryEntry,
+    extras: { policy?: ProtectionPolicy; profileChanges?: Partial<Pick<MemberProfile, 'industry' | 'employer'>> } = {},
+  ): Promise<void> {
+    const guard = this.guard(member);
+    const membership = { organisationId: organisation.id, orgPath: organisation.path, since: entry.at };
+    const changes = Object.entries(extras.profileChanges ?? {}).filter(([, value]) => value !== undefined);
+    const sets = ['membership = :membership', 'gsi1pk = :g1pk', 'gsi1sk = :g1sk', ...changes.map(([field]) => `#${field} = :${field}`)];
+    await this.transact(
+      [
+        {
+          Update: {
+            TableName: this.tables.accounts,
+            Key: profileKey(member.userId),
+            ConditionExpression: guard.condition,
+            UpdateExpression: `SET ${sets.join(', ')} REMOVE #request, gsi2pk, gsi2sk`,
+            ExpressionAttributeNames: { '#request': 'request', ...Object.fromEntries(changes.map(([f]) => [`#${f}`, f])) },
+            ExpressionAttributeValues: {
+              ...guard.values,
+              ':membership': membership,
+              ':g1pk': memberIndexKeys(organisation.path, member.userId).gsi1pk,
+              ':g1sk': memberIndexKeys(organisation.path, member.userId).gsi1sk,
+              ...Object.fromEntries(changes.map(([f, v]) => [`:${f}`, v])),
+            },
+          },
+        },
+        this.countChange(organisation.id, 1),
+        this.historyItem(member.userId, entry),
+        ...(member.membership ? [this.countChange(member.membership.organisationId, -1)] : []),
+        ...(extras.policy
+          ? [
+              {
+                Put: {
+                  TableName: this.tables.accounts,
+                  Item: { pk: userKey(member.userId), sk: `POLICY#${extras.policy.policyNo}`, ...extras.policy },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ]
+          : []),
+      ],
+      1,
+      organisation.id,
+    );
+  }
+
+  async policies(userId: string): Promise<ProtectionPolicy[]> {
+    const { Items = [] } = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tables.accounts,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :policy)',
+        ExpressionAttributeValues: { ':pk': userKey(userId), ':policy': 'POLICY#' },
+      }),
+    );
+    return Items.map((item) => stripKeys<ProtectionPolicy>(item));
+  }
+
+  async request(member: MemberProfile, organisation: Organisation, kind: 'join' | 'transfer', entry: HistoryEntry) {
+    const guard = this.guard(member);
+    const index = requestIndexKeys(organisation.id, entry.at, member.userId);
+    await this.transact([
+      {
+        Update: {
+          TableName: this.tables.accounts,
+          Key: profileKey(member.userId),
+          ConditionExpression: guard.condition,
+          UpdateExpression: 'SET #request = :request, gsi2pk = :g2pk, gsi2sk = :g2sk',
+          ExpressionAttributeNames: { '#request': 'request' },
+          ExpressionAttributeValues: {
+            ...guard.values,
+            ':request': { kind, organisationId: organisation.id, requestedAt: entry.at },
+            ':g2pk': index.gsi2pk,
+            ':g2sk': index.gsi2sk,
+          },
+        },
+      },
+      this.historyItem(member.userId, entry),
+    ]);
+  }
+
+  async dropRequest(member: MemberProfile, entry: HistoryEntry): Promise<void> {
+    const guard = this.guard(member);
+    await this.transact([
+      {
+        Update: {
+          TableName: this.tables.accounts,
+          Key: profileKey(member.userId),
+          ConditionExpression: guard.condition,
+          UpdateExpression: 'REMOVE #request, gsi2pk, gsi2sk',
+          ExpressionAttributeNames: { '#request': 'request' },
+          ExpressionAttributeValues: guard.values,
+        },
+      },
+      this.historyItem(member.userId, entry),
+    ]);
+  }
+
+  async leave(member: MemberProfile, entry: HistoryEntry): Promise<void> {
+    const guard = this.guard(member);
+    await this.transact([
+      {
+        Update: {
+          TableName: this.tables.accounts,
+          Key: profileKey(member.userId),
+          ConditionExpression: guard.condition,
+          UpdateExpression: 'REMOVE membership, gsi1pk, gsi1sk',
+          ExpressionAttributeNames: { '#request': 'request' },
+          ExpressionAttributeValues: guard.values,
+        },
+      },
+      this.countChange(member.membership!.organisationId, -1),
+      this.historyItem(member.userId, entry),
+    ]);
+  }
+
+  async history(userId: string): Promise<HistoryEntry[]> {
+    const items: HistoryEntry[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tables.accounts,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)',
+          ExpressionAttributeValues: { ':pk': userKey(userId), ':history': 'HISTORY#' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []).map((item) => stripKeys<HistoryEntry>(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  async membersUnder(orgPath: string, page: { limit: number; cursor?: string }): Promise<Page<MemberSummary>> {
+    const result = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tables.accounts,
+        IndexName: 'byOrgPath',
+        KeyConditionExpression: 'gsi1pk = :partition AND begins_with(gsi1sk, :path)',
+        ExpressionAttributeValues: { ':partition': `MEMBERS#${memberPartitionOf(orgPath)}`, ':path': orgPath },
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor),
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map((item) => ({
+        userId: item.userId,
+        name: item.name,
+        industry: item.industry,
+        verified: item.verified,
+        organisationId: item.membership.organisationId,
+        since: item.membership.since,
+      })),
+      cursor: encodeCursor(result.LastEvaluatedKey),
+    };
+  }
+
+  async requestsFor(organisationId: string, page: { limit: number; cursor?: string }): Promise<Page<JoinRequestSummary>> {
+    const result = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tables.accounts,
+        IndexName: 'requestsByOrg',
+        KeyConditionExpression: 'gsi2pk = :org',
+        ExpressionAttributeValues: { ':org': `REQUESTS#${organisationId}` },
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor),
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map((item) => ({
+        userId: item.userId,
+        name: item.name,
+        industry: item.industry,
+        verified: item.verified,
+        kind: item.request.kind,
+        requestedAt: item.request.requestedAt,
+      })),
+      cursor: encodeCursor(result.LastEvaluatedKey),
+    };
+  }
+
+  async rePathMembers(oldPath: string, newPath: string): Promise<number> {
+    let moved = 0;
+    for (;;) {
+      // Each pass takes the members still under the old path; moved ones drop out of the query.
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tables.accounts,
+          IndexName: 'byOrgPath',
+          KeyConditionExpression: 'gsi1pk = :partition AND begins_with(gsi1sk, :path)',
+          ExpressionAttributeValues: { ':partition': `MEMBERS#${memberPartitionOf(oldPath)}`, ':path': oldPath },
+          Limit: 100,
+        }),
+      );
+      const items = page.Items ?? [];
+      if (items.length === 0) return moved;
+      let movedThisPass = 0;
+      for (const item of items) {
+        const orgPath = newPath + (item.membership.orgPath as string).slice(oldPath.length);
+        const keys = memberIndexKeys(orgPath, item.userId as string);
+        try {
+          await this.documents.send(
+            new UpdateCommand({
+              TableName: this.tables.accounts,
+              Key: profileKey(item.userId as string),
+              UpdateExpression: 'SET membership.orgPath = :path, gsi1pk = :g1pk, gsi1sk = :g1sk',
+              ConditionExpression: 'gsi1sk = :old',
+              ExpressionAttributeValues: { ':path': orgPath, ':g1pk': keys.gsi1pk, ':g1sk': keys.gsi1sk, ':old': item.gsi1sk },
+            }),
+          );
+          moved++;
+          movedThisPass++;
+        } catch (error) {
+          if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+        }
+      }
+      // The index is eventually consistent: give it a moment to drop members already moved.
+      if (movedThisPass === 0) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}

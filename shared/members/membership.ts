@@ -1,0 +1,189 @@
+/**
+ * Belonging to a union: join (pending until approved, or at once where the union auto-approves),
+ * transfer with history kept, leave, and the admin's decision on requests. A member belongs to
+ * one union at a time; every change is guarded by the state it was decided on.
+ */
+import type { Account, MemberProfile } from '../accounts/account';
+import { NotFound } from '../errors';
+import { OrganisationClosed, OrganisationNotFound } from '../organisations/errors';
+import { depthOf, memberKinds, type Organisation } from '../organisations/organisation';
+import type { OrganisationStore } from '../organisations/organisation-store';
+import { assertAdministers } from '../organisations/scope';
+import { decodeCursor, encodeCursor, type Page } from '../pagination';
+import { AlreadyAMember, NotAMember, NotAMemberUnion, NotRegistered, RequestNotFound, RequestPending } from './errors';
+import type { HistoryEntry, MemberSummary, MembershipStore } from './membership-store';
+
+export interface MembershipDependencies {
+  members: MembershipStore;
+  orgs: OrganisationStore;
+}
+
+function registered(caller: Account): MemberProfile {
+  if (!caller.member) throw new NotRegistered();
+  return caller.member;
+}
+
+async function joinableUnion(orgs: OrganisationStore, id: string): Promise<Organisation> {
+  const union = await orgs.get(id);
+  if (!union) throw new OrganisationNotFound(id);
+  if (union.status !== 'active') throw new OrganisationClosed(id);
+  if (!memberKinds.includes(union.kind)) throw new NotAMemberUnion(union.kind);
+  return union;
+}
+
+/**
+ * Join a union, or transfer to another.
+ *
+ * Primary course:
+ *  1. The caller must be a registered member without a pending request.
+ *  2. The target must be an active grassroots union or industry federation.
+ *  3. If it auto-approves: become (or move to) a member at once, counts and history in one write.
+ *  4. Otherwise: record the request; the union's admins see it in their queue.
+ */
+export async function joinUnion(
+  { members, orgs }: MembershipDependencies,
+  caller: Account,
+  organisationId: string,
+  kind: 'join' | 'transfer',
+  now: Date = new Date(),
+): Promise<MemberProfile> {
+  const member = registered(caller);
+  if (member.request) throw new RequestPending();
+  if (kind === 'join' && member.membership) throw new AlreadyAMember();
+  if (kind === 'transfer' && !member.membership) throw new NotAMember();
+  if (kind === 'transfer' && member.membership?.organisationId === organisationId) throw new AlreadyAMember();
+  const union = await joinableUnion(orgs, organisationId);
+  const at = now.toISOString();
+  const from = member.membership?.organisationId;
+  if (union.autoApprove) {
+    await members.activate(member, union, {
+      at,
+      event: kind === 'transfer' ? 'transferred' : 'joined',
+      organisationId: union.id,
+      fromOrganisationId: from,
+      by: caller.userId,
+      reason: 'approved automatically',
+    });
+    return { ...member, membership: { organisationId: union.id, orgPath: union.path, since: at } };
+  }
+  await members.request(member, union, kind, { at, event: 'requested', organisationId: union.id, fromOrganisationId: from, by: caller.userId });
+  return { ...member, request: { kind, organisationId: union.id, requestedAt: at } };
+}
+
+/** The member withdraws her pending request. */
+export async function withdrawRequest({ members }: MembershipDependencies, caller: Account, now: Date = new Date()) {
+  const member = registered(caller);
+  if (!member.request) throw new RequestNotFound();
+  await members.dropRequest(member, { at: now.toISOString(), event: 'withdrew', organisationId: member.request.organisationId, by: caller.userId });
+  return { ...member, request: undefined };
+}
+
+export async function leaveUnion({ members }: MembershipDependencies, caller: Account, now: Date = new Date()) {
+  const member = registered(caller);
+  if (!member.membership) throw new NotAMember();
+  await members.leave(member, { at: now.toISOString(), event: 'left', organisationId: member.membership.organisationId, by: caller.userId });
+  return { ...member, membership: undefined };
+}
+
+/**
+ * An admin of the target union's subtree approves or rejects a pending request.
+ *
+ * Primary course:
+ *  1. Load the union (in the caller's scope) and the member; the request must be for this union.
+ *  2. Approve: activate (transfer moves the member and both counts at once). Reject: drop the
+ *     request, with the reason in the member's history.
+ */
+export async function decideRequest(
+  { members, orgs }: MembershipDependencies,
+  caller: Account,
+  organisationId: string,
+  userId: string,
+  decision: { approve: boolean; reason?: string },
+  now: Date = new Date(),
+) {
+  const union = await orgs.get(organisationId);
+  if (!union) throw new OrganisationNotFound(organisationId);
+  await assertAdministers(caller, union, orgs);
+  const member = await members.profile(userId);
+  if (!member?.request || member.request.organisationId !== organisationId) throw new RequestNotFound();
+  const entry: HistoryEntry = {
+    at: now.toISOString(),
+    event: decision.approve ? (member.request.kind === 'transfer' ? 'transferred' : 'joined') : 'rejected',
+    organisationId,
+    fromOrganisationId: member.membership?.organisationId,
+    by: caller.userId,
+    reason: decision.reason,
+  };
+  if (decision.approve) {
+    if (union.status !== 'active') throw new OrganisationClosed(organisationId);
+    await members.activate(member, union, entry);
+  } else {
+    await members.dropRequest(member, entry);
+  }
+  return { userId, organisationId, decision: decision.approve ? 'approved' : 'rejected', at: entry.at };
+}
+
+export async function membershipOf({ members }: MembershipDependencies, caller: Account) {
+  const member = registered(caller);
+  return {
+    membership: member.membership && { organisationId: member.membership.organisationId, since: member.membership.since },
+    request: member.request,
+    history: await members.history(caller.userId),
+  };
+}
+
+/**
+ * Active members of an organisation's whole subtree, page by page. Members are indexed per city,
+ * so a city or anything under it is one index query; the province walks its cities in order.
+ */
+export async function listMembers(
+  { members, orgs }: MembershipDependencies,
+  caller: Account,
+  organisationId: string,
+  page: { limit: number; cursor?: string },
+): Promise<Page<MemberSummary>> {
+  const organisation = await orgs.get(organisationId);
+  if (!organisation) throw new OrganisationNotFound(organisationId);
+  await assertAdministers(caller, organisation, orgs);
+  if (depthOf(organisation.path) > 1) return members.membersUnder(organisation.path, page);
+
+  const cities = await allChildren(orgs, organisation.id);
+  const position = (decodeCursor(page.cursor) as { city?: number; inner?: string } | undefined) ?? {};
+  let city = position.city ?? 0;
+  let inner = position.inner;
+  const items: MemberSummary[] = [];
+  while (city < cities.length && items.length < page.limit) {
+    const result = await members.membersUnder(cities[city]!.path, { limit: page.limit - items.length, cursor: inner });
+    items.push(...result.items);
+    if (result.cursor) inner = result.cursor;
+    else {
+      city++;
+      inner = undefined;
+    }
+  }
+  return { items, cursor: city < cities.length ? encodeCursor({ city, inner }) : undefined };
+}
+
+async function allChildren(orgs: OrganisationStore, parentId: string): Promise<Organisation[]> {
+  const children: Organisation[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await orgs.children(parentId, { limit: 100, cursor });
+    children.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return children.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+export async function listRequests(
+  { members, orgs }: MembershipDependencies,
+  caller: Account,
+  organisationId: string,
+  page: { limit: number; cursor?: string },
+) {
+  const organisation = await orgs.get(organisationId);
+  if (!organisation) throw new OrganisationNotFound(organisationId);
+  await assertAdministers(caller, organisation, orgs);
+  return members.requestsFor(organisationId, page);
+}
+

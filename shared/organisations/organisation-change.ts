@@ -1,0 +1,41 @@
+/**
+ * Renaming, settings and closing, by an admin of the organisation's subtree (or an operator).
+ * Closing keeps the record (status closed): an organisation is never silently lost, and one with
+ * active children or members cannot be closed until they are moved.
+ */
+import type { Account } from '../accounts/account';
+import { NotAllowed } from '../errors';
+import { OrganisationNotFound } from './errors';
+import type { Organisation } from './organisation';
+import type { OrganisationStore } from './organisation-store';
+import { assertAdministers } from './scope';
+
+async function loadInScope(orgs: OrganisationStore, caller: Account, id: string): Promise<Organisation> {
+  const organisation = await orgs.get(id);
+  if (!organisation) throw new OrganisationNotFound(id);
+  await assertAdministers(caller, organisation, orgs);
+  return organisation;
+}
+
+export async function updateOrganisation(
+  orgs: OrganisationStore,
+  caller: Account,
+  id: string,
+  changes: { name?: string; autoApprove?: boolean; federationsOnDemand?: boolean },
+  now: Date = new Date(),
+): Promise<Organisation> {
+  await loadInScope(orgs, caller, id);
+  return orgs.update(id, changes, now.toISOString());
+}
+
+export async function closeOrganisation(
+  orgs: OrganisationStore,
+  caller: Account,
+  id: string,
+  now: Date = new Date(),
+): Promise<Organisation> {
+  const organisation = await loadInScope(orgs, caller, id);
+  if (!organisation.parentId) throw new NotAllowed('The root of the tree cannot be closed.', 'ROOT_CANNOT_CLOSE');
+  await orgs.close(organisation, now.toISOString());
+  return { ...organisation, status: 'closed', updatedAt: now.toISOString() };
+}

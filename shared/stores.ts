@@ -1,0 +1,49 @@
+/**
+ * The DynamoDB and SQS adapters behind the domain's ports, built on first use per container
+ * (so a function only needs the configuration of what it really uses).
+ */
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { DynamoAccountStore } from './accounts/account-store-dynamodb';
+import { documents, sqs } from './aws/clients';
+import { ConfigurationError, tableName } from './config';
+import { DynamoIdentityStore } from './identity/identity-store-dynamodb';
+import { HttpsIdentityVerifier, LocalIdentityVerifier, type IdentityVerifier } from './identity/identity-verifier';
+import { DynamoMembershipStore } from './members/membership-store-dynamodb';
+import type { QueueSubtreeMove } from './organisations/organisation-move';
+import { DynamoOrganisationStore } from './organisations/organisation-store-dynamodb';
+import { queueEnvVar } from './resources';
+
+const once = <T>(create: () => T) => {
+  let value: T | undefined;
+  return () => (value ??= create());
+};
+
+export const accountStore = once(() => new DynamoAccountStore(documents, tableName('accounts')));
+export const organisationStore = once(() => new DynamoOrganisationStore(documents, tableName('organisations')));
+export const membershipStore = once(
+  () => new DynamoMembershipStore(documents, { accounts: tableName('accounts'), organisations: tableName('organisations') }),
+);
+export const identityStore = once(() => new DynamoIdentityStore(documents, tableName('accounts')));
+
+/** The provider's HTTPS API when IDENTITY_VERIFIER_URL is set, else the GB 11643 check alone. */
+export const identityVerifier = once((): IdentityVerifier => {
+  const url = process.env.IDENTITY_VERIFIER_URL;
+  if (!url) return new LocalIdentityVerifier();
+  return new HttpsIdentityVerifier(url, async () => {
+    if (process.env.IDENTITY_PROVIDER_KEY) return process.env.IDENTITY_PROVIDER_KEY;
+    const arn = process.env.IDENTITY_PROVIDER_KEY_SECRET_ARN;
+    if (!arn) throw new ConfigurationError('Invalid configuration: IDENTITY_PROVIDER_KEY_SECRET_ARN is not set');
+    return String(await getSecret(arn, { maxAge: 3600 }));
+  });
+});
+
+function queueUrl(queue: string): string {
+  const url = process.env[queueEnvVar(queue)];
+  if (!url) throw new ConfigurationError(`Invalid configuration: ${queueEnvVar(queue)} is not set`);
+  return url;
+}
+
+export const queueSubtreeMove: QueueSubtreeMove = async (move) => {
+  await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl('subtreeMoves'), MessageBody: JSON.stringify(move) }));
+};

@@ -1,8 +1,8 @@
 /** GET /me/policies — my protection policies. */
 import { httpHandler, ok, type RequestOf } from '../shared/http/http-handler';
-import { membershipStore } from '../shared/stores';
+import { policyStore } from '../shared/stores';
 
 export const handle = async ({ caller }: RequestOf<'policiesList'>) =>
-  ok({ items: (await membershipStore().policies(caller.userId)).map(({ userId: _userId, ...policy }) => policy) });
+  ok({ items: (await policyStore().policies(caller.userId)).map(({ userId: _userId, ...policy }) => policy) });
 
 export const handler = httpHandler('policiesList', handle);

@@ -9,6 +9,7 @@ import { documents, sqs } from './aws/clients';
 import { ConfigurationError, tableName } from './config';
 import { DynamoIdentityStore } from './identity/identity-store-dynamodb';
 import { HttpsIdentityVerifier, LocalIdentityVerifier, type IdentityVerifier } from './identity/identity-verifier';
+import { DynamoPolicyStore } from './gig-workers/policy-store-dynamodb';
 import { DynamoMembershipStore } from './members/membership-store-dynamodb';
 import type { QueueSubtreeMove } from './organisations/organisation-move';
 import { DynamoOrganisationStore } from './organisations/organisation-store-dynamodb';
@@ -24,6 +25,7 @@ export const organisationStore = once(() => new DynamoOrganisationStore(document
 export const membershipStore = once(
   () => new DynamoMembershipStore(documents, { accounts: tableName('accounts'), organisations: tableName('organisations') }),
 );
+export const policyStore = once(() => new DynamoPolicyStore(documents, tableName('accounts')));
 export const identityStore = once(() => new DynamoIdentityStore(documents, tableName('accounts')));
 
 /** The provider's HTTPS API when IDENTITY_VERIFIER_URL is set, else the GB 11643 check alone. */

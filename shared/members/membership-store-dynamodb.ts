@@ -143,17 +143,6 @@ export class DynamoMembershipStore implements MembershipStore {
     );
   }
 
-  async policies(userId: string): Promise<ProtectionPolicy[]> {
-    const { Items = [] } = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tables.accounts,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :policy)',
-        ExpressionAttributeValues: { ':pk': userKey(userId), ':policy': 'POLICY#' },
-      }),
-    );
-    return Items.map((item) => stripKeys<ProtectionPolicy>(item));
-  }
-
   async request(member: MemberProfile, organisation: Organisation, kind: 'join' | 'transfer', entry: HistoryEntry) {
     const guard = this.guard(member);
     const index = requestIndexKeys(organisation.id, entry.at, member.userId);

@@ -44,7 +44,6 @@ export interface MembershipStore {
     entry: HistoryEntry,
     extras?: { policy?: ProtectionPolicy; profileChanges?: Partial<Pick<MemberProfile, 'industry' | 'employer'>> },
   ): Promise<void>;
-  policies(userId: string): Promise<ProtectionPolicy[]>;
   /** Records a join or transfer request waiting for `organisation`. */
   request(member: MemberProfile, organisation: Organisation, kind: 'join' | 'transfer', entry: HistoryEntry): Promise<void>;
   /** Drops the member's pending request (rejected, or withdrawn). */

@@ -1,0 +1,287 @@
+/**
+ * Unions and members over HTTP against the local runtime: admin scope on every admin endpoint,
+ * joining, approval, transfer and leaving with history, real-name verification (one ID number,
+ * one member, also at once), the gig-worker three-in-one, moves, and privacy in the tables.
+ */
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, inject, it } from 'vitest';
+import { localCredentials, localRegion } from '../../local/dynamodb-local';
+import { functions } from '../../shared/manifest';
+import type { System } from '../../shared/system';
+import { call } from '../support/api';
+import { residentId } from '../support/resident-ids';
+
+const newUser = () => `m-${randomUUID().slice(0, 8)}`;
+
+async function member(industry = 'other', phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`) {
+  const user = newUser();
+  const response = await call('POST', '/members', { user, body: { name: 'Test Member', phone, industry } });
+  expect(response.status).toBe(201);
+  return user;
+}
+
+async function union(admin: string, parentId: string, autoApprove = false, kind = 'grassroots') {
+  const response = await call('POST', '/organisations', {
+    user: admin,
+    body: { parentId, name: `Union ${randomUUID().slice(0, 6)}`, kind, autoApprove },
+  });
+  expect(response.status).toBe(201);
+  return response.body as { id: string; path: string };
+}
+
+describe('admin scope', () => {
+  // Every admin endpoint, aimed by the Guangzhou admin at Shenzhen.
+  const attempts: [string, string, unknown?][] = [
+    ['POST', '/organisations', { parentId: 'sz-nanshan-yuehai', name: 'Intruder Union', kind: 'grassroots' }],
+    ['PATCH', '/organisations/sz-bayview', { name: 'Renamed' }],
+    ['DELETE', '/organisations/sz-bayview'],
+    ['POST', '/organisations/sz-bayview/move', { newParentId: 'sz-nanshan' }],
+    ['POST', '/organisations/gz-metro/move', { newParentId: 'sz-nanshan-yuehai' }],
+    ['GET', '/organisations/sz/members'],
+    ['GET', '/organisations/sz-bayview/join-requests'],
+    ['POST', '/organisations/sz-bayview/join-requests/demo-carol', { decision: 'approve' }],
+  ];
+
+  it('covers every admin route of the manifest', () => {
+    const adminRoutes = Object.values(functions as System['functions']).flatMap(({ trigger }) =>
+      trigger.kind === 'http' && typeof trigger.access === 'object' && trigger.access.roles.includes('admin')
+        ? [`${trigger.method} ${trigger.path}`]
+        : [],
+    );
+    const tested = new Set(
+      attempts.map(([method, path]) =>
+        `${method} ${path.replace(/^\/organisations\/[^/]+/, '/organisations/{orgId}').replace(/join-requests\/[^/]+$/, 'join-requests/{userId}')}`,
+      ),
+    );
+    for (const route of adminRoutes) expect(tested, route).toContain(route);
+  });
+
+  it.each(attempts)('refuses %s %s outside the admin’s subtree with 403', async (method, path, body) => {
+    const response = await call(method, path, { user: 'gz-admin', body });
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('NOT_IN_SCOPE');
+  });
+
+  it.each(attempts)('refuses %s %s to a plain member with 403', async (method, path, body) => {
+    const response = await call(method, path, { user: 'alice', body });
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('ROLE_REQUIRED');
+  });
+
+  it('lets the province admin and the operator reach any city', async () => {
+    expect((await call('GET', '/organisations/sz/members', { user: 'gd-admin' })).status).toBe(200);
+    expect((await call('GET', '/organisations/gz/members', { user: 'operator' })).status).toBe(200);
+  });
+});
+
+describe('the organisation tree', () => {
+  it('creates children under the right kinds only, and pages children', async () => {
+    const wrong = await call('POST', '/organisations', {
+      user: 'gz-admin',
+      body: { parentId: 'gz', name: 'A Town Under A City', kind: 'town' },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.code).toBe('INVALID_PLACEMENT');
+    const town = await union('gz-admin', 'gz-tianhe', false, 'town');
+    for (let i = 0; i < 3; i++) await union('gz-admin', town.id);
+    const first = await call('GET', `/organisations/${town.id}/children?limit=2`, { user: 'alice' });
+    expect(first.body.items).toHaveLength(2);
+    const second = await call('GET', `/organisations/${town.id}/children?limit=2&cursor=${first.body.cursor}`, { user: 'alice' });
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.cursor).toBeUndefined();
+    expect((await call('GET', `/organisations/${town.id}`, { user: 'alice' })).body.childCount).toBe(3);
+  });
+
+  it('closes only empty organisations and keeps the record', async () => {
+    const town = await union('gz-admin', 'gz-tianhe', false, 'town');
+    const child = await union('gz-admin', town.id);
+    const refused = await call('DELETE', `/organisations/${town.id}`, { user: 'gz-admin' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('ORGANISATION_NOT_EMPTY');
+    expect((await call('DELETE', `/organisations/${child.id}`, { user: 'gz-admin' })).status).toBe(200);
+    expect((await call('DELETE', `/organisations/${town.id}`, { user: 'gz-admin' })).status).toBe(200);
+    const kept = await call('GET', `/organisations/${town.id}`, { user: 'gz-admin' });
+    expect(kept.body).toMatchObject({ status: 'closed', childCount: 0 });
+  });
+
+  it('moves a subtree with its members, which follow in the background', async () => {
+    const town = await union('gz-admin', 'gz-tianhe', false, 'town');
+    const grassroots = await union('gz-admin', town.id, true);
+    const user = await member();
+    expect((await call('POST', '/me/membership', { user, body: { organisationId: grassroots.id } })).status).toBe(201);
+
+    const county = await union('gz-admin', 'gz', false, 'county');
+    const moved = await call('POST', `/organisations/${town.id}/move`, { user: 'gz-admin', body: { newParentId: county.id } });
+    expect(moved.status).toBe(202);
+    expect(moved.body.organisation.path).toBe(`gd/gz/${county.id}/${town.id}/`);
+
+    const settled = async () => {
+      for (let i = 0; i < 50; i++) {
+        const child = await call('GET', `/organisations/${grassroots.id}`, { user: 'gz-admin' });
+        const parent = await call('GET', `/organisations/${town.id}`, { user: 'gz-admin' });
+        if (child.body.path.startsWith(`gd/gz/${county.id}/`) && !parent.body.movingFrom) return child.body;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      throw new Error('the subtree did not follow');
+    };
+    expect((await settled()).path).toBe(`gd/gz/${county.id}/${town.id}/${grassroots.id}/`);
+    const members = await call('GET', `/organisations/${county.id}/members`, { user: 'gz-admin' });
+    expect(members.body.items.map((m: { userId: string }) => m.userId)).toEqual([`local-${user}`]);
+    const old = await call('GET', '/organisations/gz-tianhe/members?limit=100', { user: 'gz-admin' });
+    expect(old.body.items.map((m: { userId: string }) => m.userId)).not.toContain(`local-${user}`);
+  });
+
+  it('refuses to move an organisation under its own subtree', async () => {
+    const town = await union('gz-admin', 'gz-tianhe', false, 'town');
+    const inner = await union('gz-admin', town.id);
+    const response = await call('POST', `/organisations/${town.id}/move`, { user: 'gz-admin', body: { newParentId: inner.id } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].field).toBe('body.newParentId');
+  });
+});
+
+describe('membership', () => {
+  it('joins pending approval, transfers with history kept, and leaves', async () => {
+    const reviewed = await union('sz-admin', 'sz-nanshan-yuehai');
+    const open = await union('gz-admin', 'gz-tianhe', true);
+    const user = await member();
+
+    const requested = await call('POST', '/me/membership', { user, body: { organisationId: reviewed.id } });
+    expect(requested.status).toBe(201);
+    expect(requested.body.request).toMatchObject({ kind: 'join', organisationId: reviewed.id });
+    expect((await call('POST', '/me/membership', { user, body: { organisationId: open.id } })).body.code).toBe('REQUEST_PENDING');
+
+    const queue = await call('GET', `/organisations/${reviewed.id}/join-requests`, { user: 'sz-admin' });
+    expect(queue.body.items.map((r: { userId: string }) => r.userId)).toEqual([`local-${user}`]);
+    const noReason = await call('POST', `/organisations/${reviewed.id}/join-requests/local-${user}`, {
+      user: 'sz-admin',
+      body: { decision: 'reject' },
+    });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors[0].field).toBe('body.reason');
+    const approved = await call('POST', `/organisations/${reviewed.id}/join-requests/local-${user}`, {
+      user: 'sz-admin',
+      body: { decision: 'approve' },
+    });
+    expect(approved.body.decision).toBe('approved');
+    const again = await call('POST', `/organisations/${reviewed.id}/join-requests/local-${user}`, {
+      user: 'sz-admin',
+      body: { decision: 'approve' },
+    });
+    expect(again.status).toBe(404); // approved once, never twice
+    expect((await call('GET', `/organisations/${reviewed.id}`, { user })).body.memberCount).toBe(1);
+
+    const transferred = await call('POST', '/me/membership/transfer', { user, body: { organisationId: open.id } });
+    expect(transferred.body.membership.organisationId).toBe(open.id);
+    expect((await call('GET', `/organisations/${reviewed.id}`, { user })).body.memberCount).toBe(0);
+    expect((await call('GET', `/organisations/${open.id}`, { user })).body.memberCount).toBe(1);
+
+    expect((await call('DELETE', '/me/membership', { user })).status).toBe(200);
+    const mine = await call('GET', '/me/membership', { user });
+    expect(mine.body.membership).toBeUndefined();
+    expect(mine.body.history.map((h: { event: string }) => h.event)).toEqual(['requested', 'joined', 'transferred', 'left']);
+    expect((await call('GET', `/organisations/${open.id}`, { user })).body.memberCount).toBe(0);
+  });
+
+  it('refuses joining a city or a closed union, and joining before signing up', async () => {
+    const user = await member();
+    const city = await call('POST', '/me/membership', { user, body: { organisationId: 'gz' } });
+    expect(city.status).toBe(400);
+    expect(city.body.code).toBe('NOT_A_MEMBER_UNION');
+    const stranger = await call('POST', '/me/membership', { user: newUser(), body: { organisationId: 'gz-metro' } });
+    expect(stranger.status).toBe(403); // no profile, no member role
+  });
+});
+
+describe('real-name verification', () => {
+  it('verifies once, keeps only the masked number, and refuses a bad check digit with the field', async () => {
+    const user = await member();
+    const id = residentId('19880615');
+    const bad = await call('POST', '/me/verification', { user, body: { name: '王小明', idNumber: `${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'}` } });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'IDENTITY_NOT_VERIFIED', errors: [{ field: 'body.idNumber' }] });
+
+    const ok = await call('POST', '/me/verification', { user, body: { name: '王小明', idNumber: id } });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ verified: true, name: '王小明', birthday: '1988-06-15' });
+    expect(ok.body.idNumberMasked).toBe(`${id.slice(0, 4)}**********${id.slice(-4)}`);
+    expect(JSON.stringify(ok.body)).not.toContain(id);
+    expect((await call('POST', '/me/verification', { user, body: { name: '王小明', idNumber: id } })).body.code).toBe('ALREADY_VERIFIED');
+  });
+
+  it('lets one ID number verify one member only, even when several try at once', async () => {
+    const id = residentId('19950101');
+    const users = await Promise.all(Array.from({ length: 6 }, () => member()));
+    const answers = await Promise.all(users.map((user) => call('POST', '/me/verification', { user, body: { name: '张伟', idNumber: id } })));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    for (const answer of answers.filter((a) => a.status !== 200)) {
+      expect(answer.status).toBe(409);
+      expect(answer.body.code).toBe('ID_NUMBER_IN_USE');
+    }
+  });
+});
+
+describe('gig workers: three in one', () => {
+  it('joins the city federation for the industry and gives the protection at once', async () => {
+    const user = await member('food-delivery');
+    const joined = await call('POST', '/gig-workers/join', { user, body: { cityId: 'gz', industry: 'food-delivery', employer: 'Quick Meals' } });
+    expect(joined.status).toBe(201);
+    expect(joined.body.organisation).toMatchObject({ kind: 'industry-federation', industry: 'food-delivery', parentId: 'gz' });
+    expect(joined.body.policy).toMatchObject({ plan: 'gig-worker-accident-medical', status: 'active', organisationId: joined.body.organisation.id });
+
+    const mine = await call('GET', '/me/membership', { user });
+    expect(mine.body.membership.organisationId).toBe(joined.body.organisation.id);
+    const policies = await call('GET', '/me/policies', { user });
+    expect(policies.body.items.map((p: { policyNo: string }) => p.policyNo)).toEqual([joined.body.policy.policyNo]);
+
+    const twice = await call('POST', '/gig-workers/join', { user, body: { cityId: 'gz', industry: 'food-delivery' } });
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('ALREADY_A_MEMBER');
+    expect((await call('GET', '/me/policies', { user })).body.items).toHaveLength(1);
+  });
+
+  it('creates one federation per city and industry even when many join at once', async () => {
+    const users = await Promise.all(Array.from({ length: 5 }, () => member('construction')));
+    const answers = await Promise.all(users.map((user) => call('POST', '/gig-workers/join', { user, body: { cityId: 'gz', industry: 'construction' } })));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.organisation.id)).size).toBe(1);
+    const federation = await call('GET', `/organisations/${answers[0]!.body.organisation.id}`, { user: 'gz-admin' });
+    expect(federation.body.memberCount).toBe(5);
+  });
+
+  it('refuses clearly where the city has no federation and creates none on demand', async () => {
+    const user = await member('sanitation');
+    const response = await call('POST', '/gig-workers/join', { user, body: { cityId: 'sz', industry: 'sanitation' } });
+    expect(response.status).toBe(409);
+    expect(response.body.code).toBe('NO_FEDERATION');
+    expect((await call('GET', '/me/policies', { user })).body.items).toEqual([]);
+  });
+
+  it('refuses an industry outside the six outdoor ones, naming the field', async () => {
+    const response = await call('POST', '/gig-workers/join', { user: await member(), body: { cityId: 'gz', industry: 'other' } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].field).toBe('body.industry');
+  });
+});
+
+describe('privacy in the tables and logs', () => {
+  it('keeps no ID or phone number in clear in any table or log line', async () => {
+    const phone = '13566667777';
+    const user = await member('courier', phone);
+    const id = residentId('19920202');
+    expect((await call('POST', '/me/verification', { user, body: { name: '赵六', idNumber: id } })).status).toBe(200);
+    const client = new DynamoDBClient({ endpoint: inject('dynamodbEndpoint'), region: localRegion, credentials: localCredentials });
+    for (const table of ['accounts', 'organisations', 'idempotency']) {
+      const { Items = [] } = await client.send(new ScanCommand({ TableName: table }));
+      const text = JSON.stringify(Items);
+      expect(text, table).not.toContain(phone);
+      expect(text, table).not.toContain(id);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const logs = readFileSync(inject('runtimeLogFile'), 'utf8');
+    expect(logs).not.toContain(phone);
+    expect(logs).not.toContain(id);
+  });
+});

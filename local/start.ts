@@ -2,9 +2,11 @@
  * `npm start`: the whole system on this machine until Ctrl-C. PORT, DYNAMODB_PORT, SQS_PORT and
  * LOG_LEVEL change the defaults; data is kept under .data/.
  */
+import { rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { routesOf } from './http-gateway';
 import { LocalRuntimeError } from './processes';
-import { startRuntime } from './runtime';
+import { projectRoot, startRuntime } from './runtime';
 
 const started = Date.now();
 const env = (name: string) => (process.env[name] !== undefined && process.env[name] !== '' ? Number(process.env[name]) : undefined);
@@ -17,6 +19,9 @@ try {
     dataDir: process.env.DATA_DIR,
   });
   const { system } = await import('../shared/manifest');
+  // Where `npm run seed` finds the running runtime's emulators.
+  const stateFile = path.join(process.env.DATA_DIR ?? path.join(projectRoot, '.data'), 'runtime.json');
+  writeFileSync(stateFile, JSON.stringify({ pid: process.pid, url: runtime.url, dynamodbEndpoint: runtime.dynamodbEndpoint, sqsEndpoint: runtime.sqsEndpoint }));
   const upcoming = runtime.scheduler.upcoming();
   console.log(
     [
@@ -46,6 +51,7 @@ try {
     stopping = true;
     console.log(`\n${signal}: stopping…`);
     await runtime.stop();
+    rmSync(stateFile, { force: true });
     console.log('Stopped.');
     process.exit(0);
   };

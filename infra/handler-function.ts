@@ -11,6 +11,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import * as path from 'node:path';
 import { tablesOf, type FunctionSpec, type System } from '../shared/system';
@@ -22,6 +23,7 @@ export interface Resources {
   tables: Record<string, ITableV2>;
   queues: Record<string, IQueue>;
   secrets: Record<string, ISecret>;
+  buckets: Record<string, IBucket>;
 }
 
 export interface HandlerFunctionProps {
@@ -63,6 +65,7 @@ export class HandlerFunction extends NodejsFunction {
         {
           tableName: (table) => resources.tables[table]!.tableName,
           queueUrl: (queue) => resources.queues[queue]!.queueUrl,
+          bucketName: (bucket) => resources.buckets[bucket]!.bucketName,
           secret: (secret) => [system.secrets[secret]!.arnEnvVar, resources.secrets[secret]!.secretArn],
         },
         { stage: props.stageName, logLevel: props.stage.logLevel, corsOrigins: props.stage.corsOrigins },
@@ -95,6 +98,15 @@ export class HandlerFunction extends NodejsFunction {
     }
     for (const queue of spec.sendsTo ?? []) resources.queues[queue]!.grantSendMessages(this);
     for (const secret of spec.secrets ?? []) resources.secrets[secret]!.grantRead(this);
+    for (const [bucket, access] of Object.entries(spec.buckets ?? {})) {
+      const target = resources.buckets[bucket]!;
+      if (access === 'read') target.grantRead(this);
+      else if (access === 'write') target.grantPut(this);
+      else target.grantReadWrite(this);
+    }
+    if (spec.secrets?.includes('identityProvider') && props.stage.identityProviderUrl) {
+      this.addEnvironment('IDENTITY_VERIFIER_URL', props.stage.identityProviderUrl);
+    }
   }
 }
 

@@ -18,6 +18,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { KeyAttribute } from '../shared/resources';
@@ -102,6 +103,33 @@ export class UnionBenefitsStack extends Stack {
       secrets[name] = secret;
     }
 
+    const accessLogs3 = new Bucket(this, 'AccessLogsBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(accessLogs3).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket itself; logging it into itself would loop.',
+    });
+    const buckets: Record<string, IBucket> = {};
+    for (const [name, definition] of Object.entries(system.buckets ?? {})) {
+      buckets[name] = new Bucket(this, `${pascal(name)}Bucket`, {
+        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+        encryption: BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        versioned: true,
+        serverAccessLogsBucket: accessLogs3,
+        serverAccessLogsPrefix: `${name}/`,
+        lifecycleRules: definition.expireAfterDays ? [{ expiration: Duration.days(definition.expireAfterDays) }] : [],
+        cors: [{ allowedMethods: [HttpMethods.PUT], allowedOrigins: stage.corsOrigins.split(','), allowedHeaders: ['*'] }],
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+    }
+
     const userPool = new UserPool(this, 'Members', {
       selfSignUpEnabled: true,
       signInAliases: { phone: true, username: true },
@@ -163,7 +191,7 @@ export class UnionBenefitsStack extends Stack {
         name,
         spec,
         system,
-        resources: { tables, queues, secrets },
+        resources: { tables, queues, secrets, buckets },
         stageName: props.stageName,
         stage,
         projectRoot: props.projectRoot,

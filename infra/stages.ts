@@ -10,6 +10,11 @@ export interface StageConfig {
   corsOrigins: string;
   /** API Gateway stage throttle: steady requests per second and burst. */
   throttle: { rateLimit: number; burstLimit: number };
+  /**
+   * The real-name provider's verification endpoint. Unset: only the GB 11643 check runs (dev).
+   * Set it for prod before go-live; its API key lives in the identityProvider secret.
+   */
+  identityProviderUrl?: string;
 }
 
 export const stages: Record<Stage, StageConfig> = {

@@ -21,7 +21,7 @@ import { ensurePortFree } from './processes';
 import { LocalIdentityProvider } from './local-idp';
 import { startQueuePollers } from './queue-poller';
 import { startScheduler, type LocalScheduler } from './scheduler';
-import { startSqsLocal, type SqsLocal } from './sqs-local';
+import { localBucketName, startSqsLocal, type SqsLocal } from './sqs-local';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -95,7 +95,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const tableName = (table: string) => table;
     await ensureTables(dynamo.client, system.tables, tableName);
 
-    const sqs = await startSqsLocal(system.queues, { port: options.sqsPort });
+    const sqs = await startSqsLocal(system.queues, { port: options.sqsPort, buckets: Object.keys(system.buckets ?? {}) });
     stops.push(sqs.stop);
 
     const secrets = localSecrets(dataDir, system);
@@ -111,6 +111,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         {
           tableName,
           queueUrl: (queue) => sqs.queueUrls[queue]!,
+          bucketName: localBucketName,
           secret: (name) => [system.secrets[name]!.localValueEnvVar, secrets[name]!],
         },
         { stage: 'local', logLevel: options.logLevel ?? process.env.LOG_LEVEL ?? 'INFO', corsOrigins: '*' },
@@ -121,6 +122,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       SQS_ENDPOINT: sqs.endpoint,
+      S3_ENDPOINT: sqs.endpoint,
       TZ: 'UTC',
     });
     const functions = await FunctionHost.start({

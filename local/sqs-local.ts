@@ -1,6 +1,6 @@
 /**
  * fauxqs (an SQS and S3 emulator) in this process, with the system's queues created through the
- * SQS API from shared/resources.ts: each with its dead-letter queue and receive count, as the
+ * SQS API from shared/resources.ts, and its buckets: each with its dead-letter queue and receive count, as the
  * CDK stack creates them. fauxqs keeps messages in memory: a restart empties the queues.
  */
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -8,6 +8,9 @@ import { startFauxqs } from 'fauxqs';
 import type { QueueDefinition } from '../shared/resources';
 import { localCredentials, localRegion } from './dynamodb-local';
 import { ensurePortFree } from './processes';
+
+/** S3 bucket names are lower-case: claimDocuments → claim-documents. */
+export const localBucketName = (bucket: string) => bucket.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 
 export interface SqsLocal {
   endpoint: string;
@@ -19,12 +22,14 @@ export interface SqsLocal {
 
 export async function startSqsLocal(
   queues: Record<string, QueueDefinition>,
-  options: { port?: number } = {},
+  options: { port?: number; buckets?: string[] } = {},
 ): Promise<SqsLocal> {
   if (options.port) await ensurePortFree(options.port, 'fauxqs (SQS)', 'SQS_PORT');
   const server = await startFauxqs({ port: options.port ?? 0, logger: false, defaultRegion: localRegion });
   const endpoint = server.address;
   const client = new SQSClient({ endpoint, region: localRegion, credentials: localCredentials });
+  // fauxqs also emulates S3: the system's buckets live here too.
+  for (const bucket of options.buckets ?? []) server.createBucket(localBucketName(bucket));
   const queueUrls: Record<string, string> = {};
   const deadLetterUrls: Record<string, string> = {};
   for (const [name, definition] of Object.entries(queues)) {

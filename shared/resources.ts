@@ -54,6 +54,15 @@ export const tables = {
     sortKey: S('sk'),
     indexes: [{ name: 'byParent', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') }],
   },
+  claims: {
+    description: 'Insurance claims (sk CLAIM) and their timelines (sk EVENT#…); by member and by union.',
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+    indexes: [
+      { name: 'byMember', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
+      { name: 'byOrganisation', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
+    ],
+  },
   idempotency: {
     description: 'Powertools idempotency records for Idempotency-Key replays; expired by TTL.',
     partitionKey: S('id'),
@@ -69,6 +78,21 @@ export const queues = {
     retentionDays: 14,
   },
 } satisfies Record<string, QueueDefinition>;
+
+export interface BucketDefinition {
+  description: string;
+  /** Objects are deleted this many days after upload. */
+  expireAfterDays?: number;
+}
+
+export const buckets = {
+  claimDocuments: {
+    description: 'Documents members upload for insurance claims, through presigned URLs.',
+  },
+} satisfies Record<string, BucketDefinition>;
+
+/** Environment variable that carries a bucket's name, e.g. `CLAIM_DOCUMENTS_BUCKET_NAME`. */
+export const bucketEnvVar = (bucket: string): string => `${constantCase(bucket)}_BUCKET_NAME`;
 
 export interface SecretDefinition {
   description: string;

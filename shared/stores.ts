@@ -5,7 +5,9 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { DynamoAccountStore } from './accounts/account-store-dynamodb';
-import { documents, sqs } from './aws/clients';
+import { documents, s3, sqs } from './aws/clients';
+import { DynamoClaimStore } from './claims/claim-store-dynamodb';
+import { S3DocumentUploads } from './claims/document-uploads-s3';
 import { ConfigurationError, tableName } from './config';
 import { DynamoIdentityStore } from './identity/identity-store-dynamodb';
 import { HttpsIdentityVerifier, LocalIdentityVerifier, type IdentityVerifier } from './identity/identity-verifier';
@@ -13,7 +15,7 @@ import { DynamoPolicyStore } from './gig-workers/policy-store-dynamodb';
 import { DynamoMembershipStore } from './members/membership-store-dynamodb';
 import type { QueueSubtreeMove } from './organisations/organisation-move';
 import { DynamoOrganisationStore } from './organisations/organisation-store-dynamodb';
-import { queueEnvVar } from './resources';
+import { bucketEnvVar, queueEnvVar } from './resources';
 
 const once = <T>(create: () => T) => {
   let value: T | undefined;
@@ -26,6 +28,12 @@ export const membershipStore = once(
   () => new DynamoMembershipStore(documents, { accounts: tableName('accounts'), organisations: tableName('organisations') }),
 );
 export const policyStore = once(() => new DynamoPolicyStore(documents, tableName('accounts')));
+export const claimStore = once(() => new DynamoClaimStore(documents, { claims: tableName('claims'), accounts: tableName('accounts') }));
+export const documentUploads = once(() => {
+  const bucket = process.env[bucketEnvVar('claimDocuments')];
+  if (!bucket) throw new ConfigurationError(`Invalid configuration: ${bucketEnvVar('claimDocuments')} is not set`);
+  return new S3DocumentUploads(s3, bucket);
+});
 export const identityStore = once(() => new DynamoIdentityStore(documents, tableName('accounts')));
 
 /** The provider's HTTPS API when IDENTITY_VERIFIER_URL is set, else the GB 11643 check alone. */
@@ -49,3 +57,16 @@ function queueUrl(queue: string): string {
 export const queueSubtreeMove: QueueSubtreeMove = async (move) => {
   await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl('subtreeMoves'), MessageBody: JSON.stringify(move) }));
 };
+
+/** The claim use cases' dependencies; each adapter is built only if the use case touches it. */
+export const claimDependencies = () => ({
+  get claims() {
+    return claimStore();
+  },
+  get uploads() {
+    return documentUploads();
+  },
+  get orgs() {
+    return organisationStore();
+  },
+});

@@ -4,7 +4,7 @@
  * deployed and the local system the same.
  */
 import type { ZodType } from 'zod';
-import type { QueueDefinition, SecretDefinition, TableDefinition } from './resources';
+import type { BucketDefinition, QueueDefinition, SecretDefinition, TableDefinition } from './resources';
 
 export type Role = 'member' | 'admin' | 'operator' | 'merchant';
 
@@ -73,6 +73,8 @@ export interface FunctionSpec {
   sendsTo?: string[];
   /** Secrets this function reads. */
   secrets?: string[];
+  /** Buckets this function reads or writes (presigning counts as the access it grants). */
+  buckets?: Record<string, TableAccess>;
   timeoutSeconds?: number;
   memoryMb?: number;
 }
@@ -81,6 +83,7 @@ export interface System {
   tables: Record<string, TableDefinition>;
   queues: Record<string, QueueDefinition>;
   secrets: Record<string, SecretDefinition>;
+  buckets?: Record<string, BucketDefinition>;
   functions: Record<string, FunctionSpec>;
 }
 
@@ -122,6 +125,9 @@ export function checkSystem(system: System): void {
     }
     for (const queue of spec.sendsTo ?? []) {
       if (!(queue in system.queues)) problems.push(`${name}: sends to unknown queue "${queue}"`);
+    }
+    for (const bucket of Object.keys(spec.buckets ?? {})) {
+      if (!(bucket in (system.buckets ?? {}))) problems.push(`${name}: uses unknown bucket "${bucket}"`);
     }
     for (const secret of spec.secrets ?? []) {
       if (!(secret in system.secrets)) problems.push(`${name}: reads unknown secret "${secret}"`);

@@ -3,12 +3,13 @@
  * and ARNs; the local runtime passes local names, endpoints and secret values. Because both call
  * this, a function that forgot to declare a table fails the same way in both worlds.
  */
-import { queueEnvVar, tableEnvVar } from './resources';
+import { bucketEnvVar, queueEnvVar, tableEnvVar } from './resources';
 import { tablesOf, type FunctionSpec, type System } from './system';
 
 export interface ResourceResolver {
   tableName(table: string): string;
   queueUrl(queue: string): string;
+  bucketName(bucket: string): string;
   /** The variable and value that give the function this secret. */
   secret(name: string): [variable: string, value: string];
 }
@@ -33,6 +34,7 @@ export function environmentOf(
   const queues = new Set(spec.sendsTo ?? []);
   if (spec.trigger.kind === 'queue') queues.add(spec.trigger.queue);
   for (const queue of queues) env[queueEnvVar(queue)] = resolve.queueUrl(queue);
+  for (const bucket of Object.keys(spec.buckets ?? {})) env[bucketEnvVar(bucket)] = resolve.bucketName(bucket);
   for (const secret of spec.secrets ?? []) {
     if (!(secret in system.secrets)) throw new Error(`Unknown secret ${secret}`);
     const [variable, value] = resolve.secret(secret);

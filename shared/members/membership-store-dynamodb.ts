@@ -131,7 +131,7 @@ export class DynamoMembershipStore implements MembershipStore {
               {
                 Put: {
                   TableName: this.tables.accounts,
-                  Item: { pk: userKey(member.userId), sk: `POLICY#${extras.policy.policyNo}`, ...extras.policy },
+                  Item: { pk: userKey(member.userId), sk: `POLICY#${extras.policy.policyNo}`, ...extras.policy, usedFen: {} },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },

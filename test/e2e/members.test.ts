@@ -6,7 +6,7 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { localCredentials, localRegion } from '../../local/dynamodb-local';
 import { functions } from '../../shared/manifest';
 import type { System } from '../../shared/system';
@@ -31,9 +31,20 @@ async function union(admin: string, parentId: string, autoApprove = false, kind 
   return response.body as { id: string; path: string };
 }
 
+let bobsClaim = '';
+beforeAll(async () => {
+  // A claim in Shenzhen, for the claim-review scope check.
+  const policies = await call('GET', '/me/policies', { user: 'bob' });
+  const filed = await call('POST', '/me/claims', {
+    user: 'bob',
+    body: { policyNo: policies.body.items[0].policyNo, kind: 'accident-medical', incidentDate: policies.body.items[0].startsOn, amountFen: 1000, description: 'Sprained an ankle on the stairs of a customer.' },
+  });
+  bobsClaim = filed.body.claim.claimId;
+});
+
 describe('admin scope', () => {
   // Every admin endpoint, aimed by the Guangzhou admin at Shenzhen.
-  const attempts: [string, string, unknown?][] = [
+  const attempts: [string, string | (() => string), unknown?][] = [
     ['POST', '/organisations', { parentId: 'sz-nanshan-yuehai', name: 'Intruder Union', kind: 'grassroots' }],
     ['PATCH', '/organisations/sz-bayview', { name: 'Renamed' }],
     ['DELETE', '/organisations/sz-bayview'],
@@ -42,7 +53,10 @@ describe('admin scope', () => {
     ['GET', '/organisations/sz/members'],
     ['GET', '/organisations/sz-bayview/join-requests'],
     ['POST', '/organisations/sz-bayview/join-requests/demo-carol', { decision: 'approve' }],
+    ['GET', '/organisations/sz-courier/claims'],
+    ['POST', () => `/claims/${bobsClaim}/review`, { action: 'approve', amountFen: 1000 }],
   ];
+  const pathOf = (path: string | (() => string)) => (typeof path === 'string' ? path : path());
 
   it('covers every admin route of the manifest', () => {
     const adminRoutes = Object.values(functions as System['functions']).flatMap(({ trigger }) =>
@@ -52,20 +66,22 @@ describe('admin scope', () => {
     );
     const tested = new Set(
       attempts.map(([method, path]) =>
-        `${method} ${path.replace(/^\/organisations\/[^/]+/, '/organisations/{orgId}').replace(/join-requests\/[^/]+$/, 'join-requests/{userId}')}`,
+        `${method} ${(typeof path === 'string' ? path : '/claims/{claimId}/review')
+          .replace(/^\/organisations\/[^/]+/, '/organisations/{orgId}')
+          .replace(/join-requests\/[^/]+$/, 'join-requests/{userId}')}`,
       ),
     );
     for (const route of adminRoutes) expect(tested, route).toContain(route);
   });
 
   it.each(attempts)('refuses %s %s outside the admin’s subtree with 403', async (method, path, body) => {
-    const response = await call(method, path, { user: 'gz-admin', body });
+    const response = await call(method, pathOf(path), { user: 'gz-admin', body });
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('NOT_IN_SCOPE');
   });
 
   it.each(attempts)('refuses %s %s to a plain member with 403', async (method, path, body) => {
-    const response = await call(method, path, { user: 'alice', body });
+    const response = await call(method, pathOf(path), { user: 'alice', body });
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('ROLE_REQUIRED');
   });

@@ -36,7 +36,7 @@ describe('the manifest', () => {
     const env = environmentOf(
       functions.memberRegister,
       system,
-      { tableName: (t) => `tbl-${t}`, queueUrl: (q) => `url-${q}`, secret: (s) => ['PII_HASH_KEY_SECRET_ARN', `arn:${s}`] },
+      { tableName: (t) => `tbl-${t}`, queueUrl: (q) => `url-${q}`, bucketName: (b) => `bkt-${b}`, secret: (s) => ['PII_HASH_KEY_SECRET_ARN', `arn:${s}`] },
       { stage: 'dev', corsOrigins: '*' },
     );
     expect(env).toMatchObject({

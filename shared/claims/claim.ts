@@ -1,0 +1,63 @@
+/**
+ * An insurance claim on a gig worker's protection policy, as a state machine:
+ *   submitted ⇄ more-info-requested;  submitted → approved | rejected;  more-info-requested → rejected.
+ * An approved claim waits for the payout pipeline (awaiting-payout) until it exists.
+ */
+import type { ProtectionPolicy } from '../gig-workers/protection-policy';
+
+export const claimKinds = ['accident-medical', 'accidental-disability-or-death'] as const;
+export type ClaimKind = (typeof claimKinds)[number];
+
+export type ClaimStatus = 'submitted' | 'more-info-requested' | 'approved' | 'rejected';
+
+export interface ClaimDocument {
+  key: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  addedAt: string;
+}
+
+export interface ClaimEvent {
+  at: string;
+  by: string;
+  from?: ClaimStatus;
+  to: ClaimStatus;
+  note?: string;
+}
+
+export interface Claim {
+  claimId: string;
+  userId: string;
+  policyNo: string;
+  organisationId: string;
+  organisationPath: string;
+  kind: ClaimKind;
+  incidentDate: string;
+  amountClaimedFen: number;
+  description: string;
+  documents: ClaimDocument[];
+  status: ClaimStatus;
+  approvedAmountFen?: number;
+  decisionReason?: string;
+  /** What happens to the money after approval. */
+  payout?: { status: 'awaiting-payout'; amountFen: number };
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+const transitions: Record<ClaimStatus, ClaimStatus[]> = {
+  submitted: ['more-info-requested', 'approved', 'rejected'],
+  'more-info-requested': ['submitted', 'rejected'],
+  approved: [],
+  rejected: [],
+};
+
+export const canMove = (from: ClaimStatus, to: ClaimStatus) => transitions[from].includes(to);
+
+/** The cover of a policy for a kind of claim, in fen. */
+export const coverFor = (policy: ProtectionPolicy, kind: ClaimKind) =>
+  kind === 'accident-medical' ? policy.coverage.accidentMedicalFen : policy.coverage.accidentalDisabilityOrDeathFen;
+
+export const coverField = (kind: ClaimKind) => (kind === 'accident-medical' ? 'accidentMedicalFen' : 'accidentalDisabilityOrDeathFen');

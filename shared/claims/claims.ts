@@ -1,0 +1,163 @@
+/**
+ * Insurance claims, fully online: the covered member files and follows; an admin of the
+ * federation's subtree reviews (asks for more, approves within cover, or rejects with a reason).
+ * Every move is a conditional write from the state it was decided on, with a timeline event.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Account } from '../accounts/account';
+import { NotRegistered } from '../members/errors';
+import { OrganisationNotFound } from '../organisations/errors';
+import type { OrganisationReader } from '../organisations/organisation-store';
+import { assertAdministers } from '../organisations/scope';
+import { canMove, coverField, coverFor, type Claim, type ClaimKind, type ClaimStatus } from './claim';
+import type { ClaimStore, DocumentUploads } from './claim-store';
+import { ClaimInvalid, ClaimNotFound, CoverExceeded, IllegalTransition, PolicyNotFound } from './errors';
+
+export interface ClaimDependencies {
+  claims: ClaimStore;
+  uploads: DocumentUploads;
+  orgs: OrganisationReader;
+}
+
+export interface DocumentDeclaration {
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+const shanghaiToday = (now: Date) => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+async function withUploads(deps: ClaimDependencies, claim: Claim, declared: DocumentDeclaration[], now: Date) {
+  const uploads = [];
+  for (const document of declared) {
+    const key = `claims/${claim.claimId}/${randomUUID()}-${document.fileName.replace(/[^\w.-]+/g, '_')}`;
+    const { url, expiresAt } = await deps.uploads.uploadUrl(key, document.contentType, document.sizeBytes);
+    uploads.push({ key, fileName: document.fileName, uploadUrl: url, expiresAt });
+    claim.documents.push({ key, fileName: document.fileName, contentType: document.contentType, sizeBytes: document.sizeBytes, addedAt: now.toISOString() });
+  }
+  return uploads;
+}
+
+/**
+ * Filing a claim.
+ *
+ * Primary course:
+ *  1. The policy must be the caller's and active, the incident within its period and not in the future.
+ *  2. The amount must be within the cover still left for that kind.
+ *  3. Store the claim as submitted with its first timeline event; return presigned upload URLs
+ *     for the declared documents.
+ */
+export async function fileClaim(
+  deps: ClaimDependencies,
+  caller: Account,
+  input: { policyNo: string; kind: ClaimKind; incidentDate: string; amountFen: number; description: string; documents: DocumentDeclaration[] },
+  now: Date = new Date(),
+) {
+  if (!caller.member) throw new NotRegistered();
+  const policy = await deps.claims.policy(caller.userId, input.policyNo);
+  if (!policy || policy.status !== 'active') throw new PolicyNotFound();
+  if (input.incidentDate > shanghaiToday(now)) throw new ClaimInvalid('body.incidentDate', 'is in the future');
+  if (input.incidentDate < policy.startsOn || input.incidentDate > policy.endsOn) {
+    throw new ClaimInvalid('body.incidentDate', `is outside the policy period ${policy.startsOn} to ${policy.endsOn}`);
+  }
+  const remaining = coverFor(policy, input.kind) - (policy.usedFen?.[coverField(input.kind)] ?? 0);
+  if (input.amountFen > remaining) throw new CoverExceeded(remaining);
+  const organisation = (await deps.orgs.getMany([policy.organisationId]))[0];
+  if (!organisation) throw new OrganisationNotFound(policy.organisationId);
+
+  const at = now.toISOString();
+  const claim: Claim = {
+    claimId: randomUUID(),
+    userId: caller.userId,
+    policyNo: policy.policyNo,
+    organisationId: organisation.id,
+    organisationPath: organisation.path,
+    kind: input.kind,
+    incidentDate: input.incidentDate,
+    amountClaimedFen: input.amountFen,
+    description: input.description,
+    documents: [],
+    status: 'submitted',
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  const uploads = await withUploads(deps, claim, input.documents, now);
+  await deps.claims.create(claim, { at, by: caller.userId, to: 'submitted' });
+  return { claim, uploads };
+}
+
+async function ownClaim(deps: ClaimDependencies, caller: Account, claimId: string): Promise<Claim> {
+  const claim = await deps.claims.get(claimId);
+  // Someone else's claim is not found, not forbidden: its existence is not the caller's business.
+  if (!claim || claim.userId !== caller.userId) throw new ClaimNotFound();
+  return claim;
+}
+
+export async function claimWithTimeline(deps: ClaimDependencies, caller: Account, claimId: string) {
+  const claim = await ownClaim(deps, caller, claimId);
+  return { ...claim, timeline: await deps.claims.timeline(claimId) };
+}
+
+export async function addClaimDocuments(deps: ClaimDependencies, caller: Account, claimId: string, declared: DocumentDeclaration[], now: Date = new Date()) {
+  const claim = await ownClaim(deps, caller, claimId);
+  if (claim.status !== 'submitted' && claim.status !== 'more-info-requested') throw new IllegalTransition(claim.status, 'changed');
+  const updated = { ...claim, documents: [...claim.documents] };
+  const uploads = await withUploads(deps, updated, declared, now);
+  await deps.claims.setDocuments(claim, updated.documents);
+  return { uploads };
+}
+
+/** The member answers a request for more information: back to submitted. */
+export async function resubmitClaim(deps: ClaimDependencies, caller: Account, claimId: string, note: string | undefined, now: Date = new Date()) {
+  const claim = await ownClaim(deps, caller, claimId);
+  if (!canMove(claim.status, 'submitted')) throw new IllegalTransition(claim.status, 'submitted');
+  return deps.claims.transition(claim, { status: 'submitted' }, { at: now.toISOString(), by: caller.userId, from: claim.status, to: 'submitted', note });
+}
+
+export type Review =
+  | { action: 'request-info'; reason: string }
+  | { action: 'approve'; amountFen: number; reason?: string }
+  | { action: 'reject'; reason: string };
+
+/**
+ * An admin of the federation's subtree reviews a claim.
+ *
+ * Primary course:
+ *  1. Load the claim; the caller must administer its union.
+ *  2. The move must be legal from the claim's state (approved and rejected are final).
+ *  3. Approve: the amount is at most the amount claimed and the cover left; the policy's used
+ *     cover grows in the same transaction. The claim then awaits payout.
+ */
+export async function reviewClaim(deps: ClaimDependencies, caller: Account, claimId: string, review: Review, now: Date = new Date()) {
+  const claim = await deps.claims.get(claimId);
+  if (!claim) throw new ClaimNotFound();
+  await assertAdministers(caller, { path: claim.organisationPath, name: 'the union of this claim' }, deps.orgs);
+  const to: ClaimStatus = review.action === 'approve' ? 'approved' : review.action === 'reject' ? 'rejected' : 'more-info-requested';
+  if (!canMove(claim.status, to)) throw new IllegalTransition(claim.status, to);
+  const event = { at: now.toISOString(), by: caller.userId, from: claim.status, to, note: review.reason };
+  if (review.action !== 'approve') return deps.claims.transition(claim, { status: to, decisionReason: review.reason }, event);
+
+  if (review.amountFen > claim.amountClaimedFen) throw new ClaimInvalid('body.amountFen', `is more than the ${claim.amountClaimedFen} fen claimed`);
+  const policy = await deps.claims.policy(claim.userId, claim.policyNo);
+  if (!policy) throw new PolicyNotFound();
+  return deps.claims.transition(
+    claim,
+    { status: 'approved', approvedAmountFen: review.amountFen, decisionReason: review.reason, payout: { status: 'awaiting-payout', amountFen: review.amountFen } },
+    event,
+    { kind: claim.kind, amountFen: review.amountFen, coverFen: coverFor(policy, claim.kind) },
+  );
+}
+
+export async function organisationClaims(
+  deps: ClaimDependencies,
+  caller: Account,
+  organisationId: string,
+  status: ClaimStatus | undefined,
+  page: { limit: number; cursor?: string },
+) {
+  const organisation = (await deps.orgs.getMany([organisationId]))[0];
+  if (!organisation) throw new OrganisationNotFound(organisationId);
+  await assertAdministers(caller, organisation, deps.orgs);
+  return deps.claims.byOrganisation(organisationId, status, page);
+}

@@ -1,0 +1,101 @@
+/**
+ * Insurance claims fully online, over HTTP: a covered gig worker files with documents uploaded
+ * straight to S3 (fauxqs) by presigned URL; the federation's admin asks for more, approves within
+ * cover or rejects; the member follows every step. Illegal moves are refused, also under a race.
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { call } from '../support/api';
+
+async function coveredWorker() {
+  const user = `claimant-${randomUUID().slice(0, 8)}`;
+  await call('POST', '/members', { user, body: { name: 'Claimant', phone: '13922223333', industry: 'courier' } });
+  const joined = await call('POST', '/gig-workers/join', { user, body: { cityId: 'sz', industry: 'courier' } });
+  expect(joined.status).toBe(201);
+  return { user, policy: joined.body.policy as { policyNo: string; startsOn: string; coverage: { accidentMedicalFen: number } } };
+}
+
+const claimBody = (policy: { policyNo: string; startsOn: string }, amountFen: number) => ({
+  policyNo: policy.policyNo,
+  kind: 'accident-medical',
+  incidentDate: policy.startsOn,
+  amountFen,
+  description: 'Slipped on a wet ramp while delivering a parcel; wrist X-ray and a cast.',
+  documents: [{ fileName: 'receipt.png', contentType: 'image/png', sizeBytes: 4 }],
+});
+
+describe('filing and following a claim', () => {
+  it('files with a document uploaded by presigned URL, and follows review to approval', async () => {
+    const { user, policy } = await coveredWorker();
+    const filed = await call('POST', '/me/claims', { user, body: claimBody(policy, 300_000) });
+    expect(filed.status).toBe(201);
+    expect(filed.body.claim).toMatchObject({ status: 'submitted', organisationId: 'sz-courier', amountClaimedFen: 300_000 });
+    const [upload] = filed.body.uploads;
+    const put = await fetch(upload.uploadUrl, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: new Uint8Array([137, 80, 78, 71]) });
+    expect(put.status).toBe(200);
+    const claimId = filed.body.claim.claimId;
+
+    const queue = await call('GET', '/organisations/sz-courier/claims?status=submitted', { user: 'sz-admin' });
+    expect(queue.body.items.map((c: { claimId: string }) => c.claimId)).toContain(claimId);
+
+    const ask = await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { action: 'request-info', reason: 'Please add the X-ray report.' } });
+    expect(ask.body.status).toBe('more-info-requested');
+    const more = await call('POST', `/me/claims/${claimId}/documents`, { user, body: { documents: [{ fileName: 'x-ray.pdf', contentType: 'application/pdf', sizeBytes: 3 }] } });
+    expect(more.status).toBe(201);
+    expect((await call('POST', `/me/claims/${claimId}/resubmit`, { user, body: { note: 'X-ray added.' } })).body.status).toBe('submitted');
+
+    const tooMuch = await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { action: 'approve', amountFen: 300_001 } });
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.body.errors[0].field).toBe('body.amountFen');
+    const approved = await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { action: 'approve', amountFen: 280_000 } });
+    expect(approved.body).toMatchObject({ status: 'approved', approvedAmountFen: 280_000, payout: { status: 'awaiting-payout', amountFen: 280_000 } });
+
+    const followed = await call('GET', `/me/claims/${claimId}`, { user });
+    expect(followed.body.documents).toHaveLength(2);
+    expect(followed.body.timeline.map((e: { to: string }) => e.to)).toEqual(['submitted', 'more-info-requested', 'submitted', 'approved']);
+    expect((await call('GET', '/me/claims', { user })).body.items.map((c: { claimId: string }) => c.claimId)).toEqual([claimId]);
+  });
+
+  it('never approves twice, even when two admins press at once', async () => {
+    const { user, policy } = await coveredWorker();
+    const claimId = (await call('POST', '/me/claims', { user, body: claimBody(policy, 5_000) })).body.claim.claimId;
+    const answers = await Promise.all(
+      ['sz-admin', 'operator', 'gd-admin'].map((admin) => call('POST', `/claims/${claimId}/review`, { user: admin, body: { action: 'approve', amountFen: 5_000 } })),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    for (const lost of answers.filter((a) => a.status !== 200)) {
+      expect(lost.status).toBe(409);
+      expect(['CLAIM_CHANGED', 'ILLEGAL_TRANSITION']).toContain(lost.body.code);
+    }
+    const again = await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { action: 'reject', reason: 'changed my mind' } });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('ILLEGAL_TRANSITION');
+  });
+
+  it('keeps approvals within the cover left on the policy', async () => {
+    const { user, policy } = await coveredWorker();
+    const cover = policy.coverage.accidentMedicalFen;
+    const first = (await call('POST', '/me/claims', { user, body: claimBody(policy, cover - 100) })).body.claim.claimId;
+    const second = (await call('POST', '/me/claims', { user, body: claimBody(policy, 500) })).body.claim.claimId;
+    expect((await call('POST', `/claims/${first}/review`, { user: 'sz-admin', body: { action: 'approve', amountFen: cover - 100 } })).status).toBe(200);
+    const over = await call('POST', `/claims/${second}/review`, { user: 'sz-admin', body: { action: 'approve', amountFen: 500 } });
+    expect(over.status).toBe(400);
+    expect(over.body).toMatchObject({ code: 'COVER_EXCEEDED', remainingFen: 100 });
+    expect((await call('POST', '/me/claims', { user, body: claimBody(policy, 101) })).body.code).toBe('COVER_EXCEEDED');
+  });
+
+  it('refuses a claim outside the policy, and shows a claim only to its member', async () => {
+    const { user, policy } = await coveredWorker();
+    const early = await call('POST', '/me/claims', { user, body: { ...claimBody(policy, 100), incidentDate: '2020-01-01' } });
+    expect(early.status).toBe(400);
+    expect(early.body.errors[0].field).toBe('body.incidentDate');
+    const notMine = await call('POST', '/me/claims', { user: 'alice', body: claimBody(policy, 100) });
+    expect(notMine.status).toBe(404);
+    expect(notMine.body.code).toBe('POLICY_NOT_FOUND');
+
+    const claimId = (await call('POST', '/me/claims', { user, body: claimBody(policy, 100) })).body.claim.claimId;
+    const peek = await call('GET', `/me/claims/${claimId}`, { user: 'alice' });
+    expect(peek.status).toBe(404);
+    expect((await call('GET', `/organisations/sz-courier/claims`, { user: 'gz-admin' })).status).toBe(403);
+  });
+});

@@ -77,6 +77,25 @@ describe('functions and routes', () => {
   });
 });
 
+describe('documents', () => {
+  it('lets only the functions that declare the bucket put objects in it, and nothing else', () => {
+    const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: any }>;
+    const s3Actions = (name: string) => {
+      const roleId = stack.getLogicalId(stack.functions[name]!.role!.node.defaultChild as never);
+      return Object.values(resources)
+        .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(roleId))
+        .flatMap((r) => r.Properties.PolicyDocument.Statement.flatMap((st: { Action: string | string[] }) => [st.Action].flat()))
+        .filter((action: string) => action.startsWith('s3:'));
+    };
+    expect(s3Actions('claimFile')).toEqual(['s3:PutObject']);
+    expect(s3Actions('claimsMine')).toEqual([]);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'claimDocuments/' }),
+    });
+  });
+});
+
 describe('data', () => {
   it('keeps every table: point-in-time recovery, deletion protection, retained on stack delete', () => {
     template.resourceCountIs('AWS::DynamoDB::GlobalTable', Object.keys(system.tables).length);

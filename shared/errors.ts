@@ -11,7 +11,8 @@ export type ErrorKind =
   | 'conflict' // the state does not allow it (already done, wrong step)
   | 'gone' // sold out, closed
   | 'too-early'
-  | 'busy'; // try again later
+  | 'busy' // try again later
+  | 'unavailable'; // a provider we depend on is down
 
 export interface FieldIssue {
   /** Dotted path of the field at fault, e.g. `body.phone`. */

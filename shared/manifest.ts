@@ -365,7 +365,7 @@ export const functions = {
       summary: 'Verify my real name',
       request: { body: VerifyIdentityBody },
       responses: { 200: { description: 'The verified member', schema: MemberView } },
-      errors: { IDENTITY_NOT_VERIFIED: 400, ID_NUMBER_IN_USE: 409, ALREADY_VERIFIED: 409 },
+      errors: { IDENTITY_NOT_VERIFIED: 400, ID_NUMBER_IN_USE: 409, ALREADY_VERIFIED: 409, VERIFICATION_UNAVAILABLE: 503 },
     },
     tables: { accounts: 'read-write' },
     secrets: ['piiHashKey', 'identityProvider'],

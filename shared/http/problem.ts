@@ -18,6 +18,7 @@ const statusOf: Record<ErrorKind, number> = {
   gone: 410,
   'too-early': 425,
   busy: 429,
+  unavailable: 503,
 };
 
 const titles: Record<number, string> = {

@@ -8,6 +8,7 @@
  *     member verified is one conditional transaction (one ID number, one member).
  */
 import type { Account } from '../accounts/account';
+import { DomainError } from '../errors';
 import { memberView } from '../accounts/account';
 import { NotRegistered } from '../members/errors';
 import type { HashPii } from '../privacy/pii';
@@ -26,7 +27,11 @@ export async function verifyIdentity(
   if (!member) throw new NotRegistered();
   if (member.verified) throw new AlreadyVerified();
   const idNumber = input.idNumber.trim().toUpperCase();
-  const verdict = await deps.verifier.verify(input.name, idNumber);
+  const verdict = await deps.verifier.verify(input.name, idNumber).catch(() => {
+    throw new DomainError('unavailable', 'VERIFICATION_UNAVAILABLE', 'The real-name provider is unavailable; try again shortly.', {
+      retryAfterSeconds: 30,
+    });
+  });
   if (!verdict.verified) throw new IdentityNotVerified(verdict.field, verdict.reason);
   const identity = {
     userId: caller.userId,

@@ -13,6 +13,13 @@ import { DynamoMembershipStore } from '../shared/members/membership-store-dynamo
 import { childPath, type Organisation } from '../shared/organisations/organisation';
 import { DynamoOrganisationStore } from '../shared/organisations/organisation-store-dynamodb';
 import { hashPii } from '../shared/privacy/pii';
+import { DynamoCouponStore } from '../shared/coupons/coupon-store-dynamodb';
+import { createCampaign } from '../shared/coupons/campaign-create';
+import { outdoorIndustries } from '../shared/accounts/schemas';
+import { DynamoIdentityStore } from '../shared/identity/identity-store-dynamodb';
+import { LocalIdentityVerifier } from '../shared/identity/identity-verifier';
+import { verifyIdentity } from '../shared/identity/identity-verify';
+import { shanghaiDay } from '../shared/coupons/campaign';
 
 /** Demo user name → sign-in subject. Any other name gets the subject `local-<name>`, with no account. */
 export const demoUsers = {
@@ -48,13 +55,14 @@ export const demoOrganisations: OrgSeed[] = [
 /** Seeds the demo unless it is already there (checked by the operator's grant, written last). */
 export async function seedDemo(
   documents: DynamoDBDocumentClient,
-  tableNames: { accounts: string; organisations: string },
+  tableNames: { accounts: string; organisations: string; coupons: string },
   now: Date = new Date(),
 ): Promise<boolean> {
   const accounts = new DynamoAccountStore(documents, tableNames.accounts);
   if ((await accounts.load(demoUsers.operator)).grants.length > 0) return false;
   const orgs = new DynamoOrganisationStore(documents, tableNames.organisations);
   const members = new DynamoMembershipStore(documents, tableNames);
+  const coupons = new DynamoCouponStore(documents, tableNames.coupons);
 
   const byId = new Map<string, Organisation>();
   for (const seed of demoOrganisations) {
@@ -95,9 +103,36 @@ export async function seedDemo(
   // Bob: a courier who joined through the gig-worker "three in one" and holds the protection.
   const bob = await signUp(demoUsers.bob, { name: 'Chen Bo', phone: '13900139002', industry: 'courier', employer: 'Swift Express' });
   if (!bob.member?.membership) await joinAsGigWorker({ orgs, members }, bob, { cityId: 'sz', industry: 'courier' }, now);
+  if (!bob.member?.verified) {
+    await verifyIdentity(
+      { verifier: new LocalIdentityVerifier(), identities: new DynamoIdentityStore(documents, tableNames.accounts), hashPii },
+      await accounts.load(demoUsers.bob),
+      { name: '陈波', idNumber: '440305199201150031' },
+      now,
+    );
+  }
   // Carol: waiting for the Bayview union's admins to approve her.
   const carol = await signUp(demoUsers.carol, { name: 'Zhou Ke', phone: '13700137003', industry: 'other', employer: 'Bayview Electronics' });
   if (!carol.member?.membership && !carol.member?.request) await joinUnion({ members, orgs }, carol, 'sz-bayview', 'join', now);
+
+  // The summer "cool delivery" campaign: outdoor workers of Guangdong, a drop at 10:00 every day.
+  const operator = { userId: demoUsers.operator, grants: [{ role: 'operator' as const, ...grant }] };
+  const today = shanghaiDay(now);
+  const lastDay = new Date(`${today}T00:00:00Z`);
+  lastDay.setUTCDate(lastDay.getUTCDate() + 90);
+  await createCampaign({ coupons, orgs }, operator, {
+    name: 'Cool Delivery: spend 3, save 2.99',
+    audience: { industries: [...outdoorIndustries], organisationId: 'gd', verifiedOnly: true },
+    firstDay: today,
+    lastDay: lastDay.toISOString().slice(0, 10),
+    releaseTime: '10:00',
+    dailyQuota: 50_000,
+    rule: { thresholdFen: 300, discountFen: 299 },
+    validityDays: 7,
+    perMemberPerDay: 1,
+    perMemberPerCampaign: 30,
+    merchants: ['demo-mart'],
+  }, now);
 
   await accounts.grant(demoUsers.operator, { role: 'operator', ...grant });
   return true;

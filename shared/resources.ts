@@ -63,6 +63,15 @@ export const tables = {
       { name: 'byOrganisation', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
     ],
   },
+  coupons: {
+    description: 'Coupon campaigns, daily drops (stock sharded over counters), member claim limits and coupons.',
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+    indexes: [
+      { name: 'byMember', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
+      { name: 'campaignsByLastDay', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
+    ],
+  },
   idempotency: {
     description: 'Powertools idempotency records for Idempotency-Key replays; expired by TTL.',
     partitionKey: S('id'),

@@ -9,6 +9,7 @@ import { documents, s3, sqs } from './aws/clients';
 import { DynamoClaimStore } from './claims/claim-store-dynamodb';
 import { S3DocumentUploads } from './claims/document-uploads-s3';
 import { ConfigurationError, tableName } from './config';
+import { DynamoCouponStore } from './coupons/coupon-store-dynamodb';
 import { DynamoIdentityStore } from './identity/identity-store-dynamodb';
 import { HttpsIdentityVerifier, LocalIdentityVerifier, type IdentityVerifier } from './identity/identity-verifier';
 import { DynamoPolicyStore } from './gig-workers/policy-store-dynamodb';
@@ -34,6 +35,7 @@ export const documentUploads = once(() => {
   if (!bucket) throw new ConfigurationError(`Invalid configuration: ${bucketEnvVar('claimDocuments')} is not set`);
   return new S3DocumentUploads(s3, bucket);
 });
+export const couponStore = once(() => new DynamoCouponStore(documents, tableName('coupons')));
 export const identityStore = once(() => new DynamoIdentityStore(documents, tableName('accounts')));
 
 /** The provider's HTTPS API when IDENTITY_VERIFIER_URL is set, else the GB 11643 check alone. */

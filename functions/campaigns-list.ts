@@ -1,0 +1,12 @@
+/** GET /campaigns — campaigns running today, with today's opening time. */
+import { opensAt, shanghaiDay } from '../shared/coupons/campaign';
+import { httpHandler, ok, type RequestOf } from '../shared/http/http-handler';
+import { couponStore } from '../shared/stores';
+
+export const handle = async (_request: RequestOf<'campaignsList'>) => {
+  const day = shanghaiDay(new Date());
+  const campaigns = await couponStore().campaignsRunning(day);
+  return ok({ day, items: campaigns.map((campaign) => ({ ...campaign, opensAt: opensAt(campaign, day).toISOString() })) });
+};
+
+export const handler = httpHandler('campaignsList', handle);

@@ -1,0 +1,76 @@
+/**
+ * "Cool delivery" coupon campaigns: who may claim, when each day's drop opens, and the coupon
+ * rule, all in integer fen and Asia/Shanghai days.
+ */
+import type { MemberProfile } from '../accounts/account';
+import type { Industry } from '../accounts/schemas';
+
+export interface Campaign {
+  campaignId: string;
+  name: string;
+  audience: { industries: Industry[]; organisationId: string; organisationPath: string; verifiedOnly: boolean };
+  /** Asia/Shanghai dates, inclusive. */
+  firstDay: string;
+  lastDay: string;
+  /** Asia/Shanghai wall-clock time the daily drop opens, "HH:MM". */
+  releaseTime: string;
+  dailyQuota: number;
+  /** Stock is split over this many counters so no single item takes every claim. */
+  shards: number;
+  rule: { thresholdFen: number; discountFen: number };
+  validityDays: number;
+  perMemberPerDay: number;
+  perMemberPerCampaign: number;
+  merchants: string[];
+  createdBy: string;
+  createdAt: string;
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** The Asia/Shanghai date of an instant (China has no daylight saving). */
+export const shanghaiDay = (at: Date) => new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+
+/** The instant a day's drop opens. */
+export const opensAt = (campaign: Pick<Campaign, 'releaseTime'>, day: string) =>
+  new Date(new Date(`${day}T${campaign.releaseTime}:00Z`).getTime() - SHANGHAI_OFFSET_MS);
+
+/** Coupons of a day's drop are valid until the end of the day `validityDays - 1` days later (Shanghai). */
+export const validUntil = (campaign: Pick<Campaign, 'validityDays'>, day: string) => {
+  const end = new Date(`${day}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + campaign.validityDays);
+  return new Date(end.getTime() - SHANGHAI_OFFSET_MS - 1).toISOString();
+};
+
+export const runsOn = (campaign: Pick<Campaign, 'firstDay' | 'lastDay'>, day: string) => day >= campaign.firstDay && day <= campaign.lastDay;
+
+/** Why a member may not claim, or undefined if she may. */
+export function ineligibility(campaign: Campaign, member: MemberProfile | undefined): string | undefined {
+  if (!member) return 'only members can claim: sign up first';
+  if (campaign.audience.verifiedOnly && !member.verified) return 'this campaign is for members with a verified real name';
+  if (!campaign.audience.industries.includes(member.industry)) {
+    return `this campaign is for members working in: ${campaign.audience.industries.join(', ')}`;
+  }
+  if (!member.membership) return 'this campaign is for members of a union: join one first';
+  if (!member.membership.orgPath.startsWith(campaign.audience.organisationPath)) {
+    return 'this campaign is for members of unions under another federation';
+  }
+  return undefined;
+}
+
+/** Problems with a campaign definition, by field. */
+export function campaignProblems(input: Omit<Campaign, 'campaignId' | 'createdBy' | 'createdAt' | 'shards' | 'audience'> & { audience: { industries: Industry[] } }, today: string): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  if (input.rule.discountFen > input.rule.thresholdFen) problems.push({ field: 'body.rule.discountFen', message: 'cannot exceed the threshold' });
+  if (input.dailyQuota <= 0) problems.push({ field: 'body.dailyQuota', message: 'must be positive' });
+  if (input.lastDay < input.firstDay) problems.push({ field: 'body.lastDay', message: 'is before the first day' });
+  if (input.lastDay < today) problems.push({ field: 'body.lastDay', message: 'is in the past' });
+  if (input.perMemberPerCampaign < input.perMemberPerDay) {
+    problems.push({ field: 'body.perMemberPerCampaign', message: 'is less than the limit per day' });
+  }
+  if (input.audience.industries.length === 0) problems.push({ field: 'body.audience.industries', message: 'name at least one industry' });
+  return problems;
+}
+
+/** Enough counters that no one item takes more than ~500 claims of a day's stock (at most 90: a release is one transaction). */
+export const shardsFor = (dailyQuota: number) => Math.min(90, Math.max(1, Math.ceil(dailyQuota / 500)));

@@ -1,0 +1,60 @@
+import { Conflict, DomainError, NotAllowed, NotFound } from '../errors';
+
+export class CampaignNotFound extends NotFound {
+  constructor() {
+    super('The campaign', 'CAMPAIGN_NOT_FOUND');
+  }
+}
+
+export class NotEligible extends NotAllowed {
+  constructor(reason: string) {
+    super(`You cannot claim this coupon: ${reason}.`, 'NOT_ELIGIBLE');
+    Object.assign(this.details, { reason });
+  }
+}
+
+export class NotOpenYet extends DomainError {
+  constructor(opensAt: Date) {
+    const wait = Math.max(1, Math.ceil((opensAt.getTime() - Date.now()) / 1000));
+    super('too-early', 'NOT_OPEN_YET', `Today's coupons open at ${opensAt.toISOString()}.`, {
+      opensAt: opensAt.toISOString(),
+      retryAfterSeconds: Math.min(wait, 3600),
+    });
+  }
+}
+
+export class SoldOut extends DomainError {
+  constructor(day: string) {
+    super('gone', 'SOLD_OUT', `All of ${day}'s coupons have been claimed. Try again tomorrow.`);
+  }
+}
+
+export class CampaignEnded extends DomainError {
+  constructor() {
+    super('gone', 'CAMPAIGN_ENDED', 'This campaign has ended.');
+  }
+}
+
+export class LimitReached extends Conflict {
+  constructor(which: 'day' | 'campaign') {
+    super('LIMIT_REACHED', which === 'day' ? 'You have claimed all your coupons for today.' : 'You have claimed all your coupons of this campaign.');
+  }
+}
+
+export class CouponNotFound extends NotFound {
+  constructor() {
+    super('The coupon', 'COUPON_NOT_FOUND');
+  }
+}
+
+export class CouponNotRedeemable extends Conflict {
+  constructor(reason: string) {
+    super('COUPON_NOT_REDEEMABLE', reason);
+  }
+}
+
+export class ClaimsBusy extends DomainError {
+  constructor() {
+    super('busy', 'BUSY', 'Many members are claiming right now; try again in a second.', { retryAfterSeconds: 1 });
+  }
+}

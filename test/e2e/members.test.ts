@@ -32,6 +32,20 @@ async function union(admin: string, parentId: string, autoApprove = false, kind 
 }
 
 let bobsClaim = '';
+let szCampaignId = '';
+const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const szCampaign = {
+  name: 'Shenzhen couriers',
+  audience: { industries: ['courier'], organisationId: 'sz', verifiedOnly: true },
+  firstDay: today,
+  lastDay: today,
+  releaseTime: '10:00',
+  dailyQuota: 10,
+  rule: { thresholdFen: 300, discountFen: 299 },
+  validityDays: 7,
+  perMemberPerCampaign: 5,
+  merchants: ['demo-mart'],
+};
 beforeAll(async () => {
   // A claim in Shenzhen, for the claim-review scope check.
   const policies = await call('GET', '/me/policies', { user: 'bob' });
@@ -40,6 +54,9 @@ beforeAll(async () => {
     body: { policyNo: policies.body.items[0].policyNo, kind: 'accident-medical', incidentDate: policies.body.items[0].startsOn, amountFen: 1000, description: 'Sprained an ankle on the stairs of a customer.' },
   });
   bobsClaim = filed.body.claim.claimId;
+  // A campaign in Shenzhen, for the campaign figures scope check.
+  const campaign = await call('POST', '/campaigns', { user: 'sz-admin', body: szCampaign });
+  szCampaignId = campaign.body.campaignId;
 });
 
 describe('admin scope', () => {
@@ -55,6 +72,8 @@ describe('admin scope', () => {
     ['POST', '/organisations/sz-bayview/join-requests/demo-carol', { decision: 'approve' }],
     ['GET', '/organisations/sz-courier/claims'],
     ['POST', () => `/claims/${bobsClaim}/review`, { action: 'approve', amountFen: 1000 }],
+    ['POST', '/campaigns', szCampaign],
+    ['GET', () => `/campaigns/${szCampaignId}/days/${today}`],
   ];
   const pathOf = (path: string | (() => string)) => (typeof path === 'string' ? path : path());
 
@@ -66,7 +85,7 @@ describe('admin scope', () => {
     );
     const tested = new Set(
       attempts.map(([method, path]) =>
-        `${method} ${(typeof path === 'string' ? path : '/claims/{claimId}/review')
+        `${method} ${(typeof path === 'string' ? path : path.toString().includes('claims') ? '/claims/{claimId}/review' : '/campaigns/{campaignId}/days/{day}')
           .replace(/^\/organisations\/[^/]+/, '/organisations/{orgId}')
           .replace(/join-requests\/[^/]+$/, 'join-requests/{userId}')}`,
       ),

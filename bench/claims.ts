@@ -1,0 +1,228 @@
+/**
+ * `npm run bench:claims [-- --members 20000 --quota 5000 --concurrency 64]`
+ *
+ * The daily drop at its release instant, end to end: the whole local runtime (gateway with token
+ * checks, the couponClaim function in its worker, DynamoDB Local), every eligible member pressing
+ * "claim" at once with `concurrency` requests in flight. Then, in the same run and at the same
+ * concurrency, the ceiling: the same claim write pattern (the domain's claim, one transaction per
+ * attempt on a stock shard) issued straight to DynamoDB Local with the SDK, and the floor of any
+ * claim: a single conditional PutItem. Three counts must be zero: coupons over quota, members
+ * with two coupons, 5xx answers.
+ */
+import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { startRuntime } from '../local/runtime';
+import type { Account } from '../shared/accounts/account';
+import { memberIndexKeys, profileKey } from '../shared/accounts/keys';
+import { shanghaiDay, shardsFor, type Campaign } from '../shared/coupons/campaign';
+import { claimCoupon } from '../shared/coupons/coupon-claim';
+import { releaseDueDrops } from '../shared/coupons/coupon-release';
+import { DynamoCouponStore } from '../shared/coupons/coupon-store-dynamodb';
+import { DynamoAccountStore } from '../shared/accounts/account-store-dynamodb';
+import { DynamoOrganisationStore } from '../shared/organisations/organisation-store-dynamodb';
+import { measure, summarise, writeResult } from './report';
+
+const { values } = parseArgs({
+  options: {
+    members: { type: 'string', default: '20000' },
+    quota: { type: 'string', default: '5000' },
+    concurrency: { type: 'string', default: '64' },
+  },
+});
+const members = Number(values.members);
+const quota = Number(values.quota);
+const concurrency = Number(values.concurrency);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const runtime = await startRuntime({
+  port: 0,
+  inMemory: true,
+  dataDir: mkdtempSync(path.join(tmpdir(), 'union-benefits-bench-')),
+  seedDemo: false,
+  log: () => {},
+  logLevel: 'WARN',
+  functionOutput: new Writable({ write: (_c, _e, done) => done() }),
+});
+const documents = DynamoDBDocumentClient.from(runtime.dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+const coupons = new DynamoCouponStore(documents, runtime.tableName('coupons'));
+const orgs = new DynamoOrganisationStore(documents, runtime.tableName('organisations'));
+const now = new Date();
+const today = shanghaiDay(now);
+
+try {
+  // 1. A province, a city and its food-delivery federation; `members` verified riders in it.
+  const base = { status: 'active', autoApprove: true, memberCount: 0, childCount: 0, createdAt: now.toISOString() } as const;
+  await orgs.createRoot({ ...base, id: 'gd', name: 'Guangdong', kind: 'province', path: 'gd/' });
+  await orgs.create({ ...base, id: 'gz', name: 'Guangzhou', kind: 'city', parentId: 'gd', path: 'gd/gz/' });
+  await orgs.createFederation({ ...base, id: 'gz-riders', name: 'Riders', kind: 'industry-federation', parentId: 'gz', path: 'gd/gz/gz-riders/', industry: 'food-delivery' });
+  const accountOf = (n: number): Account => {
+    const userId = `rider-${n}`;
+    return {
+      userId,
+      grants: [],
+      member: {
+        userId,
+        name: `Rider ${n}`,
+        phoneHash: `hash-${n}`,
+        phoneMasked: '138****0000',
+        industry: 'food-delivery',
+        verified: true,
+        registeredAt: now.toISOString(),
+        membership: { organisationId: 'gz-riders', orgPath: 'gd/gz/gz-riders/', since: now.toISOString() },
+      },
+    };
+  };
+  const items = Array.from({ length: members }, (_, n) => {
+    const { member } = accountOf(n);
+    return { ...profileKey(member!.userId), ...memberIndexKeys(member!.membership!.orgPath, member!.userId), ...member };
+  });
+  await measure(Math.ceil(items.length / 25), 16, async (i) => {
+    await documents.send(new BatchWriteCommand({ RequestItems: { [runtime.tableName('accounts')]: items.slice(i * 25, i * 25 + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+  });
+  log(`seeded ${members} eligible members`);
+  const tokens = await Promise.all(Array.from({ length: members }, (_, n) => runtime.idp.issue(`rider-${n}`)));
+  log(`signed ${members} tokens`);
+
+  const newCampaign = async (name: string): Promise<Campaign> => {
+    const campaign: Campaign = {
+      campaignId: crypto.randomUUID(),
+      name,
+      audience: { industries: ['food-delivery'], organisationId: 'gd', organisationPath: 'gd/', verifiedOnly: true },
+      firstDay: today,
+      lastDay: today,
+      releaseTime: '00:00',
+      dailyQuota: quota,
+      shards: shardsFor(quota),
+      rule: { thresholdFen: 300, discountFen: 299 },
+      validityDays: 7,
+      perMemberPerDay: 1,
+      perMemberPerCampaign: 30,
+      merchants: ['bench-mart'],
+      createdBy: 'bench',
+      createdAt: now.toISOString(),
+    };
+    await coupons.createCampaign(campaign);
+    return campaign;
+  };
+  const couponsOf = async (campaignId: string) => {
+    const found: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.send(
+        new ScanCommand({
+          TableName: runtime.tableName('coupons'),
+          FilterExpression: 'campaignId = :c AND begins_with(pk, :coupon)',
+          ExpressionAttributeValues: { ':c': campaignId, ':coupon': 'COUPON#' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      found.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return found;
+  };
+
+  // 2. Ours: over HTTP, everyone at the release instant.
+  const ours = await newCampaign('Bench drop (HTTP)');
+  await releaseDueDrops(coupons, now);
+  const statuses = new Map<number, number>();
+  let soldOutAnswers = 0;
+  let lastCouponAt = 0;
+  const started = performance.now();
+  const latencies = await measure(members, concurrency, async (n) => {
+    const response = await fetch(`${runtime.url}/campaigns/${ours.campaignId}/claims`, { method: 'POST', headers: { authorization: `Bearer ${tokens[n]}` } });
+    const body = (await response.json()) as { code?: string };
+    statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+    if (body.code === 'SOLD_OUT') soldOutAnswers++;
+    if (response.status === 201) lastCouponAt = performance.now();
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const given = await couponsOf(ours.campaignId);
+  const perMember = new Map<string, number>();
+  for (const coupon of given) perMember.set(coupon.userId as string, (perMember.get(coupon.userId as string) ?? 0) + 1);
+  const serverErrors = [...statuses].filter(([status]) => status >= 500).reduce((n, [, count]) => n + count, 0);
+  const latency = summarise(latencies);
+  log(`HTTP: ${members} claims in ${seconds.toFixed(2)} s; answers ${JSON.stringify(Object.fromEntries(statuses))}`);
+
+  // 3. The ceiling: the same claim pattern straight to DynamoDB Local, same concurrency.
+  const ceilingCampaign = await newCampaign('Bench drop (direct)');
+  await releaseDueDrops(coupons, now);
+  const ceilingStarted = performance.now();
+  await measure(members, concurrency, async (n) => {
+    await claimCoupon(coupons, accountOf(n), ceilingCampaign.campaignId, now).catch((error: { code?: string }) => {
+      if (error.code !== 'SOLD_OUT' && error.code !== 'BUSY') throw error;
+    });
+  });
+  const ceilingSeconds = (performance.now() - ceilingStarted) / 1000;
+  const ceilingGiven = (await couponsOf(ceilingCampaign.campaignId)).length;
+
+  // 3b. The same, plus the account read every API request makes (roles come from the table):
+  //     what the HTTP path adds on top of this is the gateway, the token check and the worker.
+  const accounts = new DynamoAccountStore(documents, runtime.tableName('accounts'));
+  const withReadCampaign = await newCampaign('Bench drop (direct, with account read)');
+  await releaseDueDrops(coupons, now);
+  const withReadStarted = performance.now();
+  await measure(members, concurrency, async (n) => {
+    const caller = await accounts.load(`rider-${n}`);
+    await claimCoupon(coupons, caller, withReadCampaign.campaignId, now).catch((error: { code?: string }) => {
+      if (error.code !== 'SOLD_OUT' && error.code !== 'BUSY') throw error;
+    });
+  });
+  const withReadSeconds = (performance.now() - withReadStarted) / 1000;
+
+  // 4. The floor of any claim: one conditional PutItem each.
+  const putStarted = performance.now();
+  await measure(members, concurrency, async (n) => {
+    await documents.send(
+      new PutCommand({ TableName: runtime.tableName('coupons'), Item: { pk: `BENCH#${n}`, sk: 'PUT' }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  });
+  const putSeconds = (performance.now() - putStarted) / 1000;
+
+  const claimsPerSecond = members / seconds;
+  const ceilingPerSecond = members / ceilingSeconds;
+  const result = {
+    name: 'claims',
+    at: new Date().toISOString(),
+    figures: {
+      members,
+      quota,
+      concurrency,
+      shards: ours.shards,
+      claimsPerSecond: Math.round(claimsPerSecond),
+      couponsPerSecondUntilSoldOut: Math.round(quota / ((lastCouponAt - started) / 1000)),
+      soldOutAnswersPerSecond: Math.round(soldOutAnswers / seconds),
+      latency,
+      answers: Object.fromEntries(statuses),
+      couponsGiven: given.length,
+      singleConditionalPutPerSecond: Math.round(members / putSeconds),
+    },
+    ceiling: {
+      claimsPerSecond: Math.round(ceilingPerSecond),
+      couponsGiven: ceilingGiven,
+      withAccountReadClaimsPerSecond: Math.round(members / withReadSeconds),
+    },
+    ratio: Math.round((claimsPerSecond / ceilingPerSecond) * 100) / 100,
+    violations: {
+      couponsOverQuota: Math.max(0, given.length - quota) + Math.max(0, ceilingGiven - quota),
+      membersWithTwoCoupons: [...perMember.values()].filter((count) => count > 1).length,
+      serverErrors,
+    },
+  };
+  console.log(`
+Drop of ${quota} coupons, ${members} eligible members, ${concurrency} requests in flight (${ours.shards} stock shards)
+  ours (HTTP, end to end)   ${result.figures.claimsPerSecond} claims/s, ${result.figures.couponsPerSecondUntilSoldOut} coupons/s until sold out, ${result.figures.soldOutAnswersPerSecond} sold-out answers/s
+                            latency p50 ${latency.p50Ms} ms, p95 ${latency.p95Ms} ms, p99 ${latency.p99Ms} ms; answers ${JSON.stringify(result.figures.answers)}
+  ceiling (same pattern, SDK straight to DynamoDB Local)  ${result.ceiling.claimsPerSecond} claims/s
+  ceiling plus the per-request account read              ${result.ceiling.withAccountReadClaimsPerSecond} claims/s
+  floor of any claim (one conditional PutItem)            ${result.figures.singleConditionalPutPerSecond} puts/s
+  ratio ours ÷ ceiling: ${result.ratio}
+  violations: ${JSON.stringify(result.violations)}
+written to ${writeResult(result)}`);
+} finally {
+  await runtime.stop();
+}

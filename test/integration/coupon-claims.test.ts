@@ -1,0 +1,139 @@
+/**
+ * Coupon claims against DynamoDB Local, really concurrent: many claimers, a small quota —
+ * never more coupons than the quota, never two for one member, a retry gets the same coupon;
+ * a release run twice adds no stock.
+ */
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Account } from '../../shared/accounts/account';
+import { shanghaiDay, type Campaign } from '../../shared/coupons/campaign';
+import { claimCoupon } from '../../shared/coupons/coupon-claim';
+import { releaseDueDrops } from '../../shared/coupons/coupon-release';
+import { DynamoCouponStore } from '../../shared/coupons/coupon-store-dynamodb';
+import { DomainError } from '../../shared/errors';
+import { freshTables, localDynamo } from '../support/local-aws';
+
+const { client, documents } = localDynamo();
+let store: DynamoCouponStore;
+let table: string;
+const now = new Date();
+const today = shanghaiDay(now);
+
+const member = (n: number): Account => ({
+  userId: `claimer-${n}`,
+  grants: [],
+  member: {
+    userId: `claimer-${n}`,
+    name: 'Rider',
+    phoneHash: 'h',
+    phoneMasked: '138****0000',
+    industry: 'food-delivery',
+    verified: true,
+    registeredAt: now.toISOString(),
+    membership: { organisationId: 'gz-fed', orgPath: 'gd/gz/gz-fed/', since: now.toISOString() },
+  },
+});
+
+async function campaign(quota: number, shards: number): Promise<Campaign> {
+  const c: Campaign = {
+    campaignId: crypto.randomUUID(),
+    name: 'Test drop',
+    audience: { industries: ['food-delivery'], organisationId: 'gz', organisationPath: 'gd/gz/', verifiedOnly: true },
+    firstDay: today,
+    lastDay: today,
+    releaseTime: '00:00',
+    dailyQuota: quota,
+    shards,
+    rule: { thresholdFen: 300, discountFen: 299 },
+    validityDays: 7,
+    perMemberPerDay: 1,
+    perMemberPerCampaign: 5,
+    merchants: ['m'],
+    createdBy: 'test',
+    createdAt: now.toISOString(),
+  };
+  await store.createCampaign(c);
+  return c;
+}
+
+async function couponsOf(campaignId: string) {
+  const { Items = [] } = await documents.send(
+    new ScanCommand({ TableName: table, FilterExpression: 'campaignId = :c AND begins_with(pk, :coupon)', ExpressionAttributeValues: { ':c': campaignId, ':coupon': 'COUPON#' } }),
+  );
+  return Items;
+}
+
+beforeAll(async () => {
+  const nameOf = await freshTables(client);
+  table = nameOf('coupons');
+  store = new DynamoCouponStore(documents, table);
+});
+
+describe('coupon claims under contention', () => {
+  it.each([
+    [1, 'one stock counter'],
+    [4, 'four stock shards'],
+  ])('never oversells nor double-claims with %i (%s)', async (shards) => {
+    const quota = 40;
+    const c = await campaign(quota, shards);
+    await releaseDueDrops(store, now);
+    // 150 members, each pressing twice at once: 300 claims in flight.
+    const attempts = Array.from({ length: 300 }, (_, i) => member(i % 150));
+    const results = await Promise.allSettled(attempts.map((caller) => claimCoupon(store, caller, c.campaignId, now)));
+
+    const coupons = await couponsOf(c.campaignId);
+    expect(coupons).toHaveLength(quota);
+    expect(new Set(coupons.map((item) => item.userId)).size).toBe(quota);
+    const answers = results.map((r) => (r.status === 'fulfilled' ? 'coupon' : (r.reason as DomainError).code));
+    expect(answers.filter((a) => a !== 'coupon' && a !== 'SOLD_OUT' && a !== 'BUSY')).toEqual([]);
+    // Everyone who holds a coupon got that same coupon on both presses (or busy on one of them).
+    for (const result of results) {
+      if (result.status === 'fulfilled') expect(coupons.map((i) => i.code)).toContain(result.value.coupon.code);
+    }
+    const { remaining } = await store.dayStats(c.campaignId, today);
+    expect(remaining).toBe(0);
+  });
+
+  it('returns the same coupon to a retry, and answers sold out without another write', async () => {
+    const c = await campaign(1, 1);
+    await releaseDueDrops(store, now);
+    const first = await claimCoupon(store, member(1), c.campaignId, now);
+    const again = await claimCoupon(store, member(1), c.campaignId, now);
+    expect(again).toEqual({ coupon: first.coupon, repeated: true });
+    await expect(claimCoupon(store, member(2), c.campaignId, now)).rejects.toMatchObject({ code: 'SOLD_OUT' });
+    const sends: string[] = [];
+    const spy = documents.send.bind(documents);
+    (documents as unknown as { send: (c: { constructor: { name: string } }) => Promise<unknown> }).send = (command) => {
+      sends.push(command.constructor.name);
+      return spy(command as never);
+    };
+    await expect(claimCoupon(store, member(3), c.campaignId, now)).rejects.toMatchObject({ code: 'SOLD_OUT' });
+    (documents as unknown as { send: unknown }).send = spy;
+    expect(sends.filter((name) => /Put|Update|Transact|Delete/.test(name))).toEqual([]);
+  });
+
+  it('adds the stock once however often, or late, the release runs', async () => {
+    const c = await campaign(100, 3);
+    await Promise.all([releaseDueDrops(store, now), releaseDueDrops(store, now), releaseDueDrops(store, new Date(now.getTime() + 3600_000))]);
+    const { Items = [] } = await documents.send(
+      new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :drop', ExpressionAttributeValues: { ':drop': `DROP#${c.campaignId}#${today}` } }),
+    );
+    expect(Items.filter((i) => String(i.sk).startsWith('SHARD#')).reduce((n, i) => n + Number(i.remaining), 0)).toBe(100);
+  });
+
+  it('refuses before the release with the opening time', async () => {
+    const c = await campaign(10, 1);
+    await expect(claimCoupon(store, member(9), c.campaignId, now)).rejects.toMatchObject({ code: 'NOT_OPEN_YET' });
+  });
+
+  it('says why a member is not eligible', async () => {
+    const c = await campaign(10, 1);
+    await releaseDueDrops(store, now);
+    const unverified = member(20);
+    unverified.member!.verified = false;
+    await expect(claimCoupon(store, unverified, c.campaignId, now)).rejects.toMatchObject({ code: 'NOT_ELIGIBLE', details: { reason: expect.stringContaining('verified') } });
+    const elsewhere = member(21);
+    elsewhere.member!.membership!.orgPath = 'gd/sz/x/';
+    await expect(claimCoupon(store, elsewhere, c.campaignId, now)).rejects.toMatchObject({ code: 'NOT_ELIGIBLE' });
+  });
+});

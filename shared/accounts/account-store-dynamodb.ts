@@ -3,7 +3,8 @@
  * Keys: see ./keys.ts. One Query (sk begins with ACCOUNT#) loads profile and grants.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../aws/queries';
 import type { Account, MemberProfile, RoleGrant } from './account';
 import type { AccountStore } from './account-store';
 import { AlreadyRegistered } from './errors';
@@ -29,25 +30,18 @@ export class DynamoAccountStore implements AccountStore {
 
   async load(userId: string): Promise<Account> {
     const account: Account = { userId, grants: [] };
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          // Profile and grants only: history and policies are read where they are needed.
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :account)',
-          ExpressionAttributeValues: { ':pk': userKey(userId), ':account': 'ACCOUNT#' },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const sk = item.sk as string;
-        if (sk === PROFILE) account.member = stripKeys<MemberProfile>(item);
-        else if (sk.startsWith(GRANT)) account.grants.push(stripKeys<RoleGrant>(item));
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      // Profile and grants only: history and policies are read where they are needed.
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :account)',
+      ExpressionAttributeValues: { ':pk': userKey(userId), ':account': 'ACCOUNT#' },
+      ConsistentRead: true,
+    });
+    for (const item of items) {
+      const sk = item.sk as string;
+      if (sk === PROFILE) account.member = stripKeys<MemberProfile>(item);
+      else if (sk.startsWith(GRANT)) account.grants.push(stripKeys<RoleGrant>(item));
+    }
     return account;
   }
 

@@ -11,7 +11,8 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type Dynamo
 import { stripKeys, userKey } from '../accounts/keys';
 import { failedConditions } from '../aws/transactions';
 import { Conflict } from '../errors';
-import { decodeCursor, encodeCursor, type Page } from '../pagination';
+import type { Page } from '../pagination';
+import { queryPage } from '../aws/queries';
 import { coverField, type Claim, type ClaimEvent, type ClaimKind, type ClaimStatus } from './claim';
 import type { ClaimStore, PolicyWithUsage } from './claim-store';
 import { CoverExceeded } from './errors';
@@ -154,19 +155,13 @@ export class DynamoClaimStore implements ClaimStore {
     }
   }
 
-  private async page(index: 'byMember' | 'byOrganisation', condition: string, values: Record<string, unknown>, page: { limit: number; cursor?: string }): Promise<Page<Claim>> {
-    const result = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tables.claims,
-        IndexName: index,
-        KeyConditionExpression: condition,
-        ExpressionAttributeValues: values,
-        Limit: page.limit,
-        ScanIndexForward: false,
-        ExclusiveStartKey: decodeCursor(page.cursor),
-      }),
+  private page(index: 'byMember' | 'byOrganisation', condition: string, values: Record<string, unknown>, page: { limit: number; cursor?: string }): Promise<Page<Claim>> {
+    return queryPage(
+      this.documents,
+      { TableName: this.tables.claims, IndexName: index, KeyConditionExpression: condition, ExpressionAttributeValues: values, ScanIndexForward: false },
+      page,
+      (item) => stripKeys<Claim>(item),
     );
-    return { items: (result.Items ?? []).map((item) => stripKeys<Claim>(item)), cursor: encodeCursor(result.LastEvaluatedKey) };
   }
 
   byMember(userId: string, page: { limit: number; cursor?: string }) {

@@ -20,7 +20,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { stripKeys } from '../accounts/keys';
-import { decodeCursor, encodeCursor, type Page } from '../pagination';
+import type { Page } from '../pagination';
+import { queryAll, queryPage } from '../aws/queries';
 import type { Campaign } from './campaign';
 import type { Coupon } from './coupon';
 import type { ClaimOutcome, CouponStore, DropHeader } from './coupon-store';
@@ -55,22 +56,13 @@ export class DynamoCouponStore implements CouponStore {
   }
 
   async campaignsRunning(day: string): Promise<Campaign[]> {
-    const campaigns: Campaign[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'campaignsByLastDay',
-          KeyConditionExpression: 'gsi2pk = :campaigns AND gsi2sk >= :today',
-          ExpressionAttributeValues: { ':campaigns': 'CAMPAIGNS', ':today': day },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      campaigns.push(...(page.Items ?? []).map((item) => stripKeys<Campaign>(item)).filter((c) => c.firstDay <= day));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return campaigns;
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      IndexName: 'campaignsByLastDay',
+      KeyConditionExpression: 'gsi2pk = :campaigns AND gsi2sk >= :today',
+      ExpressionAttributeValues: { ':campaigns': 'CAMPAIGNS', ':today': day },
+    });
+    return items.map((item) => stripKeys<Campaign>(item)).filter((campaign) => campaign.firstDay <= day);
   }
 
   async release(campaign: Campaign, day: string, at: string): Promise<boolean> {
@@ -179,19 +171,13 @@ export class DynamoCouponStore implements CouponStore {
     return Item ? stripKeys<Coupon>(Item) : undefined;
   }
 
-  async couponsOf(userId: string, page: { limit: number; cursor?: string }): Promise<Page<Coupon>> {
-    const result = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'byMember',
-        KeyConditionExpression: 'gsi1pk = :member',
-        ExpressionAttributeValues: { ':member': `MEMBER#${userId}` },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor),
-      }),
+  couponsOf(userId: string, page: { limit: number; cursor?: string }): Promise<Page<Coupon>> {
+    return queryPage(
+      this.documents,
+      { TableName: this.tableName, IndexName: 'byMember', KeyConditionExpression: 'gsi1pk = :member', ExpressionAttributeValues: { ':member': `MEMBER#${userId}` }, ScanIndexForward: false },
+      page,
+      (item) => stripKeys<Coupon>(item),
     );
-    return { items: (result.Items ?? []).map((item) => stripKeys<Coupon>(item)), cursor: encodeCursor(result.LastEvaluatedKey) };
   }
 
   async redeem(coupon: Coupon, redemption: NonNullable<Coupon['redemption']>): Promise<void> {

@@ -17,7 +17,8 @@ import { failedConditions } from '../aws/transactions';
 import type { Organisation } from '../organisations/organisation';
 import { memberPartitionOf } from '../organisations/organisation';
 import { OrganisationClosed } from '../organisations/errors';
-import { decodeCursor, encodeCursor, type Page } from '../pagination';
+import type { Page } from '../pagination';
+import { queryAll, queryPage } from '../aws/queries';
 import { MembershipChanged } from './errors';
 import type { ProtectionPolicy } from '../gig-workers/protection-policy';
 import type { HistoryEntry, JoinRequestSummary, MemberSummary, MembershipStore } from './membership-store';
@@ -202,69 +203,60 @@ export class DynamoMembershipStore implements MembershipStore {
   }
 
   async history(userId: string): Promise<HistoryEntry[]> {
-    const items: HistoryEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tables.accounts,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)',
-          ExpressionAttributeValues: { ':pk': userKey(userId), ':history': 'HISTORY#' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []).map((item) => stripKeys<HistoryEntry>(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    const items = await queryAll(this.documents, {
+      TableName: this.tables.accounts,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)',
+      ExpressionAttributeValues: { ':pk': userKey(userId), ':history': 'HISTORY#' },
+    });
+    return items.map((item) => stripKeys<HistoryEntry>(item));
   }
 
-  async membersUnder(orgPath: string, page: { limit: number; cursor?: string }): Promise<Page<MemberSummary>> {
-    const result = await this.documents.send(
-      new QueryCommand({
+  membersUnder(orgPath: string, page: { limit: number; cursor?: string }): Promise<Page<MemberSummary>> {
+    return queryPage(
+      this.documents,
+      {
         TableName: this.tables.accounts,
         IndexName: 'byOrgPath',
         KeyConditionExpression: 'gsi1pk = :partition AND begins_with(gsi1sk, :path)',
         ExpressionAttributeValues: { ':partition': `MEMBERS#${memberPartitionOf(orgPath)}`, ':path': orgPath },
-        Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor),
-      }),
+      },
+      page,
+      (item) => {
+        const member = item as unknown as MemberProfile & { membership: NonNullable<MemberProfile['membership']> };
+        return {
+          userId: member.userId,
+          name: member.name,
+          industry: member.industry,
+          verified: member.verified,
+          organisationId: member.membership.organisationId,
+          since: member.membership.since,
+        };
+      },
     );
-    return {
-      items: (result.Items ?? []).map((item) => ({
-        userId: item.userId,
-        name: item.name,
-        industry: item.industry,
-        verified: item.verified,
-        organisationId: item.membership.organisationId,
-        since: item.membership.since,
-      })),
-      cursor: encodeCursor(result.LastEvaluatedKey),
-    };
   }
 
-  async requestsFor(organisationId: string, page: { limit: number; cursor?: string }): Promise<Page<JoinRequestSummary>> {
-    const result = await this.documents.send(
-      new QueryCommand({
+  requestsFor(organisationId: string, page: { limit: number; cursor?: string }): Promise<Page<JoinRequestSummary>> {
+    return queryPage(
+      this.documents,
+      {
         TableName: this.tables.accounts,
         IndexName: 'requestsByOrg',
         KeyConditionExpression: 'gsi2pk = :org',
         ExpressionAttributeValues: { ':org': `REQUESTS#${organisationId}` },
-        Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor),
-      }),
+      },
+      page,
+      (item) => {
+        const member = item as unknown as MemberProfile & { request: NonNullable<MemberProfile['request']> };
+        return {
+          userId: member.userId,
+          name: member.name,
+          industry: member.industry,
+          verified: member.verified,
+          kind: member.request.kind,
+          requestedAt: member.request.requestedAt,
+        };
+      },
     );
-    return {
-      items: (result.Items ?? []).map((item) => ({
-        userId: item.userId,
-        name: item.name,
-        industry: item.industry,
-        verified: item.verified,
-        kind: item.request.kind,
-        requestedAt: item.request.requestedAt,
-      })),
-      cursor: encodeCursor(result.LastEvaluatedKey),
-    };
   }
 
   async rePathMembers(oldPath: string, newPath: string): Promise<number> {

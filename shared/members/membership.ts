@@ -4,7 +4,6 @@
  * one union at a time; every change is guarded by the state it was decided on.
  */
 import type { Account, MemberProfile } from '../accounts/account';
-import { NotFound } from '../errors';
 import { OrganisationClosed, OrganisationNotFound } from '../organisations/errors';
 import { depthOf, memberKinds, type Organisation } from '../organisations/organisation';
 import type { OrganisationStore } from '../organisations/organisation-store';

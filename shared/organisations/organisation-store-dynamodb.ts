@@ -7,14 +7,14 @@
 import {
   BatchGetCommand,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { Industry } from '../accounts/schemas';
 import { failedConditions } from '../aws/transactions';
-import { decodeCursor, encodeCursor, type Page } from '../pagination';
+import type { Page } from '../pagination';
+import { queryPage } from '../aws/queries';
 import { OrganisationChanged, OrganisationClosed, OrganisationNotEmpty } from './errors';
 import type { Organisation } from './organisation';
 import type { OrganisationStore } from './organisation-store';
@@ -61,18 +61,13 @@ export class DynamoOrganisationStore implements OrganisationStore {
     return found;
   }
 
-  async children(parentId: string, page: { limit: number; cursor?: string }): Promise<Page<Organisation>> {
-    const result = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'byParent',
-        KeyConditionExpression: 'gsi1pk = :parent',
-        ExpressionAttributeValues: { ':parent': `CHILDREN#${parentId}` },
-        Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor),
-      }),
+  children(parentId: string, page: { limit: number; cursor?: string }): Promise<Page<Organisation>> {
+    return queryPage(
+      this.documents,
+      { TableName: this.tableName, IndexName: 'byParent', KeyConditionExpression: 'gsi1pk = :parent', ExpressionAttributeValues: { ':parent': `CHILDREN#${parentId}` } },
+      page,
+      strip,
     );
-    return { items: (result.Items ?? []).map(strip), cursor: encodeCursor(result.LastEvaluatedKey) };
   }
 
   /** Puts the organisation and counts it in its parent, which must be active. */

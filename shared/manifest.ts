@@ -3,7 +3,7 @@
  * schedule, queue) and what it touches. The CDK stack and the local runtime are both built from
  * this object; adding an endpoint is one entry here and one handler file in functions/.
  */
-import { MeView, MemberView, RegisterMemberBody } from './accounts/schemas';
+import { MeView, MemberView, RegisterMemberBody, UpdateProfileBody } from './accounts/schemas';
 import {
   DecisionBody,
   DecisionView,
@@ -112,6 +112,23 @@ export const functions = {
       request: { body: RegisterMemberBody },
       responses: { 201: { description: 'The new member profile', schema: MemberView } },
       errors: { ALREADY_REGISTERED: 409 },
+    },
+    tables: { accounts: 'read-write' },
+    secrets: ['piiHashKey'],
+  },
+  profileUpdate: {
+    entry: 'functions/profile-update.ts',
+    description: "Change the caller's profile; the phone is stored only hashed and masked.",
+    trigger: {
+      kind: 'http',
+      method: 'PATCH',
+      path: '/me/profile',
+      access: { roles: ['member'] },
+      tag: 'members',
+      summary: 'Change my profile',
+      request: { body: UpdateProfileBody },
+      responses: { 200: { description: 'The profile', schema: MemberView } },
+      errors: { NAME_VERIFIED: 409 },
     },
     tables: { accounts: 'read-write' },
     secrets: ['piiHashKey'],

@@ -3,11 +3,11 @@
  * Keys: see ./keys.ts. One Query (sk begins with ACCOUNT#) loads profile and grants.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../aws/queries';
 import type { Account, MemberProfile, RoleGrant } from './account';
 import type { AccountStore } from './account-store';
-import { AlreadyRegistered } from './errors';
+import { AlreadyRegistered, ProfileLocked } from './errors';
 
 import { GRANT, PROFILE, profileKey, stripKeys, userKey } from './keys';
 
@@ -57,6 +57,32 @@ export class DynamoAccountStore implements AccountStore {
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) throw new AlreadyRegistered();
+      throw error;
+    }
+  }
+
+  async updateProfile(
+    userId: string,
+    changes: Partial<Pick<MemberProfile, 'name' | 'phoneHash' | 'phoneMasked' | 'industry' | 'employer' | 'birthday'>>,
+    onlyIfUnverified: boolean,
+  ): Promise<MemberProfile> {
+    const fields = Object.entries(changes).filter(([, value]) => value !== undefined);
+    try {
+      const { Attributes } = await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: profileKey(userId),
+          UpdateExpression: `SET ${fields.map(([field]) => `#${field} = :${field}`).join(', ')}`,
+          // A verified name is the ID card's; it changes only through verification.
+          ConditionExpression: onlyIfUnverified ? 'attribute_exists(pk) AND verified = :no' : 'attribute_exists(pk)',
+          ExpressionAttributeNames: Object.fromEntries(fields.map(([field]) => [`#${field}`, field])),
+          ExpressionAttributeValues: { ...Object.fromEntries(fields.map(([field, value]) => [`:${field}`, value])), ...(onlyIfUnverified && { ':no': false }) },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return stripKeys<MemberProfile>(Attributes!);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new ProfileLocked();
       throw error;
     }
   }

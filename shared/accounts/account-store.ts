@@ -7,4 +7,6 @@ export interface AccountStore {
   /** Creates the profile; throws `AlreadyRegistered` if the subject already has one. */
   createMember(profile: MemberProfile): Promise<void>;
   grant(userId: string, grant: RoleGrant): Promise<void>;
+  /** Changes profile fields of an existing profile; returns the profile after the change. */
+  updateProfile(userId: string, changes: Partial<Pick<MemberProfile, 'name' | 'phoneHash' | 'phoneMasked' | 'industry' | 'employer' | 'birthday'>>, onlyIfUnverified: boolean): Promise<MemberProfile>;
 }

@@ -5,3 +5,9 @@ export class AlreadyRegistered extends Conflict {
     super('ALREADY_REGISTERED', 'This sign-in already has a member profile.');
   }
 }
+
+export class ProfileLocked extends Conflict {
+  constructor() {
+    super('NAME_VERIFIED', 'Your name is verified against your ID card and cannot be changed here.');
+  }
+}

@@ -35,6 +35,18 @@ export const RegisterMemberBody = z
   .strict();
 export type RegisterMemberBody = z.infer<typeof RegisterMemberBody>;
 
+export const UpdateProfileBody = z
+  .object({
+    name: z.string().trim().min(2).max(30).optional().describe('Only while not yet verified'),
+    phone: MainlandMobile.optional(),
+    industry: Industry.optional(),
+    employer: z.string().trim().min(1).max(100).optional(),
+    birthday: IsoDate.optional(),
+  })
+  .strict()
+  .refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'change at least one field' });
+export type UpdateProfileBody = z.infer<typeof UpdateProfileBody>;
+
 export const MemberView = z.object({
   userId: z.string(),
   name: z.string(),

@@ -320,3 +320,18 @@ describe('privacy in the tables and logs', () => {
     expect(logs).not.toContain(id);
   });
 });
+
+describe('profile', () => {
+  it('changes phone (re-hashed and masked) and employer, and the name only until verified', async () => {
+    const user = await member();
+    const changed = await call('PATCH', '/me/profile', { user, body: { phone: '13677778888', employer: 'Swift Express' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ phoneMasked: '136****8888', employer: 'Swift Express' });
+    expect((await call('PATCH', '/me/profile', { user, body: { name: '新名字' } })).body.name).toBe('新名字');
+    expect((await call('POST', '/me/verification', { user, body: { name: '王芳', idNumber: residentId('19910909') } })).status).toBe(200);
+    const locked = await call('PATCH', '/me/profile', { user, body: { name: '别的名字' } });
+    expect(locked.status).toBe(409);
+    expect(locked.body.code).toBe('NAME_VERIFIED');
+    expect((await call('PATCH', '/me/profile', { user, body: {} })).status).toBe(400);
+  });
+});

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Account, MemberProfile, RoleGrant } from '../../shared/accounts/account';
 import { hasAnyRole, rolesOf } from '../../shared/accounts/account';
 import type { AccountStore } from '../../shared/accounts/account-store';
-import { AlreadyRegistered } from '../../shared/accounts/errors';
+import { AlreadyRegistered, ProfileLocked } from '../../shared/accounts/errors';
+import { updateProfile } from '../../shared/accounts/profile-update';
 import { registerMember } from '../../shared/accounts/member-register';
 import { RegisterMemberBody } from '../../shared/accounts/schemas';
 
@@ -20,6 +21,13 @@ class MemoryAccounts implements AccountStore {
     this.profiles.set(profile.userId, profile);
   }
   async grant(_userId: string, _grant: RoleGrant) {}
+  async updateProfile(userId: string, changes: Partial<MemberProfile>, onlyIfUnverified: boolean) {
+    const profile = this.profiles.get(userId)!;
+    if (onlyIfUnverified && profile.verified) throw new ProfileLocked();
+    const updated = { ...profile, ...changes };
+    this.profiles.set(userId, updated);
+    return updated;
+  }
 }
 
 describe('sign-up', () => {
@@ -54,6 +62,19 @@ describe('sign-up', () => {
     const store = new MemoryAccounts();
     await registerMember({ accounts: store, hashPii }, 'u1', input);
     await expect(registerMember({ accounts: store, hashPii }, 'u1', input)).rejects.toBeInstanceOf(AlreadyRegistered);
+  });
+});
+
+describe('profile changes', () => {
+  it('re-hashes a new phone and never keeps it in clear', async () => {
+    const store = new MemoryAccounts();
+    await registerMember({ accounts: store, hashPii }, 'u1', RegisterMemberBody.parse({ name: 'Li', phone: '13800138001', industry: 'courier' }));
+    const before = store.profiles.get('u1')!.phoneHash;
+    const caller = await store.load('u1');
+    const view = await updateProfile({ accounts: store, hashPii }, caller, { phone: '13900139009' });
+    expect(view.phoneMasked).toBe('139****9009');
+    expect(store.profiles.get('u1')!.phoneHash).not.toBe(before);
+    expect(JSON.stringify(store.profiles.get('u1'))).not.toContain('13900139009');
   });
 });
 

@@ -1,0 +1,9 @@
+/** PATCH /me/profile — change my phone, industry, employer, birthday (and name until verified). */
+import { updateProfile } from '../shared/accounts/profile-update';
+import { httpHandler, ok, type RequestOf } from '../shared/http/http-handler';
+import { hashPii } from '../shared/privacy/pii';
+import { accountStore } from '../shared/stores';
+
+export const handle = async ({ caller, body }: RequestOf<'profileUpdate'>) => ok(await updateProfile({ accounts: accountStore(), hashPii }, caller, body));
+
+export const handler = httpHandler('profileUpdate', handle);

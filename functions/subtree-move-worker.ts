@@ -8,16 +8,23 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { logger } from '../shared/observability';
 import { rePathSubtree } from '../shared/organisations/subtree-repath';
-import { membershipStore, organisationStore } from '../shared/stores';
+import { membershipStore, organisationStore, queueSubtreeMove } from '../shared/stores';
 
 const SubtreeMoveMessage = z.object({ organisationId: z.string(), oldPath: z.string(), newPath: z.string() });
 const processor = new BatchProcessor(EventType.SQS);
 
-export async function handleRecord(record: SQSRecord) {
-  const move = SubtreeMoveMessage.parse(JSON.parse(record.body));
-  const moved = await rePathSubtree({ orgs: organisationStore(), members: membershipStore() }, move);
-  logger.info('Subtree re-pathed', { ...move, ...moved });
-}
+// Leave time to send the continuation before Lambda stops us.
+const SAFETY_MS = 30_000;
 
 export const handler = (event: SQSEvent, context: Context) =>
-  processPartialResponse(event, handleRecord, processor, { context });
+  processPartialResponse(
+    event,
+    async (record: SQSRecord) => {
+      const move = SubtreeMoveMessage.parse(JSON.parse(record.body));
+      const deadline = Date.now() + Math.max(1_000, context.getRemainingTimeInMillis() - SAFETY_MS);
+      const result = await rePathSubtree({ orgs: organisationStore(), members: membershipStore(), continueLater: queueSubtreeMove }, move, deadline);
+      logger.info(result.done ? 'Subtree re-pathed' : 'Subtree re-pathing continues in a new message', { ...move, ...result });
+    },
+    processor,
+    { context },
+  );

@@ -241,6 +241,7 @@ export const functions = {
     description: 'Re-paths the descendants and members of a moved organisation.',
     trigger: { kind: 'queue', queue: 'subtreeMoves', batchSize: 1 },
     tables: { organisations: 'read-write', accounts: 'read-write' },
+    sendsTo: ['subtreeMoves'],
     timeoutSeconds: 300,
   },
   organisationMembers: {

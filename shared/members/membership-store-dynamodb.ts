@@ -259,9 +259,10 @@ export class DynamoMembershipStore implements MembershipStore {
     );
   }
 
-  async rePathMembers(oldPath: string, newPath: string): Promise<number> {
+  async rePathMembers(oldPath: string, newPath: string, deadline: number): Promise<{ moved: number; done: boolean }> {
     let moved = 0;
     for (;;) {
+      if (Date.now() > deadline) return { moved, done: false };
       // Each pass takes the members still under the old path; moved ones drop out of the query.
       const page = await this.documents.send(
         new QueryCommand({
@@ -273,7 +274,7 @@ export class DynamoMembershipStore implements MembershipStore {
         }),
       );
       const items = page.Items ?? [];
-      if (items.length === 0) return moved;
+      if (items.length === 0) return { moved, done: true };
       let movedThisPass = 0;
       for (const item of items) {
         const orgPath = newPath + (item.membership.orgPath as string).slice(oldPath.length);

@@ -53,6 +53,6 @@ export interface MembershipStore {
   /** Active members of the subtree at `orgPath`, page by page, from the index (no scan). */
   membersUnder(orgPath: string, page: { limit: number; cursor?: string }): Promise<Page<MemberSummary>>;
   requestsFor(organisationId: string, page: { limit: number; cursor?: string }): Promise<Page<JoinRequestSummary>>;
-  /** Rewrites the union path of every member under `oldPath`; safe to run again. */
-  rePathMembers(oldPath: string, newPath: string): Promise<number>;
+  /** Rewrites the union path of every member under `oldPath`; safe to run again; stops at `deadline`. */
+  rePathMembers(oldPath: string, newPath: string, deadline: number): Promise<{ moved: number; done: boolean }>;
 }

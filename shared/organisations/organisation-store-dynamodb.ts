@@ -333,10 +333,11 @@ export class DynamoOrganisationStore implements OrganisationStore {
     }
   }
 
-  async rePathDescendants(rootId: string, oldPath: string, newPath: string): Promise<number> {
+  async rePathDescendants(rootId: string, oldPath: string, newPath: string, deadline: number): Promise<{ moved: number; done: boolean }> {
     let moved = 0;
     const queue = [rootId];
     while (queue.length > 0) {
+      if (Date.now() > deadline) return { moved, done: false };
       const parentId = queue.shift()!;
       let cursor: string | undefined;
       do {
@@ -363,6 +364,6 @@ export class DynamoOrganisationStore implements OrganisationStore {
         cursor = page.cursor;
       } while (cursor);
     }
-    return moved;
+    return { moved, done: true };
   }
 }

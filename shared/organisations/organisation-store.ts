@@ -27,6 +27,9 @@ export interface OrganisationStore extends OrganisationReader {
   move(organisation: Organisation, newParent: Organisation, newPath: string, at: string): Promise<void>;
   /** Marks a move finished once its subtree has been re-pathed. */
   finishMove(id: string, oldPath: string): Promise<void>;
-  /** Rewrites the paths of every descendant from `oldPath` to `newPath`; safe to run again. */
-  rePathDescendants(rootId: string, oldPath: string, newPath: string): Promise<number>;
+  /**
+   * Rewrites the paths of every descendant from `oldPath` to `newPath`; safe to run again.
+   * Stops at `deadline` (epoch ms) with `done: false` so a later run can carry on.
+   */
+  rePathDescendants(rootId: string, oldPath: string, newPath: string, deadline: number): Promise<{ moved: number; done: boolean }>;
 }

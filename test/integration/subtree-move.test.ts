@@ -1,0 +1,70 @@
+/** Re-pathing a moved subtree against DynamoDB Local: in pieces when time runs out, never twice. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoAccountStore } from '../../shared/accounts/account-store-dynamodb';
+import { registerMember } from '../../shared/accounts/member-register';
+import { joinUnion } from '../../shared/members/membership';
+import { DynamoMembershipStore } from '../../shared/members/membership-store-dynamodb';
+import type { Organisation } from '../../shared/organisations/organisation';
+import { moveOrganisation, type SubtreeMove } from '../../shared/organisations/organisation-move';
+import { DynamoOrganisationStore } from '../../shared/organisations/organisation-store-dynamodb';
+import { rePathSubtree } from '../../shared/organisations/subtree-repath';
+import { hmacPii } from '../../shared/privacy/pii';
+import { freshTables, localDynamo } from '../support/local-aws';
+
+const { client, documents } = localDynamo();
+let orgs: DynamoOrganisationStore;
+let members: DynamoMembershipStore;
+let accounts: DynamoAccountStore;
+const operator = { userId: 'op', grants: [{ role: 'operator' as const, grantedAt: '', grantedBy: '' }] };
+const base = { status: 'active', autoApprove: true, memberCount: 0, childCount: 0, createdAt: '2026-11-23T00:00:00Z' } as const;
+
+beforeAll(async () => {
+  const nameOf = await freshTables(client);
+  const tables = { accounts: nameOf('accounts'), organisations: nameOf('organisations') };
+  orgs = new DynamoOrganisationStore(documents, tables.organisations);
+  members = new DynamoMembershipStore(documents, tables);
+  accounts = new DynamoAccountStore(documents, tables.accounts);
+  const tree: Organisation[] = [
+    { ...base, id: 'gd', name: 'GD', kind: 'province', path: 'gd/' },
+    { ...base, id: 'gz', name: 'GZ', kind: 'city', parentId: 'gd', path: 'gd/gz/' },
+    { ...base, id: 'c1', name: 'C1', kind: 'county', parentId: 'gz', path: 'gd/gz/c1/' },
+    { ...base, id: 'c2', name: 'C2', kind: 'county', parentId: 'gz', path: 'gd/gz/c2/' },
+    { ...base, id: 't1', name: 'T1', kind: 'town', parentId: 'c1', path: 'gd/gz/c1/t1/' },
+    ...Array.from({ length: 5 }, (_, i): Organisation => ({ ...base, id: `u${i}`, name: `U${i}`, kind: 'grassroots', parentId: 't1', path: `gd/gz/c1/t1/u${i}/` })),
+  ];
+  await orgs.createRoot(tree[0]!);
+  for (const organisation of tree.slice(1)) await orgs.create(organisation);
+  for (let i = 0; i < 12; i++) {
+    await registerMember({ accounts, hashPii: async (k, v) => hmacPii('k', k, v) }, `m${i}`, { name: 'M', phone: '13800000000', industry: 'other' });
+    await joinUnion({ members, orgs }, await accounts.load(`m${i}`), `u${i % 5}`, 'join');
+  }
+});
+
+describe('moving a subtree', () => {
+  it('carries on in a new message when time runs out, and finishes once', async () => {
+    const queued: SubtreeMove[] = [];
+    const queueMove = async (move: SubtreeMove) => void queued.push(move);
+    await moveOrganisation({ orgs, queueMove }, operator, 't1', 'c2');
+    expect(queued).toHaveLength(1);
+
+    // No time at all: nothing lost, the move goes back on the queue.
+    const first = await rePathSubtree({ orgs, members, continueLater: queueMove }, queued[0]!, Date.now() - 1);
+    expect(first.done).toBe(false);
+    expect(queued).toHaveLength(2);
+    expect((await orgs.get('t1'))?.movingFrom).toBe('gd/gz/c1/t1/');
+
+    const second = await rePathSubtree({ orgs, members, continueLater: queueMove }, queued[1]!, Date.now() + 60_000);
+    expect(second).toMatchObject({ organisations: 5, members: 12, done: true });
+    expect((await orgs.get('u3'))?.path).toBe('gd/gz/c2/t1/u3/');
+    expect((await orgs.get('t1'))?.movingFrom).toBeUndefined();
+    const page = await members.membersUnder('gd/gz/c2/', { limit: 50 });
+    expect(page.items).toHaveLength(12);
+    expect((await members.membersUnder('gd/gz/c1/', { limit: 50 })).items).toHaveLength(0);
+
+    // A redelivered message moves nothing twice.
+    const again = await rePathSubtree({ orgs, members, continueLater: queueMove }, queued[1]!, Date.now() + 60_000);
+    expect(again).toMatchObject({ organisations: 0, members: 0, done: true });
+    expect((await orgs.get('c1'))?.childCount).toBe(0);
+    expect((await orgs.get('c2'))?.childCount).toBe(1);
+  });
+});

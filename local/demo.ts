@@ -20,6 +20,8 @@ import { DynamoIdentityStore } from '../shared/identity/identity-store-dynamodb'
 import { LocalIdentityVerifier } from '../shared/identity/identity-verifier';
 import { verifyIdentity } from '../shared/identity/identity-verify';
 import { shanghaiDay } from '../shared/coupons/campaign';
+import { reportProgrammes } from '../shared/subsidies/programme';
+import { DynamoSubsidyStore } from '../shared/subsidies/subsidy-store-dynamodb';
 
 /** Demo user name → sign-in subject. Any other name gets the subject `local-<name>`, with no account. */
 export const demoUsers = {
@@ -55,7 +57,7 @@ export const demoOrganisations: OrgSeed[] = [
 /** Seeds the demo unless it is already there (checked by the operator's grant, written last). */
 export async function seedDemo(
   documents: DynamoDBDocumentClient,
-  tableNames: { accounts: string; organisations: string; coupons: string },
+  tableNames: { accounts: string; organisations: string; coupons: string; subsidies: string },
   now: Date = new Date(),
 ): Promise<boolean> {
   const accounts = new DynamoAccountStore(documents, tableNames.accounts);
@@ -133,6 +135,12 @@ export async function seedDemo(
     perMemberPerCampaign: 30,
     merchants: ['demo-mart'],
   }, now);
+
+  // The report's three subsidy programmes.
+  const subsidies = new DynamoSubsidyStore(documents, tableNames.subsidies);
+  for (const programme of reportProgrammes(now.toISOString())) {
+    if (!(await subsidies.programme(programme.programmeId))) await subsidies.putProgramme(programme);
+  }
 
   await accounts.grant(demoUsers.operator, { role: 'operator', ...grant });
   return true;

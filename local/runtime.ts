@@ -137,7 +137,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     if (options.seedDemo ?? true) {
       const documents = DynamoDBDocumentClient.from(dynamo.client, { marshallOptions: { removeUndefinedValues: true } });
       const { seedDemo } = await import('./demo');
-      if (await seedDemo(documents, { accounts: tableName('accounts'), organisations: tableName('organisations'), coupons: tableName('coupons') })) {
+      if (await seedDemo(documents, { accounts: tableName('accounts'), organisations: tableName('organisations'), coupons: tableName('coupons'), subsidies: tableName('subsidies') })) {
         log('Seeded the demo: a province, two cities, unions and a user of every role.');
       }
     }

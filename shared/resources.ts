@@ -72,6 +72,15 @@ export const tables = {
       { name: 'campaignsByLastDay', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
     ],
   },
+  subsidies: {
+    description: 'Subsidy programmes, applications with their audit trail, and cycle lotteries.',
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+    indexes: [
+      { name: 'byMember', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
+      { name: 'byCycle', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
+    ],
+  },
   idempotency: {
     description: 'Powertools idempotency records for Idempotency-Key replays; expired by TTL.',
     partitionKey: S('id'),

@@ -10,6 +10,7 @@ import { DynamoClaimStore } from './claims/claim-store-dynamodb';
 import { S3DocumentUploads } from './claims/document-uploads-s3';
 import { ConfigurationError, tableName } from './config';
 import { DynamoCouponStore } from './coupons/coupon-store-dynamodb';
+import { DynamoSubsidyStore } from './subsidies/subsidy-store-dynamodb';
 import { DynamoIdentityStore } from './identity/identity-store-dynamodb';
 import { HttpsIdentityVerifier, LocalIdentityVerifier, type IdentityVerifier } from './identity/identity-verifier';
 import { DynamoPolicyStore } from './gig-workers/policy-store-dynamodb';
@@ -36,6 +37,7 @@ export const documentUploads = once(() => {
   return new S3DocumentUploads(s3, bucket);
 });
 export const couponStore = once(() => new DynamoCouponStore(documents, tableName('coupons')));
+export const subsidyStore = once(() => new DynamoSubsidyStore(documents, tableName('subsidies')));
 export const identityStore = once(() => new DynamoIdentityStore(documents, tableName('accounts')));
 
 /** The provider's HTTPS API when IDENTITY_VERIFIER_URL is set, else the GB 11643 check alone. */
@@ -67,6 +69,15 @@ export const claimDependencies = () => ({
   },
   get uploads() {
     return documentUploads();
+  },
+  get orgs() {
+    return organisationStore();
+  },
+});
+
+export const subsidyDependencies = () => ({
+  get subsidies() {
+    return subsidyStore();
   },
   get orgs() {
     return organisationStore();

@@ -33,6 +33,7 @@ async function union(admin: string, parentId: string, autoApprove = false, kind 
 
 let bobsClaim = '';
 let szCampaignId = '';
+let szApplicationId = '';
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const szCampaign = {
   name: 'Shenzhen couriers',
@@ -57,6 +58,22 @@ beforeAll(async () => {
   // A campaign in Shenzhen, for the campaign figures scope check.
   const campaign = await call('POST', '/campaigns', { user: 'sz-admin', body: szCampaign });
   szCampaignId = campaign.body.campaignId;
+  // A subsidy application in Shenzhen, for the review scope checks.
+  const programmeId = `scope-${Date.now()}`;
+  await call('POST', '/programmes', {
+    user: 'operator',
+    body: {
+      programmeId,
+      name: 'Scope check programme',
+      cycle: 'annual',
+      window: { opens: '01-01', closes: '12-31' },
+      eligibility: { verified: true, minMembershipMonths: 0, levelRequired: false },
+      amount: { kind: 'fixed', fen: 1000 },
+      quotaPerCycle: 10,
+      noticeDays: 7,
+    },
+  });
+  szApplicationId = (await call('POST', `/programmes/${programmeId}/applications`, { user: 'bob', body: { details: {} } })).body.applicationId;
 });
 
 describe('admin scope', () => {
@@ -74,6 +91,7 @@ describe('admin scope', () => {
     ['POST', () => `/claims/${bobsClaim}/review`, { action: 'approve', amountFen: 1000 }],
     ['POST', '/campaigns', szCampaign],
     ['GET', () => `/campaigns/${szCampaignId}/days/${today}`],
+    ['POST', () => `/applications/${szApplicationId}/review`, { decision: 'approve' }],
   ];
   const pathOf = (path: string | (() => string)) => (typeof path === 'string' ? path : path());
 
@@ -85,12 +103,26 @@ describe('admin scope', () => {
     );
     const tested = new Set(
       attempts.map(([method, path]) =>
-        `${method} ${(typeof path === 'string' ? path : path.toString().includes('claims') ? '/claims/{claimId}/review' : '/campaigns/{campaignId}/days/{day}')
+        `${method} ${(typeof path === 'string'
+          ? path
+          : path.toString().includes('claims')
+            ? '/claims/{claimId}/review'
+            : path.toString().includes('applications')
+              ? '/applications/{applicationId}/review'
+              : '/campaigns/{campaignId}/days/{day}')
           .replace(/^\/organisations\/[^/]+/, '/organisations/{orgId}')
           .replace(/join-requests\/[^/]+$/, 'join-requests/{userId}')}`,
       ),
     );
-    for (const route of adminRoutes) expect(tested, route).toContain(route);
+    // Bulk review answers per application (checked below), not with one status for the page.
+    for (const route of adminRoutes.filter((r) => r !== 'POST /applications/reviews')) expect(tested, route).toContain(route);
+  });
+
+  it('refuses each application of a bulk review that lies outside the admin’s subtree', async () => {
+    const response = await call('POST', '/applications/reviews', { user: 'gz-admin', body: { decisions: [{ applicationId: szApplicationId, decision: 'approve' }] } });
+    expect(response.status).toBe(200);
+    expect(response.body.results).toEqual([{ applicationId: szApplicationId, error: 'NOT_IN_SCOPE' }]);
+    expect((await call('POST', '/applications/reviews', { user: 'alice', body: { decisions: [{ applicationId: szApplicationId, decision: 'approve' }] } })).status).toBe(403);
   });
 
   it.each(attempts)('refuses %s %s outside the admin’s subtree with 403', async (method, path, body) => {

@@ -1,0 +1,47 @@
+import { Conflict, DomainError, NotFound } from '../errors';
+import type { PrecheckFailure } from './programme';
+
+export class ProgrammeNotFound extends NotFound {
+  constructor() {
+    super('The programme', 'PROGRAMME_NOT_FOUND');
+  }
+}
+
+export class ApplicationNotFound extends NotFound {
+  constructor() {
+    super('The application', 'APPLICATION_NOT_FOUND');
+  }
+}
+
+export class PrecheckFailed extends DomainError {
+  constructor(failure: PrecheckFailure) {
+    super('invalid', 'PRECHECK_FAILED', `The application fails the rule "${failure.rule}": ${failure.message}.`, {
+      rule: failure.rule,
+      errors: [{ field: failure.field, message: failure.message }],
+    });
+  }
+}
+
+export class AlreadyApplied extends Conflict {
+  constructor() {
+    super('ALREADY_APPLIED', 'You have already applied to this programme in this cycle.');
+  }
+}
+
+export class IllegalApplicationTransition extends Conflict {
+  constructor(from: string, to: string) {
+    super('ILLEGAL_TRANSITION', `An application that is ${from} cannot become ${to}.`);
+  }
+}
+
+export class ApplicationChanged extends Conflict {
+  constructor() {
+    super('APPLICATION_CHANGED', 'The application changed meanwhile; read it again.');
+  }
+}
+
+export class LotteryState extends Conflict {
+  constructor(message: string) {
+    super('LOTTERY_STATE', message);
+  }
+}

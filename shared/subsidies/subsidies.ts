@@ -1,0 +1,174 @@
+/**
+ * The first steps of a subsidy: apply (the system pre-checks and names the failing rule),
+ * review by an admin of the member's union chain (one at a time or a page at a time), and the
+ * lottery anyone can check when approved applications exceed the quota.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Account } from '../accounts/account';
+import { rolesOf } from '../accounts/account';
+import { NotAllowed } from '../errors';
+import { NotRegistered } from '../members/errors';
+import type { OrganisationReader } from '../organisations/organisation-store';
+import { administers, assertAdministers } from '../organisations/scope';
+import { canMove, type Application } from './application';
+import {
+  ApplicationChanged,
+  ApplicationNotFound,
+  IllegalApplicationTransition,
+  LotteryState,
+  PrecheckFailed,
+  ProgrammeNotFound,
+} from './errors';
+import { commitmentOf, drawWinners, LOTTERY_ALGORITHM, newSeed } from './lottery';
+import { amountFor, cycleOf, precheck, type ApplicationDetails } from './programme';
+import type { SubsidyStore } from './subsidy-store';
+
+export interface SubsidyDependencies {
+  subsidies: SubsidyStore;
+  orgs: OrganisationReader;
+}
+
+function assertOperator(caller: Account) {
+  if (!rolesOf(caller).includes('operator')) throw new NotAllowed('Only operators run lotteries and programmes.', 'ROLE_REQUIRED');
+}
+
+/**
+ * Steps 1 and 2: the member applies once per programme and cycle; the system pre-checks.
+ *
+ * Primary course:
+ *  1. The programme exists; the caller is a member of a union.
+ *  2. The pre-check runs every rule of the programme and names the first one that fails.
+ *  3. The application is stored as pending review, with the amount its rule gives, once.
+ */
+export async function applyForSubsidy(deps: SubsidyDependencies, caller: Account, programmeId: string, details: ApplicationDetails, now: Date = new Date()) {
+  const programme = await deps.subsidies.programme(programmeId);
+  if (!programme) throw new ProgrammeNotFound();
+  const member = caller.member;
+  if (!member) throw new NotRegistered();
+  const union = member.membership ? (await deps.orgs.getMany([member.membership.organisationId]))[0] : undefined;
+  const failure = precheck(programme, member, union?.kind, details, now);
+  if (failure) throw new PrecheckFailed(failure);
+  const at = now.toISOString();
+  const application: Application = {
+    applicationId: randomUUID(),
+    programmeId,
+    cycle: cycleOf(programme, now),
+    userId: caller.userId,
+    applicantName: member.name,
+    organisationId: union!.id,
+    organisationPath: union!.path,
+    details,
+    amountFen: amountFor(programme, details)!,
+    status: 'pending-review',
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  await deps.subsidies.createApplication(application, { at, by: 'system', to: 'pending-review', why: 'passed the pre-check' });
+  return application;
+}
+
+/** Step 3: an admin of the member's union chain approves or rejects, with a reason. */
+export async function reviewApplication(
+  deps: SubsidyDependencies,
+  caller: Account,
+  applicationId: string,
+  decision: { approve: boolean; reason?: string },
+  now: Date = new Date(),
+) {
+  const application = await deps.subsidies.application(applicationId);
+  if (!application) throw new ApplicationNotFound();
+  await assertAdministers(caller, { path: application.organisationPath, name: "the applicant's union" }, deps.orgs);
+  const to = decision.approve ? 'approved' : 'rejected';
+  if (!canMove(application.status, to)) throw new IllegalApplicationTransition(application.status, to);
+  return deps.subsidies.transition(application, to, { at: now.toISOString(), by: caller.userId, from: application.status, to, why: decision.reason }, { decisionReason: decision.reason });
+}
+
+/** Bulk review of a page: each decision stands alone; the answer says what happened to each. */
+export async function reviewApplications(
+  deps: SubsidyDependencies,
+  caller: Account,
+  decisions: { applicationId: string; approve: boolean; reason?: string }[],
+  now: Date = new Date(),
+) {
+  const results = [];
+  for (const decision of decisions) {
+    try {
+      const application = await reviewApplication(deps, caller, decision.applicationId, decision, now);
+      results.push({ applicationId: decision.applicationId, status: application.status });
+    } catch (error) {
+      results.push({ applicationId: decision.applicationId, error: (error as { code?: string }).code ?? 'INTERNAL_ERROR' });
+    }
+  }
+  return { results };
+}
+
+async function allWithStatus(subsidies: SubsidyStore, programmeId: string, cycle: string, status: Application['status']) {
+  const found: Application[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await subsidies.byCycle(programmeId, cycle, status, { limit: 100, cursor });
+    found.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return found;
+}
+
+/**
+ * Step 4a: before the draw, publish the sorted list of approved applications and a commitment
+ * to a fresh random seed. Nothing can be added to the draw or change its seed afterwards.
+ */
+export async function commitLottery(deps: SubsidyDependencies, caller: Account, programmeId: string, cycle: string, now: Date = new Date()) {
+  assertOperator(caller);
+  const programme = await deps.subsidies.programme(programmeId);
+  if (!programme) throw new ProgrammeNotFound();
+  if ((await allWithStatus(deps.subsidies, programmeId, cycle, 'pending-review')).length > 0) {
+    throw new LotteryState('Some applications still wait for review; decide them before the draw.');
+  }
+  const eligible = (await allWithStatus(deps.subsidies, programmeId, cycle, 'approved')).map((a) => a.applicationId).sort();
+  const seed = newSeed();
+  const lottery = { programmeId, cycle, quota: programme.quotaPerCycle, eligible, commitment: commitmentOf(seed), committedAt: now.toISOString(), seed };
+  await deps.subsidies.commitLottery(lottery);
+  const { seed: _secret, ...published } = lottery;
+  return published;
+}
+
+/**
+ * Step 4b: the draw. Winners follow from the published list and the seed (see lottery.ts); all
+ * are selected when the list is within the quota. Safe to run again: the same winners, and an
+ * application already moved is left as it is.
+ */
+export async function drawLottery(deps: SubsidyDependencies, caller: Account, programmeId: string, cycle: string, now: Date = new Date()) {
+  assertOperator(caller);
+  const lottery = await deps.subsidies.lottery(programmeId, cycle, { withSeed: true });
+  if (!lottery?.seed) throw new LotteryState('Commit the lottery (publish the list and the commitment) first.');
+  const winners = new Set(lottery.eligible.length <= lottery.quota ? lottery.eligible : drawWinners(lottery.eligible, lottery.seed, lottery.quota));
+  for (const applicationId of lottery.eligible) {
+    const application = await deps.subsidies.application(applicationId);
+    if (!application || application.status !== 'approved') continue;
+    const to = winners.has(applicationId) ? 'selected' : 'not-selected';
+    await deps.subsidies
+      .transition(application, to, { at: now.toISOString(), by: 'lottery', from: 'approved', to, why: `drawn with seed committed as ${lottery.commitment}` })
+      .catch((error: unknown) => {
+        if (!(error instanceof ApplicationChanged)) throw error;
+      });
+  }
+  await deps.subsidies.markDrawn(programmeId, cycle, now.toISOString());
+  return { programmeId, cycle, drawn: lottery.eligible.length, selected: winners.size };
+}
+
+/** The proof anyone can check: list, commitment, and — once drawn — the seed and the winners. */
+export async function lotteryProof(deps: SubsidyDependencies, programmeId: string, cycle: string) {
+  const lottery = await deps.subsidies.lottery(programmeId, cycle);
+  if (!lottery) throw new LotteryState('No lottery has been committed for this cycle.');
+  const winners = lottery.seed ? (lottery.eligible.length <= lottery.quota ? lottery.eligible : drawWinners(lottery.eligible, lottery.seed, lottery.quota)) : undefined;
+  return { ...lottery, algorithm: LOTTERY_ALGORITHM, winners };
+}
+
+export async function applicationWithTimeline(deps: SubsidyDependencies, caller: Account, applicationId: string) {
+  const application = await deps.subsidies.application(applicationId);
+  const mine = application?.userId === caller.userId;
+  // An admin of the applicant's union chain may read it too; anyone else is told it does not exist.
+  if (!application || (!mine && !(await administers(caller, { path: application.organisationPath }, deps.orgs)))) throw new ApplicationNotFound();
+  return { ...application, timeline: await deps.subsidies.timeline(applicationId) };
+}

@@ -1,0 +1,134 @@
+/**
+ * Subsidy programmes over HTTP: an operator adds one as data; members apply once and the
+ * pre-check names the rule they fail; admins of their union chain review (also a page at once,
+ * also racing); the lottery publishes list and commitment, then the seed, and the test
+ * recomputes the winners on its own.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { call } from '../support/api';
+import { residentId } from '../support/resident-ids';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+
+async function programme(quota: number) {
+  const programmeId = `test-${randomUUID().slice(0, 8)}`;
+  const created = await call('POST', '/programmes', {
+    user: 'operator',
+    body: {
+      programmeId,
+      name: 'Test degree subsidy',
+      cycle: 'annual',
+      window: { opens: '01-01', closes: '12-31' },
+      eligibility: { verified: true, minMembershipMonths: 0, levelRequired: true, obtainedWithinMonths: 24 },
+      amount: { kind: 'by-level', levels: { bachelor: 100_000, master: 150_000 } },
+      quotaPerCycle: quota,
+      noticeDays: 7,
+    },
+  });
+  expect(created.status).toBe(201);
+  return programmeId;
+}
+
+async function verifiedMember(organisationId = 'gz-metro') {
+  const user = `applicant-${randomUUID().slice(0, 8)}`;
+  await call('POST', '/members', { user, body: { name: 'Applicant', phone: '13533334444', industry: 'other' } });
+  await call('POST', '/me/membership', { user, body: { organisationId } });
+  expect((await call('POST', '/me/verification', { user, body: { name: '申请人', idNumber: residentId('19940404') } })).status).toBe(200);
+  return user;
+}
+
+const recently = new Date(Date.now() - 30 * 86400_000).toISOString().slice(0, 10);
+
+describe('applying', () => {
+  it('pre-checks and names the rule that fails; applies once', async () => {
+    const programmeId = await programme(10);
+    const unverified = `applicant-${randomUUID().slice(0, 8)}`;
+    await call('POST', '/members', { user: unverified, body: { name: 'Applicant', phone: '13533334444', industry: 'other' } });
+    await call('POST', '/me/membership', { user: unverified, body: { organisationId: 'gz-metro' } });
+    const notVerified = await call('POST', `/programmes/${programmeId}/applications`, { user: unverified, body: { details: { level: 'bachelor', obtainedOn: recently } } });
+    expect(notVerified.status).toBe(400);
+    expect(notVerified.body).toMatchObject({ code: 'PRECHECK_FAILED', rule: 'verified' });
+
+    const user = await verifiedMember();
+    const badLevel = await call('POST', `/programmes/${programmeId}/applications`, { user, body: { details: { level: 'kindergarten', obtainedOn: recently } } });
+    expect(badLevel.body).toMatchObject({ code: 'PRECHECK_FAILED', rule: 'level', errors: [{ field: 'body.details.level' }] });
+    const old = await call('POST', `/programmes/${programmeId}/applications`, { user, body: { details: { level: 'bachelor', obtainedOn: '2010-07-01' } } });
+    expect(old.body).toMatchObject({ rule: 'obtained-within', errors: [{ field: 'body.details.obtainedOn' }] });
+
+    const applied = await call('POST', `/programmes/${programmeId}/applications`, { user, body: { details: { level: 'master', obtainedOn: recently } } });
+    expect(applied.status).toBe(201);
+    expect(applied.body).toMatchObject({ status: 'pending-review', amountFen: 150_000, cycle: String(year), organisationId: 'gz-metro' });
+    const twice = await call('POST', `/programmes/${programmeId}/applications`, { user, body: { details: { level: 'master', obtainedOn: recently } } });
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('ALREADY_APPLIED');
+    expect((await call('GET', '/me/applications', { user })).body.items.map((a: { applicationId: string }) => a.applicationId)).toEqual([applied.body.applicationId]);
+  });
+});
+
+describe('review and lottery', () => {
+  it('reviews within scope, once, and draws winners anyone can recompute', async () => {
+    const programmeId = await programme(2);
+    const users = await Promise.all([0, 1, 2, 3].map(() => verifiedMember()));
+    const ids: string[] = [];
+    for (const user of users) {
+      ids.push((await call('POST', `/programmes/${programmeId}/applications`, { user, body: { details: { level: 'bachelor', obtainedOn: recently } } })).body.applicationId);
+    }
+
+    const outside = await call('POST', `/applications/${ids[0]}/review`, { user: 'sz-admin', body: { decision: 'approve' } });
+    expect(outside.status).toBe(403);
+    expect((await call('GET', `/applications/${ids[0]}`, { user: users[1] })).status).toBe(404); // another member's
+
+    const bulk = await call('POST', '/applications/reviews', {
+      user: 'gz-admin',
+      body: {
+        decisions: [
+          { applicationId: ids[0], decision: 'approve' },
+          { applicationId: ids[1], decision: 'approve' },
+          { applicationId: ids[2], decision: 'reject', reason: 'The degree is not from an accredited institution.' },
+        ],
+      },
+    });
+    expect(bulk.body.results.map((r: { status: string }) => r.status)).toEqual(['approved', 'approved', 'rejected']);
+    // Two admins decide the last one at the same moment: one decision stands.
+    const race = await Promise.all(['gz-admin', 'gd-admin'].map((admin) => call('POST', `/applications/${ids[3]}/review`, { user: admin, body: { decision: 'approve' } })));
+    expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect((await call('POST', `/applications/${ids[2]}/review`, { user: 'gz-admin', body: { decision: 'approve' } })).body.code).toBe('ILLEGAL_TRANSITION');
+
+    const cycle = String(year);
+    const committed = await call('POST', `/programmes/${programmeId}/cycles/${cycle}/lottery/commit`, { user: 'operator' });
+    expect(committed.status).toBe(201);
+    const eligible = [ids[0], ids[1], ids[3]].sort();
+    expect(committed.body).toMatchObject({ quota: 2, eligible });
+    expect(committed.body.seed).toBeUndefined();
+    expect((await call('GET', `/programmes/${programmeId}/cycles/${cycle}/lottery`, { user: users[0] })).body.seed).toBeUndefined();
+
+    expect((await call('POST', `/programmes/${programmeId}/cycles/${cycle}/lottery/draw`, { user: 'operator' })).body).toMatchObject({ drawn: 3, selected: 2 });
+    const proof = (await call('GET', `/programmes/${programmeId}/cycles/${cycle}/lottery`, { user: users[0] })).body;
+    // Recomputed here from the published list and the revealed seed, without the project's code.
+    expect(sha256(proof.seed)).toBe(committed.body.commitment);
+    const expected = eligible
+      .map((id) => ({ id, rank: sha256(`${proof.seed}:${id}`) }))
+      .sort((a, b) => a.rank.localeCompare(b.rank))
+      .slice(0, 2)
+      .map((e) => e.id)
+      .sort();
+    expect(proof.winners).toEqual(expected);
+
+    const again = await call('POST', `/programmes/${programmeId}/cycles/${cycle}/lottery/draw`, { user: 'operator' });
+    expect(again.body.selected).toBe(2);
+    for (const [i, id] of ids.entries()) {
+      const application = await call('GET', `/applications/${id}`, { user: users[i] });
+      const want = i === 2 ? 'rejected' : expected.includes(id) ? 'selected' : 'not-selected';
+      expect(application.body.status).toBe(want);
+      if (want !== 'rejected') expect(application.body.timeline.map((e: { to: string }) => e.to)).toEqual(['pending-review', 'approved', want]);
+    }
+    expect((await call('POST', `/programmes/${programmeId}/cycles/${cycle}/lottery/commit`, { user: 'operator' })).status).toBe(409);
+  });
+
+  it('lists the report’s three programmes', async () => {
+    const list = await call('GET', '/programmes', { user: 'alice' });
+    expect(list.body.items.map((p: { programmeId: string }) => p.programmeId)).toEqual(expect.arrayContaining(['education-degree', 'grassroots-chair', 'social-work-award']));
+  });
+});

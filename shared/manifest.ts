@@ -44,6 +44,8 @@ import {
   ProgrammeList,
   ProgrammeParams,
   ProgrammeView,
+  ObjectionBody,
+  ObjectionDecisionBody,
   ReviewDecisionBody,
 } from './subsidies/schemas';
 import {
@@ -852,6 +854,45 @@ export const functions = {
       errors: { LOTTERY_STATE: 409 },
     },
     tables: { subsidies: 'read' },
+  },
+  objectionRaise: {
+    entry: 'functions/objection-raise.ts',
+    description: 'Object to a subsidy result during its public notice.',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/applications/{applicationId}/objections',
+      access: { roles: ['member'] },
+      tag: 'subsidies',
+      summary: 'Object to a published result',
+      request: { params: ApplicationParams, body: ObjectionBody },
+      responses: { 201: { description: 'The application, objected', schema: ApplicationView } },
+      errors: { APPLICATION_NOT_FOUND: 404, ILLEGAL_TRANSITION: 409, APPLICATION_CHANGED: 409 },
+    },
+    tables: { subsidies: 'read-write' },
+  },
+  objectionResolve: {
+    entry: 'functions/objection-resolve.ts',
+    description: "Resolve an objection: uphold (reject) or dismiss (back on notice), by an admin of the applicant's union chain.",
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/applications/{applicationId}/objection-decision',
+      access: { roles: ['admin', 'operator'] },
+      tag: 'subsidies',
+      summary: 'Resolve an objection',
+      request: { params: ApplicationParams, body: ObjectionDecisionBody },
+      responses: { 200: { description: 'The application', schema: ApplicationView } },
+      errors: { APPLICATION_NOT_FOUND: 404, NOT_IN_SCOPE: 403, ILLEGAL_TRANSITION: 409, APPLICATION_CHANGED: 409 },
+    },
+    tables: { subsidies: 'read-write', organisations: 'read' },
+  },
+  subsidyCycles: {
+    entry: 'functions/subsidy-cycles.ts',
+    description: "Daily: draws the lottery of every cycle whose window has closed, and makes results payable once their notice ends.",
+    trigger: { kind: 'schedule', cron: { minute: '10', hour: '0' }, timeZone: 'Asia/Shanghai', description: 'Daily at 00:10: close cycles and notice periods' },
+    tables: { subsidies: 'read-write' },
+    timeoutSeconds: 300,
   },
 } satisfies System['functions'];
 

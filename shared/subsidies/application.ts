@@ -3,12 +3,12 @@
  * conditional write from the state it was decided on, with an audit event (who, when, from, to,
  * why); nothing is approved twice, paid twice or moves backwards.
  *
- *   (apply + pre-check) → pending-review → approved → selected (lottery, or under quota) → …payout
- *                                        ↘ rejected     ↘ not-selected
+ *   (apply + pre-check) → pending-review → approved → in-notice (drawn, or under quota) → payable → …payout
+ *                                        ↘ rejected     ↘ not-selected   ⇅ objected → rejected (upheld)
  */
 import type { ApplicationDetails } from './programme';
 
-export type ApplicationStatus = 'pending-review' | 'approved' | 'rejected' | 'selected' | 'not-selected';
+export type ApplicationStatus = 'pending-review' | 'approved' | 'rejected' | 'in-notice' | 'objected' | 'not-selected' | 'payable';
 
 export interface Application {
   applicationId: string;
@@ -22,6 +22,9 @@ export interface Application {
   amountFen: number;
   status: ApplicationStatus;
   decisionReason?: string;
+  /** End of the public-notice period, once drawn. */
+  noticeEndsAt?: string;
+  objection?: { by: string; reason: string; at: string };
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -37,10 +40,12 @@ export interface ApplicationEvent {
 
 const transitions: Record<ApplicationStatus, ApplicationStatus[]> = {
   'pending-review': ['approved', 'rejected'],
-  approved: ['selected', 'not-selected'],
+  approved: ['in-notice', 'not-selected'],
   rejected: [],
-  selected: [],
+  'in-notice': ['objected', 'payable'],
+  objected: ['in-notice', 'rejected'],
   'not-selected': [],
+  payable: [],
 };
 
 export const canMove = (from: ApplicationStatus, to: ApplicationStatus) => transitions[from].includes(to);

@@ -1,7 +1,7 @@
 /** Request and response shapes for subsidy programmes, applications and lotteries. */
 import { z } from 'zod';
 
-const statuses = ['pending-review', 'approved', 'rejected', 'selected', 'not-selected'] as const;
+const statuses = ['pending-review', 'approved', 'rejected', 'in-notice', 'objected', 'not-selected', 'payable'] as const;
 const ProgrammeId = z.string().regex(/^[a-z0-9-]{3,40}$/, 'must be a programme id');
 const Cycle = z.string().regex(/^\d{4}(-Q[1-4])?$/, 'must be a cycle such as 2026 or 2026-Q4');
 
@@ -76,10 +76,14 @@ export const ApplicationView = z.object({
   amountFen: z.number().int(),
   status: z.enum(statuses),
   decisionReason: z.string().optional(),
+  noticeEndsAt: z.string().optional(),
+  objection: z.object({ by: z.string(), reason: z.string(), at: z.string() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
 });
+export const ObjectionBody = z.object({ reason: z.string().trim().min(10).max(2000) }).strict();
+export const ObjectionDecisionBody = z.object({ uphold: z.boolean(), reason: z.string().trim().min(1).max(2000) }).strict();
 export const ApplicationPage = z.object({ items: z.array(ApplicationView), cursor: z.string().optional() });
 export const ApplicationWithTimeline = ApplicationView.extend({
   timeline: z.array(z.object({ at: z.string(), by: z.string(), from: z.enum(statuses).optional(), to: z.enum(statuses), why: z.string().optional() })),

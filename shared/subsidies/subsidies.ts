@@ -20,7 +20,7 @@ import {
   ProgrammeNotFound,
 } from './errors';
 import { commitmentOf, drawWinners, LOTTERY_ALGORITHM, newSeed } from './lottery';
-import { amountFor, cycleOf, precheck, type ApplicationDetails } from './programme';
+import { amountFor, cycleOf, precheck, windowOf, type ApplicationDetails } from './programme';
 import type { SubsidyStore } from './subsidy-store';
 
 export interface SubsidyDependencies {
@@ -142,13 +142,22 @@ export async function drawLottery(deps: SubsidyDependencies, caller: Account, pr
   assertOperator(caller);
   const lottery = await deps.subsidies.lottery(programmeId, cycle, { withSeed: true });
   if (!lottery?.seed) throw new LotteryState('Commit the lottery (publish the list and the commitment) first.');
+  const programme = await deps.subsidies.programme(programmeId);
+  if (!programme) throw new ProgrammeNotFound();
   const winners = new Set(lottery.eligible.length <= lottery.quota ? lottery.eligible : drawWinners(lottery.eligible, lottery.seed, lottery.quota));
+  // Results stay on public notice (step 5) for the programme's notice period.
+  const noticeEndsAt = new Date(now.getTime() + programme.noticeDays * 86400_000).toISOString();
   for (const applicationId of lottery.eligible) {
     const application = await deps.subsidies.application(applicationId);
     if (!application || application.status !== 'approved') continue;
-    const to = winners.has(applicationId) ? 'selected' : 'not-selected';
+    const to = winners.has(applicationId) ? 'in-notice' : 'not-selected';
     await deps.subsidies
-      .transition(application, to, { at: now.toISOString(), by: 'lottery', from: 'approved', to, why: `drawn with seed committed as ${lottery.commitment}` })
+      .transition(
+        application,
+        to,
+        { at: now.toISOString(), by: 'lottery', from: 'approved', to, why: `drawn with seed committed as ${lottery.commitment}` },
+        to === 'in-notice' ? { noticeEndsAt } : {},
+      )
       .catch((error: unknown) => {
         if (!(error instanceof ApplicationChanged)) throw error;
       });
@@ -163,6 +172,78 @@ export async function lotteryProof(deps: SubsidyDependencies, programmeId: strin
   if (!lottery) throw new LotteryState('No lottery has been committed for this cycle.');
   const winners = lottery.seed ? (lottery.eligible.length <= lottery.quota ? lottery.eligible : drawWinners(lottery.eligible, lottery.seed, lottery.quota)) : undefined;
   return { ...lottery, algorithm: LOTTERY_ALGORITHM, winners };
+}
+
+/** Step 5: during the notice period any member may object to a published result. */
+export async function raiseObjection(deps: SubsidyDependencies, caller: Account, applicationId: string, reason: string, now: Date = new Date()) {
+  const application = await deps.subsidies.application(applicationId);
+  if (!application) throw new ApplicationNotFound();
+  if (!canMove(application.status, 'objected') || (application.noticeEndsAt && now.toISOString() > application.noticeEndsAt)) {
+    throw new IllegalApplicationTransition(application.status, 'objected');
+  }
+  const objection = { by: caller.userId, reason, at: now.toISOString() };
+  return deps.subsidies.transition(application, 'objected', { at: objection.at, by: caller.userId, from: application.status, to: 'objected', why: reason }, { objection });
+}
+
+/** An admin of the applicant's union chain resolves the objection: upheld rejects, dismissed restores the notice. */
+export async function resolveObjection(
+  deps: SubsidyDependencies,
+  caller: Account,
+  applicationId: string,
+  decision: { uphold: boolean; reason: string },
+  now: Date = new Date(),
+) {
+  const application = await deps.subsidies.application(applicationId);
+  if (!application) throw new ApplicationNotFound();
+  await assertAdministers(caller, { path: application.organisationPath, name: "the applicant's union" }, deps.orgs);
+  const to = decision.uphold ? 'rejected' : 'in-notice';
+  if (!canMove(application.status, to)) throw new IllegalApplicationTransition(application.status, to);
+  return deps.subsidies.transition(application, to, { at: now.toISOString(), by: caller.userId, from: application.status, to, why: decision.reason }, { decisionReason: decision.reason });
+}
+
+/**
+ * The daily cycle job (a schedule, Asia/Shanghai). For each programme, once a cycle's window has
+ * closed: commit and draw its lottery as the system (when every application is decided); and move
+ * results whose notice period has ended to payable. Idempotent per programme and cycle.
+ */
+export async function runSubsidyCycles(deps: SubsidyDependencies, now: Date = new Date()) {
+  const system: Account = { userId: 'system', grants: [{ role: 'operator', grantedAt: now.toISOString(), grantedBy: 'system' }] };
+  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const report = { drawn: [] as string[], waitingForReview: [] as string[], payable: 0 };
+  for (const programme of await deps.subsidies.programmes()) {
+    const current = cycleOf(programme, now);
+    const previous = cycleOf(programme, new Date(now.getTime() - (programme.cycle === 'annual' ? 366 : 92) * 86400_000));
+    for (const cycle of new Set([previous, current])) {
+      if (windowOf(programme, cycle).closes >= today) continue;
+      const key = `${programme.programmeId}/${cycle}`;
+      const lottery = await deps.subsidies.lottery(programme.programmeId, cycle);
+      if (!lottery) {
+        try {
+          await commitLottery(deps, system, programme.programmeId, cycle, now);
+        } catch (error) {
+          if (error instanceof LotteryState) {
+            report.waitingForReview.push(key);
+            continue;
+          }
+          throw error;
+        }
+      }
+      if (!lottery?.drawnAt) {
+        await drawLottery(deps, system, programme.programmeId, cycle, now);
+        report.drawn.push(key);
+      }
+      for (const application of await allWithStatus(deps.subsidies, programme.programmeId, cycle, 'in-notice')) {
+        if (!application.noticeEndsAt || application.noticeEndsAt > now.toISOString()) continue;
+        await deps.subsidies
+          .transition(application, 'payable', { at: now.toISOString(), by: 'system', from: 'in-notice', to: 'payable', why: 'notice period ended without objection' })
+          .then(() => report.payable++)
+          .catch((error: unknown) => {
+            if (!(error instanceof ApplicationChanged)) throw error;
+          });
+      }
+    }
+  }
+  return report;
 }
 
 export async function applicationWithTimeline(deps: SubsidyDependencies, caller: Account, applicationId: string) {

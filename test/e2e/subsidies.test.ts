@@ -120,11 +120,21 @@ describe('review and lottery', () => {
     expect(again.body.selected).toBe(2);
     for (const [i, id] of ids.entries()) {
       const application = await call('GET', `/applications/${id}`, { user: users[i] });
-      const want = i === 2 ? 'rejected' : expected.includes(id) ? 'selected' : 'not-selected';
+      const want = i === 2 ? 'rejected' : expected.includes(id) ? 'in-notice' : 'not-selected';
       expect(application.body.status).toBe(want);
       if (want !== 'rejected') expect(application.body.timeline.map((e: { to: string }) => e.to)).toEqual(['pending-review', 'approved', want]);
     }
     expect((await call('POST', `/programmes/${programmeId}/cycles/${cycle}/lottery/commit`, { user: 'operator' })).status).toBe(409);
+
+    // Step 5: a result on notice can be objected to; an upheld objection rejects it, once.
+    const [onNotice] = expected;
+    const objected = await call('POST', `/applications/${onNotice}/objections`, { user: 'alice', body: { reason: 'This applicant did not finish the degree this year.' } });
+    expect(objected.status).toBe(201);
+    expect(objected.body.status).toBe('objected');
+    expect((await call('POST', `/applications/${onNotice}/objection-decision`, { user: 'sz-admin', body: { uphold: true, reason: 'x' } })).status).toBe(403);
+    const upheld = await call('POST', `/applications/${onNotice}/objection-decision`, { user: 'gz-admin', body: { uphold: true, reason: 'The university confirmed it.' } });
+    expect(upheld.body.status).toBe('rejected');
+    expect((await call('POST', `/applications/${onNotice}/objections`, { user: 'alice', body: { reason: 'Objecting to a rejected application.' } })).status).toBe(409);
   });
 
   it('lists the report’s three programmes', async () => {

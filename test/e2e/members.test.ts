@@ -92,6 +92,7 @@ describe('admin scope', () => {
     ['POST', '/campaigns', szCampaign],
     ['GET', () => `/campaigns/${szCampaignId}/days/${today}`],
     ['POST', () => `/applications/${szApplicationId}/review`, { decision: 'approve' }],
+    ['POST', () => `/applications/${szApplicationId}/objection-decision`, { uphold: true, reason: 'out of scope' }],
   ];
   const pathOf = (path: string | (() => string)) => (typeof path === 'string' ? path : path());
 
@@ -101,19 +102,14 @@ describe('admin scope', () => {
         ? [`${trigger.method} ${trigger.path}`]
         : [],
     );
-    const tested = new Set(
-      attempts.map(([method, path]) =>
-        `${method} ${(typeof path === 'string'
-          ? path
-          : path.toString().includes('claims')
-            ? '/claims/{claimId}/review'
-            : path.toString().includes('applications')
-              ? '/applications/{applicationId}/review'
-              : '/campaigns/{campaignId}/days/{day}')
-          .replace(/^\/organisations\/[^/]+/, '/organisations/{orgId}')
-          .replace(/join-requests\/[^/]+$/, 'join-requests/{userId}')}`,
-      ),
-    );
+    const template = (path: string) =>
+      path
+        .replace(/^\/organisations\/[^/]+/, '/organisations/{orgId}')
+        .replace(/join-requests\/[^/]+$/, 'join-requests/{userId}')
+        .replace(/^\/claims\/[^/]+/, '/claims/{claimId}')
+        .replace(/^\/applications\/[0-9a-f-]{36}/, '/applications/{applicationId}')
+        .replace(/^\/campaigns\/[0-9a-f-]{36}\/days\/[^/]+$/, '/campaigns/{campaignId}/days/{day}');
+    const tested = new Set(attempts.map(([method, path]) => `${method} ${template(pathOf(path))}`));
     // Bulk review answers per application (checked below), not with one status for the page.
     for (const route of adminRoutes.filter((r) => r !== 'POST /applications/reviews')) expect(tested, route).toContain(route);
   });

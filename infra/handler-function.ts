@@ -116,6 +116,10 @@ export class HandlerFunction extends NodejsFunction {
       const actions = { read: ['s3:GetObject'], write: ['s3:PutObject'], 'read-write': ['s3:GetObject', 's3:PutObject'] }[access];
       role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [target.arnForObjects('*')] }));
     }
+    if (spec.secrets?.includes('paymentMerchant')) {
+      this.addEnvironment('PAYMENT_PROVIDER_URL', props.stage.paymentProviderUrl);
+      this.addEnvironment('PAYOUT_DAILY_BUDGET_FEN', String(props.stage.payoutDailyBudgetFen));
+    }
     if (spec.secrets?.includes('identityProvider') && props.stage.identityProviderUrl) {
       this.addEnvironment('IDENTITY_VERIFIER_URL', props.stage.identityProviderUrl);
     }

@@ -15,6 +15,9 @@ export interface StageConfig {
    * Set it for prod before go-live; its API key lives in the identityProvider secret.
    */
   identityProviderUrl?: string;
+  /** The payment provider's API (WeChat Pay v3) and the most a merchant account may pay out a day, in fen. */
+  paymentProviderUrl: string;
+  payoutDailyBudgetFen: number;
 }
 
 export const stages: Record<Stage, StageConfig> = {
@@ -23,12 +26,16 @@ export const stages: Record<Stage, StageConfig> = {
     logLevel: 'DEBUG',
     corsOrigins: '*',
     throttle: { rateLimit: 500, burstLimit: 1000 },
+    paymentProviderUrl: 'https://api.mch.weixin.qq.com',
+    payoutDailyBudgetFen: 10_000_000,
   },
   prod: {
     logRetention: RetentionDays.ONE_YEAR,
     logLevel: 'INFO',
     corsOrigins: 'https://app.union-benefits.example',
     throttle: { rateLimit: 10_000, burstLimit: 20_000 },
+    paymentProviderUrl: 'https://api.mch.weixin.qq.com',
+    payoutDailyBudgetFen: 500_000_000,
   },
 };
 

@@ -6,7 +6,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import { localCredentials, localRegion, startDynamoDbLocal } from './dynamodb-lo
 import { FunctionHost } from './function-host';
 import { startGateway } from './http-gateway';
 import { ensurePortFree } from './processes';
+import { startLocalPaymentProvider, type LocalPaymentProvider } from './payment-provider';
 import { LocalIdentityProvider } from './local-idp';
 import { startQueuePollers } from './queue-poller';
 import { startScheduler, type LocalScheduler } from './scheduler';
@@ -41,6 +42,10 @@ export interface RuntimeOptions {
   log?: (line: string) => void;
   /** Where the functions' own output (their JSON logs) goes; default this process's stdout. */
   functionOutput?: NodeJS.WritableStream;
+  /** The most a merchant account may pay out a day locally, in fen (default 10,000,000 CNY). */
+  payoutDailyBudgetFen?: number;
+  /** Batches in flight per queue (Lambda's event source mapping scales; locally a few). */
+  queueConcurrency?: number;
 }
 
 export interface Runtime {
@@ -52,8 +57,28 @@ export interface Runtime {
   functions: FunctionHost;
   scheduler: LocalScheduler;
   idp: LocalIdentityProvider;
+  payments?: LocalPaymentProvider;
   tableName(table: string): string;
   stop(): Promise<void>;
+}
+
+/** A merchant's API key pair and the provider's platform key pair, as the local provider needs them. */
+function merchantKeys(): string {
+  const pair = () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    return { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  };
+  const [merchant, platform] = [pair(), pair()];
+  return JSON.stringify({
+    merchantId: '1900000001',
+    appId: 'wx-union-benefits-local',
+    certificateSerial: 'LOCAL-MERCHANT-CERT',
+    privateKeyPem: merchant.privateKeyPem,
+    platformPublicKeyPem: platform.publicKeyPem,
+    // The local provider's side of the keys; the functions never use these two.
+    merchantPublicKeyPem: merchant.publicKeyPem,
+    platformPrivateKeyPem: platform.privateKeyPem,
+  });
 }
 
 /** Secrets that AWS would keep in Secrets Manager, generated once per data directory. */
@@ -61,9 +86,9 @@ function localSecrets(dataDir: string, system: System): Record<string, string> {
   const file = path.join(dataDir, 'local-secrets.json');
   const stored: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   let changed = false;
-  for (const name of Object.keys(system.secrets)) {
+  for (const [name, definition] of Object.entries(system.secrets)) {
     if (!stored[name]) {
-      stored[name] = randomBytes(32).toString('hex');
+      stored[name] = definition.localValue === 'merchant-keys' ? merchantKeys() : randomBytes(32).toString('hex');
       changed = true;
     }
   }
@@ -99,6 +124,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     stops.push(sqs.stop);
 
     const secrets = localSecrets(dataDir, system);
+    // The wallet payment provider, with WeChat Pay v3's contract (faults can be switched on).
+    let payments: LocalPaymentProvider | undefined;
+    if (secrets.paymentMerchant) {
+      const keys = JSON.parse(secrets.paymentMerchant) as { merchantPublicKeyPem: string; platformPrivateKeyPem: string };
+      payments = await startLocalPaymentProvider({ merchantPublicKeyPem: keys.merchantPublicKeyPem, platformPrivateKeyPem: keys.platformPrivateKeyPem });
+      stops.push(payments.stop);
+    }
     for (const [name, definition] of Object.entries(system.secrets)) {
       // The runtime's own code (the demo seed) hashes with the same key the functions use.
       process.env[definition.localValueEnvVar] ??= secrets[name];
@@ -123,6 +155,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       SQS_ENDPOINT: sqs.endpoint,
       S3_ENDPOINT: sqs.endpoint,
+      ...(payments && { PAYMENT_PROVIDER_URL: payments.url }),
+      PAYOUT_DAILY_BUDGET_FEN: process.env.PAYOUT_DAILY_BUDGET_FEN ?? String(options.payoutDailyBudgetFen ?? 1_000_000_000),
       TZ: 'UTC',
     });
     const functions = await FunctionHost.start({
@@ -161,6 +195,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       queueUrls: sqs.queueUrls,
       invoke: (name, event) => functions.invoke(name, event),
       log,
+      concurrency: options.queueConcurrency,
     });
     stops.push(pollers.stop);
 
@@ -173,6 +208,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       functions,
       scheduler,
       idp,
+      payments,
       tableName,
       stop,
     };

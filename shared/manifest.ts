@@ -552,7 +552,7 @@ export const functions = {
       responses: { 200: { description: 'The claim', schema: ClaimView } },
       errors: { CLAIM_NOT_FOUND: 404, NOT_IN_SCOPE: 403, ILLEGAL_TRANSITION: 409, CLAIM_CHANGED: 409, COVER_EXCEEDED: 400, CLAIM_INVALID: 400 },
     },
-    tables: { claims: 'read-write', accounts: 'read-write', organisations: 'read' },
+    tables: { claims: 'read-write', accounts: 'read-write', organisations: 'read', payouts: 'write' },
   },
   organisationClaims: {
     entry: 'functions/organisation-claims.ts',
@@ -891,8 +891,65 @@ export const functions = {
     entry: 'functions/subsidy-cycles.ts',
     description: "Daily: draws the lottery of every cycle whose window has closed, and makes results payable once their notice ends.",
     trigger: { kind: 'schedule', cron: { minute: '10', hour: '0' }, timeZone: 'Asia/Shanghai', description: 'Daily at 00:10: close cycles and notice periods' },
-    tables: { subsidies: 'read-write' },
+    tables: { subsidies: 'read-write', payouts: 'write' },
     timeoutSeconds: 300,
+  },
+  payoutBatcher: {
+    entry: 'functions/payout-batcher.ts',
+    description: "Every minute: batches due payout items within the day's budget and queues the batches.",
+    trigger: { kind: 'schedule', cron: { minute: '*' }, timeZone: 'Asia/Shanghai', description: 'Every minute: form payout batches' },
+    tables: { payouts: 'read-write' },
+    sendsTo: ['payoutBatches'],
+    secrets: ['paymentMerchant'],
+    timeoutSeconds: 60,
+  },
+  payoutWorker: {
+    entry: 'functions/payout-worker.ts',
+    description: 'Submits payout batches to the provider under their own numbers.',
+    trigger: { kind: 'queue', queue: 'payoutBatches', batchSize: 1 },
+    tables: { payouts: 'read-write' },
+    secrets: ['paymentMerchant'],
+    timeoutSeconds: 60,
+  },
+  payoutReconciler: {
+    entry: 'functions/payout-reconciler.ts',
+    description: 'Every minute: settles what the provider finished; failed items are queued again under new numbers.',
+    trigger: { kind: 'schedule', cron: { minute: '*' }, timeZone: 'Asia/Shanghai', description: 'Every minute: reconcile payouts' },
+    tables: { payouts: 'read-write' },
+    sendsTo: ['payoutBatches'],
+    secrets: ['paymentMerchant'],
+    timeoutSeconds: 60,
+  },
+  payoutsMine: {
+    entry: 'functions/payouts-mine.ts',
+    description: 'Money owed to the caller and where it is.',
+    trigger: {
+      kind: 'http',
+      method: 'GET',
+      path: '/me/payouts',
+      access: { roles: ['member'] },
+      tag: 'payouts',
+      summary: 'My payouts',
+      responses: {
+        200: {
+          description: 'Payouts: queued (scheduledFor), batched or paid',
+          schema: z.object({
+            items: z.array(
+              z.object({
+                payoutId: z.string(),
+                source: z.object({ kind: z.enum(['subsidy', 'claim']), id: z.string() }),
+                amountFen: z.number().int(),
+                status: z.enum(['queued', 'batched', 'paid']),
+                scheduledFor: z.string(),
+                paidAt: z.string().optional(),
+                attempt: z.number().int(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    tables: { payouts: 'read' },
   },
 } satisfies System['functions'];
 

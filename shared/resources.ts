@@ -81,6 +81,15 @@ export const tables = {
       { name: 'byCycle', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
     ],
   },
+  payouts: {
+    description: 'Payout items owed to members, the batches that pay them, and daily budgets per merchant account.',
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+    indexes: [
+      { name: 'queue', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
+      { name: 'byUser', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
+    ],
+  },
   idempotency: {
     description: 'Powertools idempotency records for Idempotency-Key replays; expired by TTL.',
     partitionKey: S('id'),
@@ -89,6 +98,12 @@ export const tables = {
 } satisfies Record<string, TableDefinition>;
 
 export const queues = {
+  payoutBatches: {
+    description: 'Payout batches to submit to the payment provider (the message is the batch number).',
+    visibilityTimeoutSeconds: 120,
+    maxReceiveCount: 10,
+    retentionDays: 14,
+  },
   subtreeMoves: {
     description: 'Organisations moved under a new parent whose descendants and members still carry the old path.',
     visibilityTimeoutSeconds: 6 * 60,
@@ -118,6 +133,8 @@ export interface SecretDefinition {
   arnEnvVar: string;
   /** Variable that carries the value itself in the local runtime (there is no Secrets Manager). */
   localValueEnvVar: string;
+  /** What the local runtime generates for it: random hex, or a merchant's key pairs (JSON). */
+  localValue?: 'random' | 'merchant-keys';
 }
 
 export const secrets = {
@@ -125,6 +142,12 @@ export const secrets = {
     description: 'Key of the HMAC under which phone and ID numbers are stored. Never rotated: hashes depend on it.',
     arnEnvVar: 'PII_HASH_KEY_SECRET_ARN',
     localValueEnvVar: 'PII_HASH_KEY',
+  },
+  paymentMerchant: {
+    description: 'WeChat Pay merchant credentials (JSON: merchantId, appId, certificateSerial, privateKeyPem, platformPublicKeyPem).',
+    arnEnvVar: 'PAYMENT_MERCHANT_SECRET_ARN',
+    localValueEnvVar: 'PAYMENT_MERCHANT',
+    localValue: 'merchant-keys',
   },
   identityProvider: {
     description: 'API key of the real-name verification provider.',

@@ -16,6 +16,8 @@ import { queryPage } from '../aws/queries';
 import { coverField, type Claim, type ClaimEvent, type ClaimKind, type ClaimStatus } from './claim';
 import type { ClaimStore, PolicyWithUsage } from './claim-store';
 import { CoverExceeded } from './errors';
+import { payoutFor } from '../payouts/payout';
+import { putPayoutItem } from '../payouts/payout-keys';
 
 const claimKey = (claimId: string) => ({ pk: `CLAIM#${claimId}`, sk: 'CLAIM' });
 const indexKeys = (claim: Claim) => ({
@@ -34,7 +36,7 @@ export class ClaimChanged extends Conflict {
 export class DynamoClaimStore implements ClaimStore {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
-    private readonly tables: { claims: string; accounts: string },
+    private readonly tables: { claims: string; accounts: string; payouts?: string },
   ) {}
 
   async policy(userId: string, policyNo: string): Promise<PolicyWithUsage | undefined> {
@@ -93,6 +95,7 @@ export class DynamoClaimStore implements ClaimStore {
     approval?: { kind: ClaimKind; amountFen: number; coverFen: number },
   ): Promise<Claim> {
     const next: Claim = { ...claim, ...changes, updatedAt: event.at, version: claim.version + 1 };
+    if (approval && !this.tables.payouts) throw new Error('This claim store was built without the payouts table');
     const field = approval && coverField(approval.kind);
     try {
       await this.documents.send(
@@ -122,6 +125,8 @@ export class DynamoClaimStore implements ClaimStore {
                       ExpressionAttributeValues: { ':room': approval.coverFen - approval.amountFen, ':zero': 0, ':amount': approval.amountFen },
                     },
                   },
+                  // The money is owed from the same instant the claim is approved: never one without the other.
+                  putPayoutItem(this.tables.payouts!, payoutFor({ kind: 'claim', id: claim.claimId }, claim.userId, approval.amountFen, new Date(event.at))),
                 ]
               : []),
           ],

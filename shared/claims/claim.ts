@@ -1,7 +1,7 @@
 /**
  * An insurance claim on a gig worker's protection policy, as a state machine:
  *   submitted ⇄ more-info-requested;  submitted → approved | rejected;  more-info-requested → rejected.
- * An approved claim waits for the payout pipeline (awaiting-payout) until it exists.
+ * An approved claim owes its amount: a payout item is queued in the same write (see payouts).
  */
 import type { ProtectionPolicy } from '../gig-workers/protection-policy';
 
@@ -41,7 +41,7 @@ export interface Claim {
   approvedAmountFen?: number;
   decisionReason?: string;
   /** What happens to the money after approval. */
-  payout?: { status: 'awaiting-payout'; amountFen: number };
+  payout?: { status: 'queued'; amountFen: number; payoutId: string };
   createdAt: string;
   updatedAt: string;
   version: number;

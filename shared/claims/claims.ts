@@ -11,6 +11,7 @@ import type { OrganisationReader } from '../organisations/organisation-store';
 import { assertAdministers } from '../organisations/scope';
 import { canMove, coverField, coverFor, type Claim, type ClaimKind, type ClaimStatus } from './claim';
 import type { ClaimStore, DocumentUploads } from './claim-store';
+import { payoutFor } from '../payouts/payout';
 import { ClaimInvalid, ClaimNotFound, CoverExceeded, IllegalTransition, PolicyNotFound } from './errors';
 
 export interface ClaimDependencies {
@@ -143,7 +144,12 @@ export async function reviewClaim(deps: ClaimDependencies, caller: Account, clai
   if (!policy) throw new PolicyNotFound();
   return deps.claims.transition(
     claim,
-    { status: 'approved', approvedAmountFen: review.amountFen, decisionReason: review.reason, payout: { status: 'awaiting-payout', amountFen: review.amountFen } },
+    {
+      status: 'approved',
+      approvedAmountFen: review.amountFen,
+      decisionReason: review.reason,
+      payout: { status: 'queued', amountFen: review.amountFen, payoutId: payoutFor({ kind: 'claim', id: claim.claimId }, claim.userId, review.amountFen, now).payoutId },
+    },
     event,
     { kind: claim.kind, amountFen: review.amountFen, coverFen: coverFor(policy, claim.kind) },
   );

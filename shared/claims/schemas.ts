@@ -54,7 +54,7 @@ export const ClaimView = z.object({
   status: z.enum(statuses),
   approvedAmountFen: z.number().int().optional(),
   decisionReason: z.string().optional(),
-  payout: z.object({ status: z.literal('awaiting-payout'), amountFen: z.number().int() }).optional().describe('Until the payout pipeline pays it'),
+  payout: z.object({ status: z.literal('queued'), amountFen: z.number().int(), payoutId: z.string() }).optional().describe('Follow it at GET /me/payouts'),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),

@@ -19,6 +19,7 @@ import {
   PrecheckFailed,
   ProgrammeNotFound,
 } from './errors';
+import { payoutFor } from '../payouts/payout';
 import { commitmentOf, drawWinners, LOTTERY_ALGORITHM, newSeed } from './lottery';
 import { amountFor, cycleOf, precheck, windowOf, type ApplicationDetails } from './programme';
 import type { SubsidyStore } from './subsidy-store';
@@ -235,7 +236,13 @@ export async function runSubsidyCycles(deps: SubsidyDependencies, now: Date = ne
       for (const application of await allWithStatus(deps.subsidies, programme.programmeId, cycle, 'in-notice')) {
         if (!application.noticeEndsAt || application.noticeEndsAt > now.toISOString()) continue;
         await deps.subsidies
-          .transition(application, 'payable', { at: now.toISOString(), by: 'system', from: 'in-notice', to: 'payable', why: 'notice period ended without objection' })
+          .transition(
+            application,
+            'payable',
+            { at: now.toISOString(), by: 'system', from: 'in-notice', to: 'payable', why: 'notice period ended without objection' },
+            {},
+            payoutFor({ kind: 'subsidy', id: application.applicationId }, application.userId, application.amountFen, now),
+          )
           .then(() => report.payable++)
           .catch((error: unknown) => {
             if (!(error instanceof ApplicationChanged)) throw error;

@@ -19,6 +19,8 @@ import type { Application, ApplicationEvent, ApplicationStatus } from './applica
 import { AlreadyApplied, ApplicationChanged, LotteryState } from './errors';
 import type { Programme } from './programme';
 import type { Lottery, SubsidyStore } from './subsidy-store';
+import type { PayoutItem } from '../payouts/payout';
+import { putPayoutItem } from '../payouts/payout-keys';
 
 const CHUNK = 5_000;
 const appKey = (id: string) => ({ pk: `APP#${id}`, sk: 'APP' });
@@ -34,6 +36,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly payoutsTable?: string,
   ) {}
 
   async programme(programmeId: string) {
@@ -131,7 +134,8 @@ export class DynamoSubsidyStore implements SubsidyStore {
     );
   }
 
-  async transition(application: Application, to: ApplicationStatus, event: ApplicationEvent, changes: Partial<Application> = {}) {
+  async transition(application: Application, to: ApplicationStatus, event: ApplicationEvent, changes: Partial<Application> = {}, payout?: PayoutItem) {
+    if (payout && !this.payoutsTable) throw new Error('This subsidy store was built without the payouts table');
     const next: Application = { ...application, ...changes, status: to, updatedAt: event.at, version: application.version + 1 };
     try {
       await this.documents.send(
@@ -148,6 +152,8 @@ export class DynamoSubsidyStore implements SubsidyStore {
               },
             },
             this.eventItem(application.applicationId, event),
+            // Payable and owed in one write: a payable subsidy always has its payout item.
+            ...(payout ? [putPayoutItem(this.payoutsTable!, payout)] : []),
           ],
         }),
       );

@@ -2,6 +2,7 @@
 import type { Page } from '../pagination';
 import type { Application, ApplicationEvent, ApplicationStatus } from './application';
 import type { Programme } from './programme';
+import type { PayoutItem } from '../payouts/payout';
 
 export interface Lottery {
   programmeId: string;
@@ -27,7 +28,7 @@ export interface SubsidyStore {
   byMember(userId: string, page: { limit: number; cursor?: string }): Promise<Page<Application>>;
   byCycle(programmeId: string, cycle: string, status: ApplicationStatus, page: { limit: number; cursor?: string }): Promise<Page<Application>>;
   /** Moves an application from the status and version it was read at; ApplicationChanged otherwise. */
-  transition(application: Application, to: ApplicationStatus, event: ApplicationEvent, changes?: Partial<Application>): Promise<Application>;
+  transition(application: Application, to: ApplicationStatus, event: ApplicationEvent, changes?: Partial<Application>, payout?: PayoutItem): Promise<Application>;
   lottery(programmeId: string, cycle: string, options?: { withSeed: boolean }): Promise<Lottery | undefined>;
   /** Publishes list and commitment, once per cycle (the seed is kept until the draw). */
   commitLottery(lottery: Lottery & { seed: string }): Promise<void>;

@@ -48,7 +48,7 @@ describe('filing and following a claim', () => {
     expect(tooMuch.status).toBe(400);
     expect(tooMuch.body.errors[0].field).toBe('body.amountFen');
     const approved = await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { action: 'approve', amountFen: 280_000 } });
-    expect(approved.body).toMatchObject({ status: 'approved', approvedAmountFen: 280_000, payout: { status: 'awaiting-payout', amountFen: 280_000 } });
+    expect(approved.body).toMatchObject({ status: 'approved', approvedAmountFen: 280_000, payout: { status: 'queued', amountFen: 280_000 } });
 
     const followed = await call('GET', `/me/claims/${claimId}`, { user });
     expect(followed.body.documents).toHaveLength(2);

@@ -1,0 +1,11 @@
+/** Scheduled every minute: settles payout items the provider has finished, re-queues failed ones under new numbers. */
+import { logger } from '../shared/observability';
+import { reconcile } from '../shared/payouts/payout-pipeline';
+import { paymentProvider, payoutStore, sendPayoutBatch } from '../shared/stores';
+import type { ScheduledEvent } from '../shared/system';
+
+export const handler = async (event: ScheduledEvent) => {
+  const report = await reconcile({ payouts: payoutStore(), provider: paymentProvider(), send: sendPayoutBatch }, new Date(event.scheduledTime ?? Date.now()));
+  if (report.paid + report.failed + report.resent > 0) logger.info('Payouts reconciled', report);
+  return report;
+};

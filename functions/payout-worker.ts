@@ -1,0 +1,23 @@
+/**
+ * Consumer of the payoutBatches queue: submits each batch to the provider under its own number.
+ * A failure throws, so SQS delivers the same number again (partial batch responses).
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { submitBatch } from '../shared/payouts/payout-pipeline';
+import { paymentProvider, payoutStore } from '../shared/stores';
+
+const Message = z.object({ batchNo: z.string().min(1) });
+const processor = new BatchProcessor(EventType.SQS);
+
+export const handler = (event: SQSEvent, context: Context) =>
+  processPartialResponse(
+    event,
+    async (record: SQSRecord) => {
+      const { batchNo } = Message.parse(JSON.parse(record.body));
+      await submitBatch({ payouts: payoutStore(), provider: paymentProvider() }, batchNo);
+    },
+    processor,
+    { context },
+  );

@@ -14,6 +14,7 @@
  *     is settled.
  */
 import { randomUUID } from 'node:crypto';
+import { forEachLimit } from '../concurrency';
 import { MAX_ITEMS_PER_BATCH, type PaymentProvider } from './payment-provider';
 import { shanghaiDay } from './payout';
 import type { DynamoPayoutStore, PayoutBatch } from './payout-store-dynamodb';
@@ -22,6 +23,8 @@ export type SendBatch = (batchNo: string) => Promise<void>;
 
 const tomorrow = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
 const STALE_MS = 2 * 60_000;
+/** Item writes are independent conditional updates: a few in flight at once. */
+const WRITES_IN_FLIGHT = 16;
 
 export async function formBatches(
   deps: { payouts: DynamoPayoutStore; send: SendBatch },
@@ -39,10 +42,10 @@ export async function formBatches(
     // items are taken into its batch before anything else can see them as due, and its batch is
     // queued again if it may never have been.
     for (const unsent of await payouts.batchesWithStatus('created')) {
-      for (const entry of unsent.items) {
+      await forEachLimit(unsent.items, WRITES_IN_FLIGHT, async (entry) => {
         const item = await payouts.item(entry.payoutId);
         if (item?.status === 'queued' && item.itemNo === entry.itemNo) await payouts.markBatched(item, unsent.batchNo);
-      }
+      });
       if (now.getTime() - Date.parse(unsent.createdAt) > STALE_MS) await deps.send(unsent.batchNo);
     }
     for (;;) {
@@ -71,7 +74,7 @@ export async function formBatches(
         createdAt: now.toISOString(),
       };
       await payouts.createBatch(batch);
-      for (const item of fitting) await payouts.markBatched(item, batch.batchNo);
+      await forEachLimit(fitting, WRITES_IN_FLIGHT, async (item) => void (await payouts.markBatched(item, batch.batchNo)));
       await deps.send(batch.batchNo);
       batches.push(batch.batchNo);
       if (due.length < MAX_ITEMS_PER_BATCH) break;
@@ -106,9 +109,9 @@ export async function reconcile(deps: { payouts: DynamoPayoutStore; provider: Pa
     }
     const outcomes = new Map(state.items.map((item) => [item.itemNo, item]));
     let final = 0;
-    for (const entry of batch.items) {
+    await forEachLimit(batch.items, WRITES_IN_FLIGHT, async (entry) => {
       const outcome = outcomes.get(entry.itemNo);
-      if (!outcome || outcome.outcome === 'processing') continue;
+      if (!outcome || outcome.outcome === 'processing') return;
       final++;
       if (outcome.outcome === 'success') {
         if (await deps.payouts.markPaid(entry.payoutId, entry.itemNo, now.toISOString())) report.paid++;
@@ -119,7 +122,7 @@ export async function reconcile(deps: { payouts: DynamoPayoutStore; provider: Pa
           report.failed++;
         }
       }
-    }
+    });
     if (final === batch.items.length) {
       await deps.payouts.setBatchStatus(batch, 'submitted', 'settled', now.toISOString());
       report.settled++;

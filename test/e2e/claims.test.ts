@@ -99,3 +99,22 @@ describe('filing and following a claim', () => {
     expect((await call('GET', `/organisations/sz-courier/claims`, { user: 'gz-admin' })).status).toBe(403);
   });
 });
+
+describe('payout of an approved claim', () => {
+  it('is owed at approval and paid by the schedules, the queue and the provider, once', { timeout: 200_000 }, async () => {
+    const { user, policy } = await coveredWorker();
+    const claimId = (await call('POST', '/me/claims', { user, body: claimBody(policy, 12_345) })).body.claim.claimId;
+    await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { action: 'approve', amountFen: 12_345 } });
+    const owed = await call('GET', '/me/payouts', { user });
+    expect(owed.body.items).toEqual([expect.objectContaining({ source: { kind: 'claim', id: claimId }, amountFen: 12_345, status: 'queued' })]);
+
+    // The batcher and the reconciler run every minute on the local clock; the worker drains the queue.
+    const deadline = Date.now() + 190_000;
+    let status = 'queued';
+    while (status !== 'paid' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      status = (await call('GET', '/me/payouts', { user })).body.items[0].status;
+    }
+    expect(status).toBe('paid');
+  });
+});

@@ -11,9 +11,12 @@ import type { Programme } from '../../shared/subsidies/programme';
 import { applyForSubsidy, reviewApplication, runSubsidyCycles } from '../../shared/subsidies/subsidies';
 import { DynamoSubsidyStore } from '../../shared/subsidies/subsidy-store-dynamodb';
 import { freshTables, localDynamo } from '../support/local-aws';
+import { payoutFor } from '../../shared/payouts/payout';
+import { DynamoPayoutStore } from '../../shared/payouts/payout-store-dynamodb';
 
 const { client, documents } = localDynamo();
 let deps: { subsidies: DynamoSubsidyStore; orgs: DynamoOrganisationStore };
+let payouts: DynamoPayoutStore;
 const operator: Account = { userId: 'op', grants: [{ role: 'operator', grantedAt: '', grantedBy: '' }] };
 const member = (n: number): Account => ({
   userId: `chair-${n}`,
@@ -45,7 +48,11 @@ const programme: Programme = {
 
 beforeAll(async () => {
   const nameOf = await freshTables(client);
-  deps = { subsidies: new DynamoSubsidyStore(documents, nameOf('subsidies')), orgs: new DynamoOrganisationStore(documents, nameOf('organisations')) };
+  payouts = new DynamoPayoutStore(documents, nameOf('payouts'));
+  deps = {
+    subsidies: new DynamoSubsidyStore(documents, nameOf('subsidies'), nameOf('payouts')),
+    orgs: new DynamoOrganisationStore(documents, nameOf('organisations')),
+  };
   const base = { status: 'active', autoApprove: true, memberCount: 0, childCount: 0, createdAt: '2026-01-01T00:00:00Z' } as const;
   await deps.orgs.createRoot({ ...base, id: 'gd', name: 'GD', kind: 'province', path: 'gd/' });
   await deps.orgs.create({ ...base, id: 'u1', name: 'U1', kind: 'grassroots', parentId: 'gd', path: 'gd/u1/' } as Organisation);
@@ -73,5 +80,9 @@ describe('the quarterly cycle', () => {
     expect((await runSubsidyCycles(deps, afterNotice)).payable).toBe(0);
     const statuses = await Promise.all(applications.map(async (a) => (await deps.subsidies.application(a.applicationId))?.status));
     expect(statuses).toEqual(['payable', 'rejected', 'payable']);
+    // Payable and owed together: each payable subsidy has exactly its payout item, queued.
+    const owed = await Promise.all(applications.map((a) => payouts.item(payoutFor({ kind: 'subsidy', id: a.applicationId }, '', 0, afterNotice).payoutId)));
+    expect(owed.map((item) => item?.status)).toEqual(['queued', undefined, 'queued']);
+    expect(owed[0]?.amountFen).toBe(100_000);
   });
 });

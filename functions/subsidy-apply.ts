@@ -5,9 +5,9 @@ import { subsidyDependencies } from '../shared/stores';
 import { applyForSubsidy } from '../shared/subsidies/subsidies';
 
 export const handle = async ({ caller, params, body }: RequestOf<'subsidyApply'>) => {
-  const application = await applyForSubsidy(subsidyDependencies(), caller, params.programmeId, body.details);
+  const { application, uploads } = await applyForSubsidy(subsidyDependencies(), caller, params.programmeId, body.details, new Date(), body.documents);
   metrics.addMetric('SubsidyApplied', 'Count', 1);
-  return created(application);
+  return created({ ...application, uploads });
 };
 
 export const handler = httpHandler('subsidyApply', handle);

@@ -9,7 +9,7 @@ import type { QueueDefinition } from '../shared/resources';
 import { localCredentials, localRegion } from './dynamodb-local';
 import { ensurePortFree } from './processes';
 
-/** S3 bucket names are lower-case: claimDocuments → claim-documents. */
+/** S3 bucket names are lower-case: memberDocuments → member-documents. */
 export const localBucketName = (bucket: string) => bucket.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 
 export interface SqsLocal {

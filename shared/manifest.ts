@@ -472,7 +472,7 @@ export const functions = {
       errors: { POLICY_NOT_FOUND: 404, CLAIM_INVALID: 400, COVER_EXCEEDED: 400 },
     },
     tables: { claims: 'read-write', accounts: 'read', organisations: 'read' },
-    buckets: { claimDocuments: 'write' },
+    buckets: { memberDocuments: 'write' },
   },
   claimsMine: {
     entry: 'functions/claims-mine.ts',
@@ -520,7 +520,7 @@ export const functions = {
       errors: { CLAIM_NOT_FOUND: 404, ILLEGAL_TRANSITION: 409, CLAIM_CHANGED: 409 },
     },
     tables: { claims: 'read-write' },
-    buckets: { claimDocuments: 'write' },
+    buckets: { memberDocuments: 'write' },
   },
   claimResubmit: {
     entry: 'functions/claim-resubmit.ts',
@@ -738,10 +738,16 @@ export const functions = {
       tag: 'subsidies',
       summary: 'Apply for a subsidy',
       request: { params: ProgrammeParams, body: ApplyBody },
-      responses: { 201: { description: 'The application, pending review', schema: ApplicationView } },
+      responses: {
+        201: {
+          description: 'The application, pending review, and upload URLs for its documents',
+          schema: ApplicationView.extend({ uploads: z.array(z.object({ key: z.string(), fileName: z.string(), uploadUrl: z.string(), expiresAt: z.string() })) }),
+        },
+      },
       errors: { PROGRAMME_NOT_FOUND: 404, PRECHECK_FAILED: 400, ALREADY_APPLIED: 409 },
     },
     tables: { subsidies: 'read-write', organisations: 'read' },
+    buckets: { memberDocuments: 'write' },
   },
   applicationsMine: {
     entry: 'functions/applications-mine.ts',

@@ -119,8 +119,8 @@ export interface BucketDefinition {
 }
 
 export const buckets = {
-  claimDocuments: {
-    description: 'Documents members upload for insurance claims, through presigned URLs.',
+  memberDocuments: {
+    description: 'Documents members upload for insurance claims and subsidy applications, through presigned URLs.',
   },
 } satisfies Record<string, BucketDefinition>;
 

@@ -42,8 +42,8 @@ export const claimStore = once(
     }),
 );
 export const documentUploads = once(() => {
-  const bucket = process.env[bucketEnvVar('claimDocuments')];
-  if (!bucket) throw new ConfigurationError(`Invalid configuration: ${bucketEnvVar('claimDocuments')} is not set`);
+  const bucket = process.env[bucketEnvVar('memberDocuments')];
+  if (!bucket) throw new ConfigurationError(`Invalid configuration: ${bucketEnvVar('memberDocuments')} is not set`);
   return new S3DocumentUploads(s3, bucket);
 });
 export const couponStore = once(() => new DynamoCouponStore(documents, tableName('coupons')));
@@ -111,6 +111,9 @@ export const claimDependencies = () => ({
 export const subsidyDependencies = () => ({
   get subsidies() {
     return subsidyStore();
+  },
+  get uploads() {
+    return documentUploads();
   },
   get orgs() {
     return organisationStore();

@@ -20,6 +20,7 @@ export interface Application {
   organisationPath: string;
   details: ApplicationDetails;
   amountFen: number;
+  documents?: { key: string; fileName: string; contentType: string; sizeBytes: number }[];
   status: ApplicationStatus;
   decisionReason?: string;
   /** End of the public-notice period, once drawn. */

@@ -41,6 +41,19 @@ export const ApplicationParams = z.object({ applicationId: z.uuid() });
 
 export const ApplyBody = z
   .object({
+    documents: z
+      .array(
+        z
+          .object({
+            fileName: z.string().trim().min(1).max(120),
+            contentType: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
+            sizeBytes: z.number().int().min(1).max(10 * 1024 * 1024),
+          })
+          .strict(),
+      )
+      .max(10)
+      .default([])
+      .describe('Degree or certificate scans; upload each to its presigned URL'),
     details: z
       .object({
         level: z.string().trim().min(1).max(40).optional().describe('Degree or certificate level, one of the programme amount levels'),
@@ -65,6 +78,8 @@ export const BulkReviewBody = z
   })
   .strict();
 
+export const ApplicationDocument = z.object({ key: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int() });
+
 export const ApplicationView = z.object({
   applicationId: z.string(),
   programmeId: z.string(),
@@ -74,6 +89,7 @@ export const ApplicationView = z.object({
   organisationId: z.string(),
   details: z.object({ level: z.string().optional(), obtainedOn: z.string().optional(), note: z.string().optional() }),
   amountFen: z.number().int(),
+  documents: z.array(ApplicationDocument).optional(),
   status: z.enum(statuses),
   decisionReason: z.string().optional(),
   noticeEndsAt: z.string().optional(),

@@ -23,10 +23,12 @@ import { payoutFor } from '../payouts/payout';
 import { commitmentOf, drawWinners, LOTTERY_ALGORITHM, newSeed } from './lottery';
 import { amountFor, cycleOf, precheck, windowOf, type ApplicationDetails } from './programme';
 import type { SubsidyStore } from './subsidy-store';
+import type { DocumentUploads } from '../claims/claim-store';
 
 export interface SubsidyDependencies {
   subsidies: SubsidyStore;
   orgs: OrganisationReader;
+  uploads?: DocumentUploads;
 }
 
 function assertOperator(caller: Account) {
@@ -41,7 +43,14 @@ function assertOperator(caller: Account) {
  *  2. The pre-check runs every rule of the programme and names the first one that fails.
  *  3. The application is stored as pending review, with the amount its rule gives, once.
  */
-export async function applyForSubsidy(deps: SubsidyDependencies, caller: Account, programmeId: string, details: ApplicationDetails, now: Date = new Date()) {
+export async function applyForSubsidy(
+  deps: SubsidyDependencies,
+  caller: Account,
+  programmeId: string,
+  details: ApplicationDetails,
+  now: Date = new Date(),
+  declared: { fileName: string; contentType: string; sizeBytes: number }[] = [],
+) {
   const programme = await deps.subsidies.programme(programmeId);
   if (!programme) throw new ProgrammeNotFound();
   const member = caller.member;
@@ -50,8 +59,17 @@ export async function applyForSubsidy(deps: SubsidyDependencies, caller: Account
   const failure = precheck(programme, member, union?.kind, details, now);
   if (failure) throw new PrecheckFailed(failure);
   const at = now.toISOString();
+  const applicationId = randomUUID();
+  const uploads = [];
+  const documents = [];
+  for (const document of declared) {
+    const key = `applications/${applicationId}/${randomUUID()}-${document.fileName.replace(/[^\w.-]+/g, '_')}`;
+    const { url, expiresAt } = await deps.uploads!.uploadUrl(key, document.contentType, document.sizeBytes);
+    uploads.push({ key, fileName: document.fileName, uploadUrl: url, expiresAt });
+    documents.push({ key, ...document });
+  }
   const application: Application = {
-    applicationId: randomUUID(),
+    applicationId,
     programmeId,
     cycle: cycleOf(programme, now),
     userId: caller.userId,
@@ -60,13 +78,14 @@ export async function applyForSubsidy(deps: SubsidyDependencies, caller: Account
     organisationPath: union!.path,
     details,
     amountFen: amountFor(programme, details)!,
+    documents,
     status: 'pending-review',
     createdAt: at,
     updatedAt: at,
     version: 1,
   };
   await deps.subsidies.createApplication(application, { at, by: 'system', to: 'pending-review', why: 'passed the pre-check' });
-  return application;
+  return { application, uploads };
 }
 
 /** Step 3: an admin of the member's union chain approves or rejects, with a reason. */

@@ -57,8 +57,14 @@ describe('applying', () => {
     const old = await call('POST', `/programmes/${programmeId}/applications`, { user, body: { details: { level: 'bachelor', obtainedOn: '2010-07-01' } } });
     expect(old.body).toMatchObject({ rule: 'obtained-within', errors: [{ field: 'body.details.obtainedOn' }] });
 
-    const applied = await call('POST', `/programmes/${programmeId}/applications`, { user, body: { details: { level: 'master', obtainedOn: recently } } });
+    const applied = await call('POST', `/programmes/${programmeId}/applications`, {
+      user,
+      body: { details: { level: 'master', obtainedOn: recently }, documents: [{ fileName: 'diploma.pdf', contentType: 'application/pdf', sizeBytes: 5 }] },
+    });
     expect(applied.status).toBe(201);
+    const put = await fetch(applied.body.uploads[0].uploadUrl, { method: 'PUT', headers: { 'content-type': 'application/pdf' }, body: new Uint8Array([37, 80, 68, 70, 45]) });
+    expect(put.status).toBe(200);
+    expect(applied.body.documents[0]).toMatchObject({ fileName: 'diploma.pdf', key: applied.body.uploads[0].key });
     expect(applied.body).toMatchObject({ status: 'pending-review', amountFen: 150_000, cycle: String(year), organisationId: 'gz-metro' });
     const twice = await call('POST', `/programmes/${programmeId}/applications`, { user, body: { details: { level: 'master', obtainedOn: recently } } });
     expect(twice.status).toBe(409);

@@ -91,7 +91,7 @@ describe('documents', () => {
     expect(s3Actions('claimsMine')).toEqual([]);
     template.hasResourceProperties('AWS::S3::Bucket', {
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'claimDocuments/' }),
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'memberDocuments/' }),
     });
   });
 });

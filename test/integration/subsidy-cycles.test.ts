@@ -63,7 +63,7 @@ describe('the quarterly cycle', () => {
   it('waits for undecided applications, then draws, then makes results payable, once', async () => {
     const inWindow = new Date('2026-10-05T02:00:00Z');
     const applications = [];
-    for (const n of [1, 2, 3]) applications.push(await applyForSubsidy(deps, member(n), 'chairs', {}, inWindow));
+    for (const n of [1, 2, 3]) applications.push((await applyForSubsidy(deps, member(n), 'chairs', {}, inWindow)).application);
     await reviewApplication(deps, operator, applications[0]!.applicationId, { approve: true }, inWindow);
     await reviewApplication(deps, operator, applications[1]!.applicationId, { approve: false, reason: 'not a chair' }, inWindow);
 

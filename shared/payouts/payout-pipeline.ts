@@ -15,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { forEachLimit } from '../concurrency';
-import { MAX_ITEMS_PER_BATCH, type PaymentProvider } from './payment-provider';
+import { MAX_ITEMS_PER_BATCH, ProviderUnavailable, type PaymentProvider } from './payment-provider';
 import { shanghaiDay } from './payout';
 import type { DynamoPayoutStore, PayoutBatch } from './payout-store-dynamodb';
 
@@ -98,9 +98,17 @@ export async function submitBatch(deps: { payouts: DynamoPayoutStore; provider: 
 }
 
 export async function reconcile(deps: { payouts: DynamoPayoutStore; provider: PaymentProvider; send: SendBatch }, now: Date = new Date()) {
-  const report = { paid: 0, failed: 0, settled: 0, resent: 0 };
+  const report = { paid: 0, failed: 0, settled: 0, resent: 0, unreachable: 0 };
   for (const batch of await deps.payouts.batchesWithStatus('submitted')) {
-    const state = await deps.provider.query(batch.batchNo);
+    let state: Awaited<ReturnType<PaymentProvider['query']>>;
+    try {
+      state = await deps.provider.query(batch.batchNo);
+    } catch (error) {
+      // One batch the provider did not answer about does not hold up the others; next run asks again.
+      if (!(error instanceof ProviderUnavailable)) throw error;
+      report.unreachable++;
+      continue;
+    }
     if (!state) {
       // It never reached the provider: send the very same batch again.
       await deps.send(batch.batchNo);

@@ -72,7 +72,7 @@ async function drive(now: Date, budgetFen: number, options: { dieAfterSubmitOnce
     await new Promise((resolve) => setTimeout(resolve, 30));
     const report = await reconcile({ payouts, provider: provider_, send }, now).catch((error: unknown) => {
       expect(error).toBeInstanceOf(ProviderUnavailable);
-      return { paid: 0, failed: 0, settled: 0, resent: 0 };
+      return { paid: 0, failed: 0, settled: 0, resent: 0, unreachable: 0 };
     });
     const left = (await payouts.due('default', shanghaiDay(now), 1000)).length + (await payouts.batchesWithStatus('submitted')).length + (await payouts.batchesWithStatus('created')).length;
     if (left === 0 && queue.length === 0 && report.paid + report.failed + report.resent === 0) return;

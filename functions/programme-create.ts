@@ -1,11 +1,8 @@
 /** POST /programmes — an operator adds a programme, without code. */
 import { created, httpHandler, type RequestOf } from '../shared/http/http-handler';
-import { subsidyStore } from '../shared/stores';
+import { subsidyDependencies } from '../shared/stores';
+import { addProgramme } from '../shared/subsidies/subsidies';
 
-export const handle = async ({ body }: RequestOf<'programmeCreate'>) => {
-  const programme = { ...body, status: 'active' as const, createdAt: new Date().toISOString() };
-  await subsidyStore().putProgramme(programme);
-  return created(programme);
-};
+export const handle = async ({ caller, body }: RequestOf<'programmeCreate'>) => created(await addProgramme(subsidyDependencies(), caller, body));
 
 export const handler = httpHandler('programmeCreate', handle);

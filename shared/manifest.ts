@@ -723,7 +723,7 @@ export const functions = {
       summary: 'Add a programme',
       request: { body: ProgrammeBody },
       responses: { 201: { description: 'The programme', schema: ProgrammeView } },
-      errors: { LOTTERY_STATE: 409 },
+      errors: { PROGRAMME_EXISTS: 409 },
     },
     tables: { subsidies: 'read-write' },
   },

@@ -40,6 +40,12 @@ export class ApplicationChanged extends Conflict {
   }
 }
 
+export class ProgrammeExists extends Conflict {
+  constructor(programmeId: string) {
+    super('PROGRAMME_EXISTS', `A programme with id ${programmeId} exists.`);
+  }
+}
+
 export class LotteryState extends Conflict {
   constructor(message: string) {
     super('LOTTERY_STATE', message);

@@ -21,7 +21,7 @@ import {
 } from './errors';
 import { payoutFor } from '../payouts/payout';
 import { commitmentOf, drawWinners, LOTTERY_ALGORITHM, newSeed } from './lottery';
-import { amountFor, cycleOf, precheck, windowOf, type ApplicationDetails } from './programme';
+import { amountFor, cycleOf, precheck, windowOf, type ApplicationDetails, type Programme } from './programme';
 import type { SubsidyStore } from './subsidy-store';
 import type { DocumentUploads } from '../claims/claim-store';
 
@@ -33,6 +33,14 @@ export interface SubsidyDependencies {
 
 function assertOperator(caller: Account) {
   if (!rolesOf(caller).includes('operator')) throw new NotAllowed('Only operators run lotteries and programmes.', 'ROLE_REQUIRED');
+}
+
+/** An operator adds a programme as data; it is active from now on. */
+export async function addProgramme(deps: SubsidyDependencies, caller: Account, input: Omit<Programme, 'status' | 'createdAt'>, now: Date = new Date()) {
+  assertOperator(caller);
+  const programme: Programme = { ...input, status: 'active', createdAt: now.toISOString() };
+  await deps.subsidies.putProgramme(programme);
+  return programme;
 }
 
 /**

@@ -16,7 +16,7 @@ import { stripKeys } from '../accounts/keys';
 import { queryAll, queryPage } from '../aws/queries';
 import type { Page } from '../pagination';
 import type { Application, ApplicationEvent, ApplicationStatus } from './application';
-import { AlreadyApplied, ApplicationChanged, LotteryState } from './errors';
+import { AlreadyApplied, ApplicationChanged, LotteryState, ProgrammeExists } from './errors';
 import type { Programme } from './programme';
 import type { Lottery, SubsidyStore } from './subsidy-store';
 import type { PayoutItem } from '../payouts/payout';
@@ -64,7 +64,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
         }),
       );
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') throw new LotteryState(`A programme with id ${programme.programmeId} exists.`);
+      if ((error as Error).name === 'ConditionalCheckFailedException') throw new ProgrammeExists(programme.programmeId);
       throw error;
     }
   }

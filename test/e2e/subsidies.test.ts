@@ -146,5 +146,10 @@ describe('review and lottery', () => {
   it('lists the report’s three programmes', async () => {
     const list = await call('GET', '/programmes', { user: 'alice' });
     expect(list.body.items.map((p: { programmeId: string }) => p.programmeId)).toEqual(expect.arrayContaining(['education-degree', 'grassroots-chair', 'social-work-award']));
+    const { status: _status, createdAt: _createdAt, ...again } = list.body.items.find((p: { programmeId: string }) => p.programmeId === 'education-degree');
+    const duplicate = await call('POST', '/programmes', { user: 'operator', body: again });
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body.code).toBe('PROGRAMME_EXISTS');
+    expect((await call('POST', '/programmes', { user: 'gz-admin', body: { ...again, programmeId: 'not-for-admins' } })).status).toBe(403);
   });
 });

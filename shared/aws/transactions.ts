@@ -8,3 +8,9 @@ export function failedConditions(error: unknown): number[] | undefined {
   const failed = reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
   return failed.length > 0 ? failed : undefined;
 }
+
+/** True when a single-item write was refused by its condition. */
+export const isConditionFailed = (error: unknown): boolean => (error as Error | null)?.name === 'ConditionalCheckFailedException';
+
+/** True when item `index` of a transaction was the one whose condition failed. */
+export const conditionFailedAt = (error: unknown, index: number): boolean => failedConditions(error)?.includes(index) ?? false;

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys, userKey } from '../accounts/keys';
-import { failedConditions } from '../aws/transactions';
+import { failedConditions, isConditionFailed } from '../aws/transactions';
 import { Conflict } from '../errors';
 import type { Page } from '../pagination';
 import { queryPage } from '../aws/queries';
@@ -155,7 +155,7 @@ export class DynamoClaimStore implements ClaimStore {
         }),
       );
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') throw new ClaimChanged();
+      if (isConditionFailed(error)) throw new ClaimChanged();
       throw error;
     }
   }

@@ -10,11 +10,10 @@
  *     today's coupon gets it again. When every shard is empty the drop is marked sold out.
  */
 import type { Account } from '../accounts/account';
-import { ineligibility, opensAt, shanghaiDay, type Campaign } from './campaign';
+import { ineligibility, opensAt, shanghaiDay, validUntil, type Campaign } from './campaign';
 import { newCouponCode, type Coupon } from './coupon';
 import type { CouponStore, DropHeader } from './coupon-store';
 import { CampaignEnded, CampaignNotFound, ClaimsBusy, LimitReached, NotEligible, NotOpenYet, SoldOut } from './errors';
-import { validUntil } from './campaign';
 
 /** Per-container memory: what we know without asking the table again. */
 const campaigns = new Map<string, { campaign: Campaign; until: number }>();

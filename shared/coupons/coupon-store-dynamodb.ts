@@ -10,6 +10,7 @@
  * The day's stock is split over shards so the burst of claims spreads over many items (and, on
  * AWS, partitions) instead of one hot counter.
  */
+import { conditionFailedAt } from '../aws/transactions';
 import {
   GetCommand,
   QueryCommand,
@@ -87,7 +88,7 @@ export class DynamoCouponStore implements CouponStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (conditionFailedAt(error, 0)) return false;
       throw error;
     }
   }
@@ -201,7 +202,7 @@ export class DynamoCouponStore implements CouponStore {
         }),
       );
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+      if (conditionFailedAt(error, 0)) {
         throw new CouponNotRedeemable('This coupon was already used, or has expired.');
       }
       throw error;
@@ -229,7 +230,7 @@ export class DynamoCouponStore implements CouponStore {
         }),
       );
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+      if (conditionFailedAt(error, 0)) {
         throw new CouponNotRedeemable('This redemption can no longer be reversed.');
       }
       throw error;

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { MemberProfile } from '../accounts/account';
 import { memberIndexKeys, profileKey, requestIndexKeys, stripKeys, userKey } from '../accounts/keys';
-import { failedConditions } from '../aws/transactions';
+import { failedConditions, isConditionFailed } from '../aws/transactions';
 import type { Organisation } from '../organisations/organisation';
 import { memberPartitionOf } from '../organisations/organisation';
 import { OrganisationClosed } from '../organisations/errors';
@@ -292,7 +292,7 @@ export class DynamoMembershipStore implements MembershipStore {
           moved++;
           movedThisPass++;
         } catch (error) {
-          if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+          if (!isConditionFailed(error)) throw error;
         }
       }
       // The index is eventually consistent: give it a moment to drop members already moved.

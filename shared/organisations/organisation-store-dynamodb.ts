@@ -12,7 +12,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { Industry } from '../accounts/schemas';
-import { failedConditions } from '../aws/transactions';
+import { failedConditions, isConditionFailed } from '../aws/transactions';
 import type { Page } from '../pagination';
 import { queryPage } from '../aws/queries';
 import { OrganisationChanged, OrganisationClosed, OrganisationNotEmpty } from './errors';
@@ -199,7 +199,7 @@ export class DynamoOrganisationStore implements OrganisationStore {
       }
       return strip(Attributes!);
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') throw new OrganisationClosed(id);
+      if (isConditionFailed(error)) throw new OrganisationClosed(id);
       throw error;
     }
   }
@@ -329,7 +329,7 @@ export class DynamoOrganisationStore implements OrganisationStore {
         }),
       );
     } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      if (!isConditionFailed(error)) throw error;
     }
   }
 
@@ -358,7 +358,7 @@ export class DynamoOrganisationStore implements OrganisationStore {
             );
             moved++;
           } catch (error) {
-            if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+            if (!isConditionFailed(error)) throw error;
           }
         }
         cursor = page.cursor;

@@ -1,4 +1,5 @@
 /** DynamoDB storage of payouts (keys in payout-keys.ts); every change is conditional on the state it was decided on. */
+import { isConditionFailed } from '../aws/transactions';
 import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
@@ -17,7 +18,6 @@ export interface PayoutBatch {
 }
 
 const batchKey = (batchNo: string) => ({ pk: `BATCH#${batchNo}`, sk: 'BATCH' });
-const conditionFailed = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 export class DynamoPayoutStore {
   constructor(
@@ -64,7 +64,7 @@ export class DynamoPayoutStore {
       );
       return true;
     } catch (error) {
-      if (conditionFailed(error)) return false;
+      if (isConditionFailed(error)) return false;
       throw error;
     }
   }
@@ -89,7 +89,7 @@ export class DynamoPayoutStore {
       );
       return true;
     } catch (error) {
-      if (conditionFailed(error)) return false;
+      if (isConditionFailed(error)) return false;
       throw error;
     }
   }
@@ -98,7 +98,7 @@ export class DynamoPayoutStore {
     await this.documents
       .send(new UpdateCommand({ TableName: this.tableName, Key: { pk: `LEASE#${name}`, sk: 'LEASE' }, UpdateExpression: 'SET expiresAt = :zero', ConditionExpression: 'holder = :holder', ExpressionAttributeValues: { ':zero': 0, ':holder': holder } }))
       .catch((error: unknown) => {
-        if (!conditionFailed(error)) throw error;
+        if (!isConditionFailed(error)) throw error;
       });
   }
 
@@ -122,7 +122,7 @@ export class DynamoPayoutStore {
         }),
       )
       .catch((error: unknown) => {
-        if (!conditionFailed(error)) throw error;
+        if (!isConditionFailed(error)) throw error;
       });
   }
 
@@ -155,7 +155,7 @@ export class DynamoPayoutStore {
       );
       return true;
     } catch (error) {
-      if (conditionFailed(error)) return false;
+      if (isConditionFailed(error)) return false;
       throw error;
     }
   }
@@ -183,7 +183,7 @@ export class DynamoPayoutStore {
         }),
       );
     } catch (error) {
-      if (!conditionFailed(error)) throw error;
+      if (!isConditionFailed(error)) throw error;
     }
   }
 
@@ -202,7 +202,7 @@ export class DynamoPayoutStore {
       );
       return true;
     } catch (error) {
-      if (conditionFailed(error)) return false;
+      if (isConditionFailed(error)) return false;
       throw error;
     }
   }
@@ -239,7 +239,7 @@ export class DynamoPayoutStore {
       );
       return true;
     } catch (error) {
-      if (conditionFailed(error)) return false;
+      if (isConditionFailed(error)) return false;
       throw error;
     }
   }

@@ -9,8 +9,8 @@
  *   LOTTERY#<prog>#<cycle>       / LOTTERY       commitment, seed (hidden until drawn)
  *   LOTTERY#<prog>#<cycle>       / ELIGIBLE#nnn  the published list, in chunks of 5,000 ids
  */
+import { isConditionFailed, conditionFailedAt } from '../aws/transactions';
 import { randomBytes } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
 import { queryAll, queryPage } from '../aws/queries';
@@ -64,7 +64,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
         }),
       );
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') throw new ProgrammeExists(programme.programmeId);
+      if (isConditionFailed(error)) throw new ProgrammeExists(programme.programmeId);
       throw error;
     }
   }
@@ -92,7 +92,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
         }),
       );
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') throw new AlreadyApplied();
+      if (conditionFailedAt(error, 0)) throw new AlreadyApplied();
       throw error;
     }
   }
@@ -158,7 +158,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
         }),
       );
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') throw new ApplicationChanged();
+      if (conditionFailedAt(error, 0)) throw new ApplicationChanged();
       throw error;
     }
     return next;
@@ -199,7 +199,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
     try {
       await this.documents.send(new PutCommand({ TableName: this.tableName, Item: { pk, sk: 'LOTTERY', ...head }, ConditionExpression: 'attribute_not_exists(pk)' }));
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') throw new LotteryState('The lottery of this cycle is already committed.');
+      if (isConditionFailed(error)) throw new LotteryState('The lottery of this cycle is already committed.');
       throw error;
     }
   }
@@ -217,7 +217,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
       );
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailed(error)) return false;
       throw error;
     }
   }

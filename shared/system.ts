@@ -3,7 +3,7 @@
  * stack and the local runtime both take a `System` and nothing else, which is what keeps the
  * deployed and the local system the same.
  */
-import type { ZodType } from 'zod';
+import type { $ZodType as ZodType } from 'zod/v4/core';
 import type { BucketDefinition, QueueDefinition, SecretDefinition, TableDefinition } from './resources';
 
 export type Role = 'member' | 'admin' | 'operator' | 'merchant';
@@ -31,6 +31,13 @@ export interface HttpTrigger {
   responses: Record<number, ResponseSpec>;
   /** Problem codes (with their status) this route may answer with, beyond the ones every route shares. */
   errors?: Record<string, number>;
+  /**
+   * How a mutating route honours `Idempotency-Key`. 'stored' (the default): the first answer is
+   * stored and replayed (Powertools idempotency). 'natural': the operation is idempotent by itself
+   * (a repeat finds what the first did and answers with it), so the key is checked but nothing is
+   * stored — one write less on the hottest paths.
+   */
+  idempotency?: 'stored' | 'natural';
 }
 
 /** EventBridge Scheduler cron fields (minute hour day month weekDay year), as CDK names them. */
@@ -64,6 +71,8 @@ export type Trigger = HttpTrigger | ScheduleTrigger | QueueTrigger;
 export type TableAccess = 'read' | 'write' | 'read-write';
 
 export interface FunctionSpec {
+  /** The capability it belongs to (the module that defines it); decides its deployed stack. */
+  capability: string;
   /** Path from the repository root to the handler module, which exports `handler`. */
   entry: string;
   description: string;
@@ -77,6 +86,23 @@ export interface FunctionSpec {
   buckets?: Record<string, TableAccess>;
   timeoutSeconds?: number;
   memoryMb?: number;
+  /**
+   * The most executions at once: reserved concurrency when deployed, containers in the local
+   * runtime. Beyond it callers are throttled (429 with Retry-After), never left waiting.
+   */
+  concurrency?: number;
+}
+
+export type FunctionDefinition = Omit<FunctionSpec, 'capability'>;
+
+/** A capability's functions, each stamped with the capability's name. */
+export function defineFunctions<const F extends Record<string, FunctionDefinition>>(
+  capability: string,
+  definitions: F,
+): { [K in keyof F]: F[K] & { capability: string } } {
+  return Object.fromEntries(
+    Object.entries(definitions).map(([name, definition]) => [name, { ...definition, capability }]),
+  ) as { [K in keyof F]: F[K] & { capability: string } };
 }
 
 export interface System {
@@ -103,12 +129,15 @@ export function tablesOf(spec: FunctionSpec): Record<string, TableAccess> {
   const result: Record<string, TableAccess> = { ...spec.tables };
   if (spec.trigger.kind === 'http') {
     if (spec.trigger.access !== 'public') result.accounts = merge(result.accounts, 'read');
-    if (isMutating(spec.trigger)) result.idempotency = merge(result.idempotency, 'read-write');
+    if (storesReplays(spec.trigger)) result.idempotency = merge(result.idempotency, 'read-write');
   }
   return result;
 }
 
 export const isMutating = (trigger: HttpTrigger): boolean => trigger.method !== 'GET';
+
+/** Whether a route stores and replays answers under Idempotency-Key (and so needs the idempotency table). */
+export const storesReplays = (trigger: HttpTrigger): boolean => isMutating(trigger) && trigger.idempotency !== 'natural';
 
 function merge(a: TableAccess | undefined, b: TableAccess): TableAccess {
   if (!a || a === b) return b;

@@ -65,3 +65,5 @@ export const DayFigures = z.object({
   expired: z.number().int(),
   soldOut: z.boolean(),
 });
+
+export const TodaysCampaigns = z.object({ day: z.string(), items: z.array(CampaignView.extend({ opensAt: z.string() })) });

@@ -12,7 +12,8 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z, ZodType } from 'zod';
+import type { z } from 'zod';
+import { safeParse, type $ZodType as ZodType } from 'zod/v4/core';
 import type { Account } from '../accounts/account';
 import { hasAnyRole } from '../accounts/account';
 import type { AccountStore } from '../accounts/account-store';
@@ -123,7 +124,7 @@ function parseRequest(trigger: HttpTrigger, event: HttpEvent) {
   const issues: FieldIssue[] = [];
   const part = <S extends ZodType | undefined>(schema: S, value: unknown, prefix: string) => {
     if (!schema) return undefined;
-    const parsed = schema.safeParse(value ?? (prefix === 'body' ? undefined : {}));
+    const parsed = safeParse(schema, value ?? (prefix === 'body' ? undefined : {}));
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) {
       issues.push({ field: [prefix, ...issue.path.map(String)].join('.'), message: issue.message });

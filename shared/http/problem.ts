@@ -2,10 +2,6 @@
  * Errors as RFC 9457 problem responses. This is the one place where a domain fact becomes an HTTP
  * status; a 5xx says only that an error occurred, never what.
  */
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyValidationError,
-} from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError, type ErrorKind, type FieldIssue } from '../errors';
 
@@ -111,7 +107,10 @@ export function problemFor(error: unknown, context: ProblemContext): APIGatewayP
     const headers: Record<string, string> = retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : {};
     return problemResponse(status, error.code, error.message, context, extra, headers);
   }
-  if (error instanceof IdempotencyValidationError) {
+  const name = (error as { name?: string } | null)?.name;
+  // Powertools' idempotency errors, matched by name so that routes without stored replays do not
+  // bundle the idempotency library just to recognise its errors.
+  if (name === 'IdempotencyValidationError') {
     return problemResponse(
       422,
       'IDEMPOTENCY_KEY_REUSED',
@@ -120,7 +119,7 @@ export function problemFor(error: unknown, context: ProblemContext): APIGatewayP
       { errors: [{ field: 'headers.idempotency-key', message: 'already used with a different body' }] },
     );
   }
-  if (error instanceof IdempotencyAlreadyInProgressError) {
+  if (name === 'IdempotencyAlreadyInProgressError') {
     return problemResponse(
       409,
       'REQUEST_IN_PROGRESS',
@@ -130,7 +129,6 @@ export function problemFor(error: unknown, context: ProblemContext): APIGatewayP
       { 'retry-after': '1' },
     );
   }
-  const name = (error as { name?: string } | null)?.name;
   if (name && THROTTLING.has(name)) {
     return problemResponse(429, 'BUSY', 'The service is busy; retry shortly.', context, {}, { 'retry-after': '1' });
   }

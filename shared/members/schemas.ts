@@ -85,3 +85,5 @@ export const PolicyView = z.object({
 });
 
 export const GigJoinView = z.object({ organisation: OrganisationView, policy: PolicyView });
+
+export const PolicyList = z.object({ items: z.array(PolicyView) });

@@ -3,14 +3,14 @@
  * describe them here (JSON Schema 2020-12, which OpenAPI 3.1 uses as is), so the document cannot
  * drift from what the API accepts.
  */
-import { z, type ZodType } from 'zod';
+import { toJSONSchema, type $ZodType as ZodType } from 'zod/v4/core';
 import { commonProblemCodes, mutatingProblemCodes } from '../http/problem';
 import { isMutating, type HttpTrigger, type System } from '../system';
 
 type JsonObject = Record<string, unknown>;
 
 const toSchema = (schema: ZodType, io: 'input' | 'output'): JsonObject => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonObject;
+  const { $schema: _ignored, ...rest } = toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonObject;
   return rest;
 };
 

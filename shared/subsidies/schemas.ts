@@ -121,3 +121,7 @@ export const LotteryView = z.object({
   winners: z.array(z.string()).optional(),
 });
 export const DrawResult = z.object({ programmeId: z.string(), cycle: z.string(), drawn: z.number().int(), selected: z.number().int() });
+
+export const AppliedWithUploads = ApplicationView.extend({
+  uploads: z.array(z.object({ key: z.string(), fileName: z.string(), uploadUrl: z.string(), expiresAt: z.string() })),
+});

@@ -46,6 +46,7 @@ describe('the local scheduler', () => {
       secrets: {},
       functions: {
         release: {
+          capability: 'coupons',
           entry: 'x.ts',
           description: '',
           trigger: { kind: 'schedule', cron: { minute: '0', hour: '10' }, timeZone: shanghai, description: '', input: { drop: 'daily' } },

@@ -25,8 +25,8 @@ describe('the manifest', () => {
     const broken: System = {
       ...system,
       functions: {
-        a: { entry: 'a.ts', description: '', trigger: { ...functions.health.trigger }, tables: { nowhere: 'read' }, sendsTo: ['void'] },
-        b: { entry: 'b.ts', description: '', trigger: { ...functions.health.trigger }, secrets: ['none'] },
+        a: { capability: 'platform', entry: 'a.ts', description: '', trigger: { ...functions.health.trigger }, tables: { nowhere: 'read' }, sendsTo: ['void'] },
+        b: { capability: 'platform', entry: 'b.ts', description: '', trigger: { ...functions.health.trigger }, secrets: ['none'] },
       },
     };
     expect(() => checkSystem(broken)).toThrow(/unknown table "nowhere"[\s\S]*unknown queue "void"[\s\S]*unknown secret "none"[\s\S]*declared twice/);

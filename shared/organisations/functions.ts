@@ -1,0 +1,120 @@
+/**
+ * The organisations capability's functions: routes with their roles and schemas, schedules and queue
+ * consumers, and what each touches. A handler imports only its own capability's definitions.
+ */
+import { defineFunctions } from '../system';
+import { CreateOrganisationBody, MoveAccepted, MoveOrganisationBody, OrganisationPage, OrganisationParams, OrganisationView, PageQuery, UpdateOrganisationBody } from './schemas';
+
+export const organisations = defineFunctions('organisations', {
+  organisationCreate: {
+    entry: 'functions/organisation-create.ts',
+    description: 'An admin creates a child organisation inside their subtree.',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/organisations',
+      access: { roles: ['admin', 'operator'] },
+      tag: 'organisations',
+      summary: 'Create a child organisation',
+      request: { body: CreateOrganisationBody },
+      responses: { 201: { description: 'The new organisation', schema: OrganisationView } },
+      errors: { ORGANISATION_NOT_FOUND: 404, NOT_IN_SCOPE: 403, INVALID_PLACEMENT: 400, ORGANISATION_CLOSED: 409, ORGANISATION_CHANGED: 409 },
+    },
+    tables: { organisations: 'read-write' },
+  },
+  organisationGet: {
+    entry: 'functions/organisation-get.ts',
+    description: 'One organisation of the tree.',
+    trigger: {
+      kind: 'http',
+      method: 'GET',
+      path: '/organisations/{orgId}',
+      access: 'signed-in',
+      tag: 'organisations',
+      summary: 'Read an organisation',
+      request: { params: OrganisationParams },
+      responses: { 200: { description: 'The organisation', schema: OrganisationView } },
+      errors: { ORGANISATION_NOT_FOUND: 404 },
+    },
+    tables: { organisations: 'read' },
+  },
+  organisationChildren: {
+    entry: 'functions/organisation-children.ts',
+    description: 'Direct children of an organisation by name, page by page.',
+    trigger: {
+      kind: 'http',
+      method: 'GET',
+      path: '/organisations/{orgId}/children',
+      access: 'signed-in',
+      tag: 'organisations',
+      summary: 'List the children of an organisation',
+      request: { params: OrganisationParams, query: PageQuery },
+      responses: { 200: { description: 'A page of children', schema: OrganisationPage } },
+    },
+    tables: { organisations: 'read' },
+  },
+  organisationUpdate: {
+    entry: 'functions/organisation-update.ts',
+    description: 'Rename an organisation or change its settings.',
+    trigger: {
+      kind: 'http',
+      method: 'PATCH',
+      path: '/organisations/{orgId}',
+      access: { roles: ['admin', 'operator'] },
+      tag: 'organisations',
+      summary: 'Rename or change settings',
+      request: { params: OrganisationParams, body: UpdateOrganisationBody },
+      responses: { 200: { description: 'The organisation', schema: OrganisationView } },
+      errors: { ORGANISATION_NOT_FOUND: 404, NOT_IN_SCOPE: 403, ORGANISATION_CLOSED: 409 },
+    },
+    tables: { organisations: 'read-write' },
+  },
+  organisationClose: {
+    entry: 'functions/organisation-close.ts',
+    description: 'Close an organisation with no active children and no members; the record is kept.',
+    trigger: {
+      kind: 'http',
+      method: 'DELETE',
+      path: '/organisations/{orgId}',
+      access: { roles: ['admin', 'operator'] },
+      tag: 'organisations',
+      summary: 'Close an organisation',
+      request: { params: OrganisationParams },
+      responses: { 200: { description: 'The closed organisation', schema: OrganisationView } },
+      errors: { ORGANISATION_NOT_FOUND: 404, NOT_IN_SCOPE: 403, ORGANISATION_CLOSED: 409, ORGANISATION_NOT_EMPTY: 409, ROOT_CANNOT_CLOSE: 403 },
+    },
+    tables: { organisations: 'read-write' },
+  },
+  organisationMove: {
+    entry: 'functions/organisation-move.ts',
+    description: 'Move an organisation with its whole subtree under another parent.',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/organisations/{orgId}/move',
+      access: { roles: ['admin', 'operator'] },
+      tag: 'organisations',
+      summary: 'Move an organisation and its subtree',
+      request: { params: OrganisationParams, body: MoveOrganisationBody },
+      responses: { 202: { description: 'Moved; descendants follow in the background', schema: MoveAccepted } },
+      errors: {
+        ORGANISATION_NOT_FOUND: 404,
+        NOT_IN_SCOPE: 403,
+        INVALID_PLACEMENT: 400,
+        ORGANISATION_CLOSED: 409,
+        ORGANISATION_CHANGED: 409,
+        ORGANISATION_MOVING: 409,
+      },
+    },
+    tables: { organisations: 'read-write' },
+    sendsTo: ['subtreeMoves'],
+  },
+  subtreeMoveWorker: {
+    entry: 'functions/subtree-move-worker.ts',
+    description: 'Re-paths the descendants and members of a moved organisation.',
+    trigger: { kind: 'queue', queue: 'subtreeMoves', batchSize: 1 },
+    tables: { organisations: 'read-write', accounts: 'read-write' },
+    sendsTo: ['subtreeMoves'],
+    timeoutSeconds: 300,
+  },
+});

@@ -2,12 +2,16 @@
  * `npm run bench:claims [-- --members 20000 --quota 5000 --concurrency 64]`
  *
  * The daily drop at its release instant, end to end: the whole local runtime (gateway with token
- * checks, the couponClaim function in its worker, DynamoDB Local), every eligible member pressing
- * "claim" at once with `concurrency` requests in flight. Then, in the same run and at the same
- * concurrency, the ceiling: the same claim write pattern (the domain's claim, one transaction per
- * attempt on a stock shard) issued straight to DynamoDB Local with the SDK, and the floor of any
- * claim: a single conditional PutItem. Three counts must be zero: coupons over quota, members
- * with two coupons, 5xx answers.
+ * checks, the couponClaim function in its containers, DynamoDB Local), every eligible member
+ * pressing "claim" at once with `concurrency` requests in flight, each with an Idempotency-Key and
+ * retrying with the same key when told 429/503 + Retry-After, as the mobile client does. Then, in
+ * the same run and at the same concurrency, the ceiling: the same correct claim pattern (the
+ * domain's claim: one transaction per attempt on a stock shard, conditional on the member's
+ * profile) issued straight to DynamoDB Local with the SDK, and the floor of any claim: a single
+ * conditional PutItem. Last, a burst: `burst` members all at once (no client-side pacing), each
+ * retrying at most three times as told; every one must end with a definitive answer (a coupon or
+ * sold out). Counts that must be zero: coupons over quota, members with two coupons, 5xx answers,
+ * members without an answer.
  */
 import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { mkdtempSync } from 'node:fs';
@@ -16,7 +20,7 @@ import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { startRuntime } from '../local/runtime';
-import type { Account } from '../shared/accounts/account';
+import type { MemberProfile } from '../shared/accounts/account';
 import { memberIndexKeys, profileKey } from '../shared/accounts/keys';
 import { shanghaiDay, shardsFor, type Campaign } from '../shared/coupons/campaign';
 import { claimCoupon } from '../shared/coupons/coupon-claim';
@@ -31,11 +35,13 @@ const { values } = parseArgs({
     members: { type: 'string', default: '20000' },
     quota: { type: 'string', default: '5000' },
     concurrency: { type: 'string', default: '64' },
+    burst: { type: 'string', default: '2000' },
   },
 });
 const members = Number(values.members);
 const quota = Number(values.quota);
 const concurrency = Number(values.concurrency);
+const burstMembers = Math.min(Number(values.burst), members);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const runtime = await startRuntime({
@@ -48,7 +54,8 @@ const runtime = await startRuntime({
   functionOutput: new Writable({ write: (_c, _e, done) => done() }),
 });
 const documents = DynamoDBDocumentClient.from(runtime.dynamodb, { marshallOptions: { removeUndefinedValues: true } });
-const coupons = new DynamoCouponStore(documents, runtime.tableName('coupons'));
+const coupons = new DynamoCouponStore(documents, runtime.tableName('coupons'), runtime.tableName('accounts'));
+const accounts = new DynamoAccountStore(documents, runtime.tableName('accounts'));
 const orgs = new DynamoOrganisationStore(documents, runtime.tableName('organisations'));
 const now = new Date();
 const today = shanghaiDay(now);
@@ -59,12 +66,9 @@ try {
   await orgs.createRoot({ ...base, id: 'gd', name: 'Guangdong', kind: 'province', path: 'gd/' });
   await orgs.create({ ...base, id: 'gz', name: 'Guangzhou', kind: 'city', parentId: 'gd', path: 'gd/gz/' });
   await orgs.createFederation({ ...base, id: 'gz-riders', name: 'Riders', kind: 'industry-federation', parentId: 'gz', path: 'gd/gz/gz-riders/', industry: 'food-delivery' });
-  const accountOf = (n: number): Account => {
+  const memberOf = (n: number): MemberProfile => {
     const userId = `rider-${n}`;
     return {
-      userId,
-      grants: [],
-      member: {
         userId,
         name: `Rider ${n}`,
         phoneHash: `hash-${n}`,
@@ -73,12 +77,11 @@ try {
         verified: true,
         registeredAt: now.toISOString(),
         membership: { organisationId: 'gz-riders', orgPath: 'gd/gz/gz-riders/', since: now.toISOString() },
-      },
     };
   };
   const items = Array.from({ length: members }, (_, n) => {
-    const { member } = accountOf(n);
-    return { ...profileKey(member!.userId), ...memberIndexKeys(member!.membership!.orgPath, member!.userId), ...member };
+    const member = memberOf(n);
+    return { ...profileKey(member.userId), ...memberIndexKeys(member.membership!.orgPath, member.userId), ...member };
   });
   await measure(Math.ceil(items.length / 25), 16, async (i) => {
     await documents.send(new BatchWriteCommand({ RequestItems: { [runtime.tableName('accounts')]: items.slice(i * 25, i * 25 + 25).map((Item) => ({ PutRequest: { Item } })) } }));
@@ -126,6 +129,27 @@ try {
     return found;
   };
 
+  let retries = 0;
+  /**
+   * One member's claim as the mobile app sends it: an Idempotency-Key, and on 429/503 a retry
+   * with the same key after Retry-After (at most three). Answers the last response.
+   */
+  const claimAsTheAppDoes = async (campaignId: string, n: number, phase: string) => {
+    const headers = { authorization: `Bearer ${tokens[n]}`, 'idempotency-key': `${phase}-${campaignId.slice(0, 8)}-${n}` };
+    for (let attempt = 0; ; attempt++) {
+      const response = await fetch(`${runtime.url}/campaigns/${campaignId}/claims`, { method: 'POST', headers });
+      const body = (await response.json()) as { code?: string };
+      const retryAfter = Number(response.headers.get('retry-after'));
+      if ((response.status === 429 || response.status === 503) && retryAfter > 0 && attempt < 3) {
+        retries++;
+        // Phones spread their retries: Retry-After plus up to a second of jitter.
+        await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + Math.random() * 1000));
+        continue;
+      }
+      return { status: response.status, body };
+    }
+  };
+
   // 2. Ours: over HTTP, everyone at the release instant.
   const ours = await newCampaign('Bench drop (HTTP)');
   await releaseDueDrops(coupons, now);
@@ -134,11 +158,10 @@ try {
   let lastCouponAt = 0;
   const started = performance.now();
   const latencies = await measure(members, concurrency, async (n) => {
-    const response = await fetch(`${runtime.url}/campaigns/${ours.campaignId}/claims`, { method: 'POST', headers: { authorization: `Bearer ${tokens[n]}` } });
-    const body = (await response.json()) as { code?: string };
-    statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+    const { status, body } = await claimAsTheAppDoes(ours.campaignId, n, 'steady');
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
     if (body.code === 'SOLD_OUT') soldOutAnswers++;
-    if (response.status === 201) lastCouponAt = performance.now();
+    if (status === 201) lastCouponAt = performance.now();
   });
   const seconds = (performance.now() - started) / 1000;
   const given = await couponsOf(ours.campaignId);
@@ -153,26 +176,12 @@ try {
   await releaseDueDrops(coupons, now);
   const ceilingStarted = performance.now();
   await measure(members, concurrency, async (n) => {
-    await claimCoupon(coupons, accountOf(n), ceilingCampaign.campaignId, now).catch((error: { code?: string }) => {
+    await claimCoupon({ coupons, accounts }, `rider-${n}`, ceilingCampaign.campaignId, now).catch((error: { code?: string }) => {
       if (error.code !== 'SOLD_OUT' && error.code !== 'BUSY') throw error;
     });
   });
   const ceilingSeconds = (performance.now() - ceilingStarted) / 1000;
   const ceilingGiven = (await couponsOf(ceilingCampaign.campaignId)).length;
-
-  // 3b. The same, plus the account read every API request makes (roles come from the table):
-  //     what the HTTP path adds on top of this is the gateway, the token check and the worker.
-  const accounts = new DynamoAccountStore(documents, runtime.tableName('accounts'));
-  const withReadCampaign = await newCampaign('Bench drop (direct, with account read)');
-  await releaseDueDrops(coupons, now);
-  const withReadStarted = performance.now();
-  await measure(members, concurrency, async (n) => {
-    const caller = await accounts.load(`rider-${n}`);
-    await claimCoupon(coupons, caller, withReadCampaign.campaignId, now).catch((error: { code?: string }) => {
-      if (error.code !== 'SOLD_OUT' && error.code !== 'BUSY') throw error;
-    });
-  });
-  const withReadSeconds = (performance.now() - withReadStarted) / 1000;
 
   // 4. The floor of any claim: one conditional PutItem each.
   const putStarted = performance.now();
@@ -182,6 +191,25 @@ try {
     );
   });
   const putSeconds = (performance.now() - putStarted) / 1000;
+
+  // 5. The burst: `burstMembers` members at once, nobody pacing them; each retries as told.
+  const burstCampaign = await newCampaign('Bench drop (burst)');
+  await releaseDueDrops(coupons, now);
+  const retriesBefore = retries;
+  const burstStatuses = new Map<number, number>();
+  let membersWithoutAnswer = 0;
+  const burstStarted = performance.now();
+  const burstLatencies = await measure(burstMembers, burstMembers, async (n) => {
+    const { status, body } = await claimAsTheAppDoes(burstCampaign.campaignId, n, 'burst');
+    burstStatuses.set(status, (burstStatuses.get(status) ?? 0) + 1);
+    const definitive = status === 201 || status === 200 || body.code === 'SOLD_OUT';
+    if (!definitive) membersWithoutAnswer++;
+  });
+  const burstSeconds = (performance.now() - burstStarted) / 1000;
+  const burstGiven = await couponsOf(burstCampaign.campaignId);
+  for (const coupon of burstGiven) perMember.set(`burst:${coupon.userId as string}`, (perMember.get(`burst:${coupon.userId as string}`) ?? 0) + 1);
+  const burstServerErrors = [...burstStatuses].filter(([status]) => status >= 500).reduce((n, [, count]) => n + count, 0);
+  log(`burst: ${burstMembers} members at once, last answer after ${burstSeconds.toFixed(2)} s; answers ${JSON.stringify(Object.fromEntries(burstStatuses))}`);
 
   const claimsPerSecond = members / seconds;
   const ceilingPerSecond = members / ceilingSeconds;
@@ -200,17 +228,27 @@ try {
       answers: Object.fromEntries(statuses),
       couponsGiven: given.length,
       singleConditionalPutPerSecond: Math.round(members / putSeconds),
+      soldOutToCouponRate: Math.round((soldOutAnswers / seconds / (quota / ((lastCouponAt - started) / 1000))) * 10) / 10,
+      burst: {
+        members: burstMembers,
+        inFlight: burstMembers,
+        secondsToLastAnswer: Math.round(burstSeconds * 100) / 100,
+        p99Ms: summarise(burstLatencies).p99Ms,
+        retries: retries - retriesBefore,
+        answers: Object.fromEntries(burstStatuses),
+        couponsGiven: burstGiven.length,
+      },
     },
     ceiling: {
       claimsPerSecond: Math.round(ceilingPerSecond),
       couponsGiven: ceilingGiven,
-      withAccountReadClaimsPerSecond: Math.round(members / withReadSeconds),
     },
     ratio: Math.round((claimsPerSecond / ceilingPerSecond) * 100) / 100,
     violations: {
-      couponsOverQuota: Math.max(0, given.length - quota) + Math.max(0, ceilingGiven - quota),
+      couponsOverQuota: Math.max(0, given.length - quota) + Math.max(0, ceilingGiven - quota) + Math.max(0, burstGiven.length - quota),
       membersWithTwoCoupons: [...perMember.values()].filter((count) => count > 1).length,
-      serverErrors,
+      serverErrors: serverErrors + burstServerErrors,
+      membersWithoutAnswer,
     },
   };
   console.log(`
@@ -218,7 +256,8 @@ Drop of ${quota} coupons, ${members} eligible members, ${concurrency} requests i
   ours (HTTP, end to end)   ${result.figures.claimsPerSecond} claims/s, ${result.figures.couponsPerSecondUntilSoldOut} coupons/s until sold out, ${result.figures.soldOutAnswersPerSecond} sold-out answers/s
                             latency p50 ${latency.p50Ms} ms, p95 ${latency.p95Ms} ms, p99 ${latency.p99Ms} ms; answers ${JSON.stringify(result.figures.answers)}
   ceiling (same pattern, SDK straight to DynamoDB Local)  ${result.ceiling.claimsPerSecond} claims/s
-  ceiling plus the per-request account read              ${result.ceiling.withAccountReadClaimsPerSecond} claims/s
+  sold-out answers per coupon given, per second          ${result.figures.soldOutToCouponRate}×
+  burst: ${burstMembers} members at once → last answer after ${result.figures.burst.secondsToLastAnswer} s, p99 ${result.figures.burst.p99Ms} ms, ${result.figures.burst.retries} retries, answers ${JSON.stringify(result.figures.burst.answers)}
   floor of any claim (one conditional PutItem)            ${result.figures.singleConditionalPutPerSecond} puts/s
   ratio ours ÷ ceiling: ${result.ratio}
   violations: ${JSON.stringify(result.violations)}

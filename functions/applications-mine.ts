@@ -1,7 +1,8 @@
 /** GET /me/applications — my subsidy applications, newest first. */
 import { httpHandler, ok, type RequestOf } from '../shared/http/http-handler';
-import { subsidyStore } from '../shared/stores';
+import { subsidyStore } from '../shared/adapters/subsidy-store';
+import { subsidies } from '../shared/subsidies/functions';
 
-export const handle = async ({ caller, query }: RequestOf<'applicationsMine'>) => ok(await subsidyStore().byMember(caller.userId, query));
+export const handle = async ({ caller, query }: RequestOf<typeof subsidies.applicationsMine>) => ok(await subsidyStore.byMember(caller.userId, query));
 
-export const handler = httpHandler('applicationsMine', handle);
+export const handler = httpHandler(subsidies.applicationsMine, handle);

@@ -1,9 +1,12 @@
 /** POST /applications/reviews — decide a page of applications at once; each answer stands alone. */
 import { httpHandler, ok, type RequestOf } from '../shared/http/http-handler';
-import { subsidyDependencies } from '../shared/stores';
 import { reviewApplications } from '../shared/subsidies/subsidies';
+import { organisationStore } from '../shared/adapters/organisation-store';
+import { subsidyStore } from '../shared/adapters/subsidy-store';
+import { storedReplays } from '../shared/http/idempotency';
+import { subsidies } from '../shared/subsidies/functions';
 
-export const handle = async ({ caller, body }: RequestOf<'applicationsReviewBulk'>) =>
-  ok(await reviewApplications(subsidyDependencies(), caller, body.decisions.map((d) => ({ applicationId: d.applicationId, approve: d.decision === 'approve', reason: d.reason }))));
+export const handle = async ({ caller, body }: RequestOf<typeof subsidies.applicationsReviewBulk>) =>
+  ok(await reviewApplications({ subsidies: subsidyStore, orgs: organisationStore }, caller, body.decisions.map((d) => ({ applicationId: d.applicationId, approve: d.decision === 'approve', reason: d.reason }))));
 
-export const handler = httpHandler('applicationsReviewBulk', handle);
+export const handler = httpHandler(subsidies.applicationsReviewBulk, handle, { replays: storedReplays });

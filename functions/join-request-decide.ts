@@ -2,11 +2,14 @@
 import { httpHandler, ok, type RequestOf } from '../shared/http/http-handler';
 import { decideRequest } from '../shared/members/membership';
 import { metrics } from '../shared/observability';
-import { membershipStore, organisationStore } from '../shared/stores';
+import { membershipStore } from '../shared/adapters/membership-store';
+import { organisationStore } from '../shared/adapters/organisation-store';
+import { storedReplays } from '../shared/http/idempotency';
+import { members } from '../shared/members/functions';
 
-export const handle = async ({ caller, params, body }: RequestOf<'joinRequestDecide'>) => {
+export const handle = async ({ caller, params, body }: RequestOf<typeof members.joinRequestDecide>) => {
   const decided = await decideRequest(
-    { members: membershipStore(), orgs: organisationStore() },
+    { members: membershipStore, orgs: organisationStore },
     caller,
     params.orgId,
     params.userId,
@@ -16,4 +19,4 @@ export const handle = async ({ caller, params, body }: RequestOf<'joinRequestDec
   return ok(decided);
 };
 
-export const handler = httpHandler('joinRequestDecide', handle);
+export const handler = httpHandler(members.joinRequestDecide, handle, { replays: storedReplays });

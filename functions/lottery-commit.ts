@@ -1,9 +1,11 @@
 /** POST /programmes/{programmeId}/cycles/{cycle}/lottery/commit — publish the draw's list and seed commitment. */
 import { created, httpHandler, type RequestOf } from '../shared/http/http-handler';
-import { subsidyDependencies } from '../shared/stores';
 import { commitLottery } from '../shared/subsidies/subsidies';
+import { subsidyStore } from '../shared/adapters/subsidy-store';
+import { storedReplays } from '../shared/http/idempotency';
+import { subsidies } from '../shared/subsidies/functions';
 
-export const handle = async ({ caller, params }: RequestOf<'lotteryCommit'>) =>
-  created(await commitLottery(subsidyDependencies(), caller, params.programmeId, params.cycle));
+export const handle = async ({ caller, params }: RequestOf<typeof subsidies.lotteryCommit>) =>
+  created(await commitLottery({ subsidies: subsidyStore }, caller, params.programmeId, params.cycle));
 
-export const handler = httpHandler('lotteryCommit', handle);
+export const handler = httpHandler(subsidies.lotteryCommit, handle, { replays: storedReplays });

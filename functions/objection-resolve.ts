@@ -1,9 +1,12 @@
 /** POST /applications/{applicationId}/objection-decision — uphold (reject) or dismiss (back on notice). */
 import { httpHandler, ok, type RequestOf } from '../shared/http/http-handler';
-import { subsidyDependencies } from '../shared/stores';
 import { resolveObjection } from '../shared/subsidies/subsidies';
+import { organisationStore } from '../shared/adapters/organisation-store';
+import { subsidyStore } from '../shared/adapters/subsidy-store';
+import { storedReplays } from '../shared/http/idempotency';
+import { subsidies } from '../shared/subsidies/functions';
 
-export const handle = async ({ caller, params, body }: RequestOf<'objectionResolve'>) =>
-  ok(await resolveObjection(subsidyDependencies(), caller, params.applicationId, body));
+export const handle = async ({ caller, params, body }: RequestOf<typeof subsidies.objectionResolve>) =>
+  ok(await resolveObjection({ subsidies: subsidyStore, orgs: organisationStore }, caller, params.applicationId, body));
 
-export const handler = httpHandler('objectionResolve', handle);
+export const handler = httpHandler(subsidies.objectionResolve, handle, { replays: storedReplays });

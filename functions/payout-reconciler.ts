@@ -1,11 +1,13 @@
 /** Scheduled every minute: settles payout items the provider has finished, re-queues failed ones under new numbers. */
 import { logger } from '../shared/observability';
 import { reconcile } from '../shared/payouts/payout-pipeline';
-import { paymentProvider, payoutStore, sendPayoutBatch } from '../shared/stores';
 import type { ScheduledEvent } from '../shared/system';
+import { paymentProvider } from '../shared/adapters/payment-provider';
+import { payoutStore } from '../shared/adapters/payout-store';
+import { sendPayoutBatch } from '../shared/adapters/payout-batches';
 
 export const handler = async (event: ScheduledEvent) => {
-  const report = await reconcile({ payouts: payoutStore(), provider: paymentProvider(), send: sendPayoutBatch }, new Date(event.scheduledTime ?? Date.now()));
+  const report = await reconcile({ payouts: payoutStore, provider: paymentProvider, send: sendPayoutBatch }, new Date(event.scheduledTime ?? Date.now()));
   if (report.paid + report.failed + report.resent > 0) logger.info('Payouts reconciled', report);
   return report;
 };

@@ -4,11 +4,12 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { submitBatch } from '../shared/payouts/payout-pipeline';
-import { paymentProvider, payoutStore } from '../shared/stores';
+import { paymentProvider } from '../shared/adapters/payment-provider';
+import { payoutStore } from '../shared/adapters/payout-store';
 
-const Message = z.object({ batchNo: z.string().min(1) });
+const Message = z.object({ batchNo: z.string().check(z.minLength(1)) });
 const processor = new BatchProcessor(EventType.SQS);
 
 export const handler = (event: SQSEvent, context: Context) =>
@@ -16,7 +17,7 @@ export const handler = (event: SQSEvent, context: Context) =>
     event,
     async (record: SQSRecord) => {
       const { batchNo } = Message.parse(JSON.parse(record.body));
-      await submitBatch({ payouts: payoutStore(), provider: paymentProvider() }, batchNo);
+      await submitBatch({ payouts: payoutStore, provider: paymentProvider }, batchNo);
     },
     processor,
     { context },

@@ -1,11 +1,11 @@
 /** Scheduled daily (Asia/Shanghai): closes cycles whose window has ended (lottery) and ends notice periods. */
 import { logger } from '../shared/observability';
-import { subsidyDependencies } from '../shared/stores';
 import { runSubsidyCycles } from '../shared/subsidies/subsidies';
 import type { ScheduledEvent } from '../shared/system';
+import { subsidyPayableStore } from '../shared/adapters/subsidy-payable-store';
 
 export const handler = async (event: ScheduledEvent) => {
-  const report = await runSubsidyCycles(subsidyDependencies(), new Date(event.scheduledTime ?? Date.now()));
+  const report = await runSubsidyCycles({ subsidies: subsidyPayableStore }, new Date(event.scheduledTime ?? Date.now()));
   logger.info('Subsidy cycles run', report);
   return report;
 };

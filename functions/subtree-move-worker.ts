@@ -5,10 +5,12 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { logger } from '../shared/observability';
 import { rePathSubtree } from '../shared/organisations/subtree-repath';
-import { membershipStore, organisationStore, queueSubtreeMove } from '../shared/stores';
+import { membershipStore } from '../shared/adapters/membership-store';
+import { organisationStore } from '../shared/adapters/organisation-store';
+import { queueSubtreeMove } from '../shared/adapters/subtree-moves';
 
 const SubtreeMoveMessage = z.object({ organisationId: z.string(), oldPath: z.string(), newPath: z.string() });
 const processor = new BatchProcessor(EventType.SQS);
@@ -22,7 +24,7 @@ export const handler = (event: SQSEvent, context: Context) =>
     async (record: SQSRecord) => {
       const move = SubtreeMoveMessage.parse(JSON.parse(record.body));
       const deadline = Date.now() + Math.max(1_000, context.getRemainingTimeInMillis() - SAFETY_MS);
-      const result = await rePathSubtree({ orgs: organisationStore(), members: membershipStore(), continueLater: queueSubtreeMove }, move, deadline);
+      const result = await rePathSubtree({ orgs: organisationStore, members: membershipStore, continueLater: queueSubtreeMove }, move, deadline);
       logger.info(result.done ? 'Subtree re-pathed' : 'Subtree re-pathing continues in a new message', { ...move, ...result });
     },
     processor,

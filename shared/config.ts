@@ -1,30 +1,42 @@
 /**
- * Configuration is read from the environment once, at module load, and checked with zod: a
- * missing or malformed variable stops the function at cold start with the variable's name.
+ * Configuration is read from the environment once, when a module loads: a missing or malformed
+ * variable stops the function's cold start with the variable's name, instead of failing some
+ * request later. The variables themselves come from the function's manifest entry
+ * (shared/wiring.ts), so a function can only read what its entry declares.
  */
-import { z, type ZodRawShape } from 'zod';
-import { tableEnvVar } from './resources';
+import { bucketEnvVar, queueEnvVar, tableEnvVar } from './resources';
 
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError';
 }
 
-export function readConfig<Shape extends ZodRawShape>(
-  shape: Shape,
-  env: NodeJS.ProcessEnv = process.env,
-): z.infer<z.ZodObject<Shape>> {
-  const parsed = z.object(shape).safeParse(env);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigurationError(`Invalid configuration: ${issues}`);
-  }
-  return parsed.data;
-}
-
-/** The physical name of one of the system's tables, from the variable the wiring sets. */
-export function tableName(table: string, env: NodeJS.ProcessEnv = process.env): string {
-  const variable = tableEnvVar(table);
+/** A variable that must be set. */
+export function requiredEnv(variable: string, env: NodeJS.ProcessEnv = process.env): string {
   const value = env[variable];
   if (!value) throw new ConfigurationError(`Invalid configuration: ${variable} is not set`);
   return value;
 }
+
+/** A variable that may be unset; when set it must be an absolute URL. */
+export function optionalUrl(variable: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env[variable];
+  if (value === undefined || value === '') return undefined;
+  if (!URL.canParse(value)) throw new ConfigurationError(`Invalid configuration: ${variable} is not a URL`);
+  return value;
+}
+
+/** A variable that must be set to a whole number. */
+export function integerEnv(variable: string, env: NodeJS.ProcessEnv = process.env): number {
+  const value = requiredEnv(variable, env);
+  if (!/^\d+$/.test(value)) throw new ConfigurationError(`Invalid configuration: ${variable} must be a whole number`);
+  return Number(value);
+}
+
+/** The physical name of one of the system's tables, from the variable the wiring sets. */
+export const tableName = (table: string, env: NodeJS.ProcessEnv = process.env): string => requiredEnv(tableEnvVar(table), env);
+
+/** The URL of one of the system's queues. */
+export const queueUrl = (queue: string, env: NodeJS.ProcessEnv = process.env): string => requiredEnv(queueEnvVar(queue), env);
+
+/** The physical name of one of the system's buckets. */
+export const bucketName = (bucket: string, env: NodeJS.ProcessEnv = process.env): string => requiredEnv(bucketEnvVar(bucket), env);

@@ -38,6 +38,14 @@ export interface HttpTrigger {
    * stored — one write less on the hottest paths.
    */
   idempotency?: 'stored' | 'natural';
+  /**
+   * Where the route's roles are enforced. 'request' (the default): the request path reads the
+   * caller's account and checks the roles before the handler runs. 'write': the handler's own
+   * write is conditional on the caller's profile (a coupon claim is one transaction with a
+   * condition on it), so the request path reads nothing first; the handler gets only the caller's
+   * id, and reads the account only to explain a refusal.
+   */
+  rolesCheckedBy?: 'request' | 'write';
 }
 
 /** EventBridge Scheduler cron fields (minute hour day month weekDay year), as CDK names them. */

@@ -28,7 +28,7 @@ export interface DocumentDeclaration {
 
 const shanghaiToday = (now: Date) => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
-async function withUploads(deps: ClaimDependencies, claim: Claim, declared: DocumentDeclaration[], now: Date) {
+async function withUploads(deps: Pick<ClaimDependencies, 'uploads'>, claim: Claim, declared: DocumentDeclaration[], now: Date) {
   const uploads = [];
   for (const document of declared) {
     const key = `claims/${claim.claimId}/${randomUUID()}-${document.fileName.replace(/[^\w.-]+/g, '_')}`;
@@ -49,7 +49,7 @@ async function withUploads(deps: ClaimDependencies, claim: Claim, declared: Docu
  *     for the declared documents.
  */
 export async function fileClaim(
-  deps: ClaimDependencies,
+  deps: Pick<ClaimDependencies, 'claims' | 'orgs' | 'uploads'>,
   caller: Account,
   input: { policyNo: string; kind: ClaimKind; incidentDate: string; amountFen: number; description: string; documents: DocumentDeclaration[] },
   now: Date = new Date(),
@@ -88,19 +88,19 @@ export async function fileClaim(
   return { claim, uploads };
 }
 
-async function ownClaim(deps: ClaimDependencies, caller: Account, claimId: string): Promise<Claim> {
+async function ownClaim(deps: Pick<ClaimDependencies, 'claims'>, caller: Account, claimId: string): Promise<Claim> {
   const claim = await deps.claims.get(claimId);
   // Someone else's claim is not found, not forbidden: its existence is not the caller's business.
   if (!claim || claim.userId !== caller.userId) throw new ClaimNotFound();
   return claim;
 }
 
-export async function claimWithTimeline(deps: ClaimDependencies, caller: Account, claimId: string) {
+export async function claimWithTimeline(deps: Pick<ClaimDependencies, 'claims'>, caller: Account, claimId: string) {
   const claim = await ownClaim(deps, caller, claimId);
   return { ...claim, timeline: await deps.claims.timeline(claimId) };
 }
 
-export async function addClaimDocuments(deps: ClaimDependencies, caller: Account, claimId: string, declared: DocumentDeclaration[], now: Date = new Date()) {
+export async function addClaimDocuments(deps: Pick<ClaimDependencies, 'claims' | 'uploads'>, caller: Account, claimId: string, declared: DocumentDeclaration[], now: Date = new Date()) {
   const claim = await ownClaim(deps, caller, claimId);
   if (claim.status !== 'submitted' && claim.status !== 'more-info-requested') throw new IllegalTransition(claim.status, 'changed');
   const updated = { ...claim, documents: [...claim.documents] };
@@ -110,7 +110,7 @@ export async function addClaimDocuments(deps: ClaimDependencies, caller: Account
 }
 
 /** The member answers a request for more information: back to submitted. */
-export async function resubmitClaim(deps: ClaimDependencies, caller: Account, claimId: string, note: string | undefined, now: Date = new Date()) {
+export async function resubmitClaim(deps: Pick<ClaimDependencies, 'claims'>, caller: Account, claimId: string, note: string | undefined, now: Date = new Date()) {
   const claim = await ownClaim(deps, caller, claimId);
   if (!canMove(claim.status, 'submitted')) throw new IllegalTransition(claim.status, 'submitted');
   return deps.claims.transition(claim, { status: 'submitted' }, { at: now.toISOString(), by: caller.userId, from: claim.status, to: 'submitted', note });
@@ -130,7 +130,7 @@ export type Review =
  *  3. Approve: the amount is at most the amount claimed and the cover left; the policy's used
  *     cover grows in the same transaction. The claim then awaits payout.
  */
-export async function reviewClaim(deps: ClaimDependencies, caller: Account, claimId: string, review: Review, now: Date = new Date()) {
+export async function reviewClaim(deps: Pick<ClaimDependencies, 'claims' | 'orgs'>, caller: Account, claimId: string, review: Review, now: Date = new Date()) {
   const claim = await deps.claims.get(claimId);
   if (!claim) throw new ClaimNotFound();
   await assertAdministers(caller, { path: claim.organisationPath, name: 'the union of this claim' }, deps.orgs);
@@ -156,7 +156,7 @@ export async function reviewClaim(deps: ClaimDependencies, caller: Account, clai
 }
 
 export async function organisationClaims(
-  deps: ClaimDependencies,
+  deps: Pick<ClaimDependencies, 'claims' | 'orgs'>,
   caller: Account,
   organisationId: string,
   status: ClaimStatus | undefined,

@@ -2,14 +2,18 @@
  * Claiming today's coupon of a campaign.
  *
  * Primary course:
- *  1. Check the member against the audience (verified, industry, union subtree) → NOT_ELIGIBLE with why.
- *  2. Find today's drop: not released yet → NOT_OPEN_YET with the opening time; known sold out →
- *     SOLD_OUT without a write.
- *  3. One transaction on one stock shard: take one from the shard, count the member's day and
- *     campaign, put the coupon. An empty shard sends us to the next; a member who already has
- *     today's coupon gets it again. When every shard is empty the drop is marked sold out.
+ *  1. Find today's drop: not released yet → NOT_OPEN_YET with the opening time; known sold out →
+ *     SOLD_OUT from memory, with no read and no write (after a sell-out everyone hears the same).
+ *  2. One transaction on one stock shard: take one from the shard, count the member's day and
+ *     campaign, put the coupon — on condition that the member's profile meets the audience
+ *     (verified, industry, union subtree) at that instant. No read of the account comes first:
+ *     on the 10:00 rush the claim is one write. An empty shard sends us to the next; a member who
+ *     already has today's coupon gets it again. When every shard is empty the drop is marked sold out.
+ *  3. Only when the condition on the profile failed is the account read, to say why (NOT_ELIGIBLE
+ *     with the reason, or ROLE_REQUIRED for someone who is not a member).
  */
 import type { Account } from '../accounts/account';
+import { NotAllowed } from '../errors';
 import { ineligibility, opensAt, shanghaiDay, validUntil, type Campaign } from './campaign';
 import { newCouponCode, type Coupon } from './coupon';
 import type { CouponStore, DropHeader } from './coupon-store';
@@ -40,12 +44,16 @@ async function cachedHeader(store: CouponStore, campaignId: string, day: string,
 
 export type ClaimResult = { coupon: Coupon; repeated: boolean };
 
-export async function claimCoupon(coupons: CouponStore, caller: Account, campaignId: string, at: Date = new Date()): Promise<ClaimResult> {
+export interface ClaimDependencies {
+  coupons: CouponStore;
+  /** Read only to explain a refusal. */
+  accounts: { load(userId: string): Promise<Account> };
+}
+
+export async function claimCoupon({ coupons, accounts }: ClaimDependencies, userId: string, campaignId: string, at: Date = new Date()): Promise<ClaimResult> {
   const now = at.getTime();
   const campaign = await cachedCampaign(coupons, campaignId, now);
   if (!campaign) throw new CampaignNotFound();
-  const reason = ineligibility(campaign, caller.member);
-  if (reason) throw new NotEligible(reason);
 
   const day = shanghaiDay(at);
   if (day > campaign.lastDay) throw new CampaignEnded();
@@ -62,7 +70,7 @@ export async function claimCoupon(coupons: CouponStore, caller: Account, campaig
     campaignId,
     campaignName: campaign.name,
     day,
-    userId: caller.userId,
+    userId,
     rule: campaign.rule,
     merchants: campaign.merchants,
     issuedAt: at.toISOString(),
@@ -93,6 +101,14 @@ export async function claimCoupon(coupons: CouponStore, caller: Account, campaig
       case 'contended':
         contended = true;
         break;
+      case 'not-eligible': {
+        const member = (await accounts.load(userId)).member;
+        if (!member) throw new NotAllowed('This needs one of the roles: member.', 'ROLE_REQUIRED');
+        const reason = ineligibility(campaign, member);
+        // Eligible by the time we looked: the profile changed in between; the client may retry.
+        if (!reason) throw new ClaimsBusy();
+        throw new NotEligible(reason);
+      }
     }
   }
   if (contended) throw new ClaimsBusy();

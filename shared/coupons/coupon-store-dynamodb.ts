@@ -20,7 +20,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { stripKeys } from '../accounts/keys';
+import { profileKey, stripKeys } from '../accounts/keys';
 import type { Page } from '../pagination';
 import { queryAll, queryPage } from '../aws/queries';
 import type { Campaign } from './campaign';
@@ -39,6 +39,8 @@ export class DynamoCouponStore implements CouponStore {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** The accounts table, where claims check the member's profile; only the claim path needs it. */
+    private readonly accountsTable?: string,
   ) {}
 
   async createCampaign(campaign: Campaign): Promise<void> {
@@ -105,6 +107,9 @@ export class DynamoCouponStore implements CouponStore {
   }
 
   async claim(campaign: Campaign, day: string, shard: number, coupon: Coupon): Promise<ClaimOutcome> {
+    if (!this.accountsTable) throw new Error('This coupon store was built without the accounts table');
+    const { audience } = campaign;
+    const industries = Object.fromEntries(audience.industries.map((industry, i) => [`:industry${i}`, industry]));
     try {
       await this.documents.send(
         new TransactWriteCommand({
@@ -146,6 +151,26 @@ export class DynamoCouponStore implements CouponStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            {
+              ConditionCheck: {
+                TableName: this.accountsTable,
+                Key: profileKey(coupon.userId),
+                // Only the campaign's audience, as the member's profile stands now: a member of a
+                // union under the audience's organisation, in one of its industries, verified if
+                // it asks for that. Read in the same transaction, so no stale copy can let one through.
+                ConditionExpression: [
+                  'begins_with(#membership.orgPath, :audiencePath)',
+                  `#industry IN (${Object.keys(industries).join(', ')})`,
+                  ...(audience.verifiedOnly ? ['verified = :verified'] : []),
+                ].join(' AND '),
+                ExpressionAttributeNames: { '#membership': 'membership', '#industry': 'industry' },
+                ExpressionAttributeValues: {
+                  ':audiencePath': audience.organisationPath,
+                  ...industries,
+                  ...(audience.verifiedOnly && { ':verified': true }),
+                },
+              },
+            },
           ],
         }),
       );
@@ -160,6 +185,7 @@ export class DynamoCouponStore implements CouponStore {
         );
         return { kind: 'already-claimed', code: (Item?.codes as string[])[0]! };
       }
+      if (codes[4] === 'ConditionalCheckFailed') return { kind: 'not-eligible' };
       if (codes[2] === 'ConditionalCheckFailed') return { kind: 'campaign-limit' };
       if (codes[0] === 'ConditionalCheckFailed') return { kind: 'shard-empty' };
       if (codes.includes('TransactionConflict')) return { kind: 'contended' };

@@ -18,7 +18,9 @@ export type ClaimOutcome =
   | { kind: 'shard-empty' }
   | { kind: 'contended' }
   | { kind: 'day-limit' }
-  | { kind: 'campaign-limit' };
+  | { kind: 'campaign-limit' }
+  /** The member's profile does not meet the campaign's audience (or there is no profile). */
+  | { kind: 'not-eligible' };
 
 export interface CouponStore {
   createCampaign(campaign: Campaign): Promise<void>;
@@ -29,6 +31,11 @@ export interface CouponStore {
   header(campaignId: string, day: string): Promise<DropHeader | undefined>;
   markSoldOut(campaignId: string, day: string): Promise<void>;
   /** One claim attempt on one shard, all-or-nothing (see the adapter for the guards). */
+  /**
+   * One all-or-nothing claim on one stock shard: takes one from the shard, counts the member's day
+   * and campaign, puts the coupon — only if the member's profile meets the campaign's audience as
+   * it stands at that instant (the eligibility check is a condition of the same write).
+   */
   claim(campaign: Campaign, day: string, shard: number, coupon: Coupon): Promise<ClaimOutcome>;
   coupon(code: string): Promise<Coupon | undefined>;
   couponsOf(userId: string, page: { limit: number; cursor?: string }): Promise<Page<Coupon>>;

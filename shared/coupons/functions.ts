@@ -65,6 +65,10 @@ export const coupons = defineFunctions('coupons', {
         200: { description: 'The coupon already given today', schema: CouponView },
       },
       errors: { CAMPAIGN_NOT_FOUND: 404, NOT_ELIGIBLE: 403, NOT_OPEN_YET: 425, SOLD_OUT: 410, CAMPAIGN_ENDED: 410, LIMIT_REACHED: 409 },
+      // A repeat finds the coupon the first claim gave and answers it again (200): nothing to store.
+      idempotency: 'natural',
+      // The claim transaction checks the member's profile itself: no account read before it.
+      rolesCheckedBy: 'write',
     },
     tables: { coupons: 'read-write' },
     memoryMb: 1024,

@@ -144,6 +144,6 @@ export const members = defineFunctions('members', {
       responses: { 200: { description: 'Withdrawn', schema: MembershipView } },
       errors: { REQUEST_NOT_FOUND: 404, MEMBERSHIP_CHANGED: 409 },
     },
-    tables: { accounts: 'read-write' },
+    tables: { accounts: 'read-write', organisations: 'read' },
   },
 });

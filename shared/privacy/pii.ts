@@ -5,22 +5,19 @@
  */
 import { createHmac } from 'node:crypto';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { z } from 'zod';
-import { ConfigurationError, readConfig } from '../config';
+import { ConfigurationError } from '../config';
 
 let cachedKey: Promise<string> | undefined;
 
 async function loadKey(): Promise<string> {
-  const config = readConfig({
-    PII_HASH_KEY: z.string().min(32).optional(),
-    PII_HASH_KEY_SECRET_ARN: z.string().min(1).optional(),
-  });
-  if (config.PII_HASH_KEY) return config.PII_HASH_KEY;
-  if (!config.PII_HASH_KEY_SECRET_ARN) {
-    throw new ConfigurationError('Invalid configuration: set PII_HASH_KEY_SECRET_ARN (or PII_HASH_KEY locally)');
+  const { PII_HASH_KEY: localKey, PII_HASH_KEY_SECRET_ARN: secretArn } = process.env;
+  if (localKey) {
+    if (localKey.length < 32) throw new ConfigurationError('Invalid configuration: PII_HASH_KEY is shorter than 32 characters');
+    return localKey;
   }
+  if (!secretArn) throw new ConfigurationError('Invalid configuration: set PII_HASH_KEY_SECRET_ARN (or PII_HASH_KEY locally)');
   // The key never rotates on its own: a new key would orphan every stored hash.
-  const key = await getSecret(config.PII_HASH_KEY_SECRET_ARN, { maxAge: 3600 });
+  const key = await getSecret(secretArn, { maxAge: 3600 });
   if (typeof key !== 'string' || key.length < 32) throw new ConfigurationError('The PII hash key secret is too short');
   return key;
 }

@@ -36,7 +36,7 @@ function assertOperator(caller: Account) {
 }
 
 /** An operator adds a programme as data; it is active from now on. */
-export async function addProgramme(deps: SubsidyDependencies, caller: Account, input: Omit<Programme, 'status' | 'createdAt'>, now: Date = new Date()) {
+export async function addProgramme(deps: Pick<SubsidyDependencies, 'subsidies'>, caller: Account, input: Omit<Programme, 'status' | 'createdAt'>, now: Date = new Date()) {
   assertOperator(caller);
   const programme: Programme = { ...input, status: 'active', createdAt: now.toISOString() };
   await deps.subsidies.putProgramme(programme);
@@ -52,7 +52,7 @@ export async function addProgramme(deps: SubsidyDependencies, caller: Account, i
  *  3. The application is stored as pending review, with the amount its rule gives, once.
  */
 export async function applyForSubsidy(
-  deps: SubsidyDependencies,
+  deps: Pick<SubsidyDependencies, 'subsidies' | 'orgs' | 'uploads'>,
   caller: Account,
   programmeId: string,
   details: ApplicationDetails,
@@ -98,7 +98,7 @@ export async function applyForSubsidy(
 
 /** Step 3: an admin of the member's union chain approves or rejects, with a reason. */
 export async function reviewApplication(
-  deps: SubsidyDependencies,
+  deps: Pick<SubsidyDependencies, 'subsidies' | 'orgs'>,
   caller: Account,
   applicationId: string,
   decision: { approve: boolean; reason?: string },
@@ -114,7 +114,7 @@ export async function reviewApplication(
 
 /** Bulk review of a page: each decision stands alone; the answer says what happened to each. */
 export async function reviewApplications(
-  deps: SubsidyDependencies,
+  deps: Pick<SubsidyDependencies, 'subsidies' | 'orgs'>,
   caller: Account,
   decisions: { applicationId: string; approve: boolean; reason?: string }[],
   now: Date = new Date(),
@@ -146,7 +146,7 @@ async function allWithStatus(subsidies: SubsidyStore, programmeId: string, cycle
  * Step 4a: before the draw, publish the sorted list of approved applications and a commitment
  * to a fresh random seed. Nothing can be added to the draw or change its seed afterwards.
  */
-export async function commitLottery(deps: SubsidyDependencies, caller: Account, programmeId: string, cycle: string, now: Date = new Date()) {
+export async function commitLottery(deps: Pick<SubsidyDependencies, 'subsidies'>, caller: Account, programmeId: string, cycle: string, now: Date = new Date()) {
   assertOperator(caller);
   const programme = await deps.subsidies.programme(programmeId);
   if (!programme) throw new ProgrammeNotFound();
@@ -166,7 +166,7 @@ export async function commitLottery(deps: SubsidyDependencies, caller: Account, 
  * are selected when the list is within the quota. Safe to run again: the same winners, and an
  * application already moved is left as it is.
  */
-export async function drawLottery(deps: SubsidyDependencies, caller: Account, programmeId: string, cycle: string, now: Date = new Date()) {
+export async function drawLottery(deps: Pick<SubsidyDependencies, 'subsidies'>, caller: Account, programmeId: string, cycle: string, now: Date = new Date()) {
   assertOperator(caller);
   const lottery = await deps.subsidies.lottery(programmeId, cycle, { withSeed: true });
   if (!lottery?.seed) throw new LotteryState('Commit the lottery (publish the list and the commitment) first.');
@@ -195,7 +195,7 @@ export async function drawLottery(deps: SubsidyDependencies, caller: Account, pr
 }
 
 /** The proof anyone can check: list, commitment, and — once drawn — the seed and the winners. */
-export async function lotteryProof(deps: SubsidyDependencies, programmeId: string, cycle: string) {
+export async function lotteryProof(deps: Pick<SubsidyDependencies, 'subsidies'>, programmeId: string, cycle: string) {
   const lottery = await deps.subsidies.lottery(programmeId, cycle);
   if (!lottery) throw new LotteryState('No lottery has been committed for this cycle.');
   const winners = lottery.seed ? (lottery.eligible.length <= lottery.quota ? lottery.eligible : drawWinners(lottery.eligible, lottery.seed, lottery.quota)) : undefined;
@@ -203,7 +203,7 @@ export async function lotteryProof(deps: SubsidyDependencies, programmeId: strin
 }
 
 /** Step 5: during the notice period any member may object to a published result. */
-export async function raiseObjection(deps: SubsidyDependencies, caller: Account, applicationId: string, reason: string, now: Date = new Date()) {
+export async function raiseObjection(deps: Pick<SubsidyDependencies, 'subsidies'>, caller: Account, applicationId: string, reason: string, now: Date = new Date()) {
   const application = await deps.subsidies.application(applicationId);
   if (!application) throw new ApplicationNotFound();
   if (!canMove(application.status, 'objected') || (application.noticeEndsAt && now.toISOString() > application.noticeEndsAt)) {
@@ -215,7 +215,7 @@ export async function raiseObjection(deps: SubsidyDependencies, caller: Account,
 
 /** An admin of the applicant's union chain resolves the objection: upheld rejects, dismissed restores the notice. */
 export async function resolveObjection(
-  deps: SubsidyDependencies,
+  deps: Pick<SubsidyDependencies, 'subsidies' | 'orgs'>,
   caller: Account,
   applicationId: string,
   decision: { uphold: boolean; reason: string },
@@ -234,7 +234,7 @@ export async function resolveObjection(
  * closed: commit and draw its lottery as the system (when every application is decided); and move
  * results whose notice period has ended to payable. Idempotent per programme and cycle.
  */
-export async function runSubsidyCycles(deps: SubsidyDependencies, now: Date = new Date()) {
+export async function runSubsidyCycles(deps: Pick<SubsidyDependencies, 'subsidies'>, now: Date = new Date()) {
   const system: Account = { userId: 'system', grants: [{ role: 'operator', grantedAt: now.toISOString(), grantedBy: 'system' }] };
   const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
   const report = { drawn: [] as string[], waitingForReview: [] as string[], payable: 0 };
@@ -280,7 +280,7 @@ export async function runSubsidyCycles(deps: SubsidyDependencies, now: Date = ne
   return report;
 }
 
-export async function applicationWithTimeline(deps: SubsidyDependencies, caller: Account, applicationId: string) {
+export async function applicationWithTimeline(deps: Pick<SubsidyDependencies, 'subsidies' | 'orgs'>, caller: Account, applicationId: string) {
   const application = await deps.subsidies.application(applicationId);
   const mine = application?.userId === caller.userId;
   // An admin of the applicant's union chain may read it too; anyone else is told it does not exist.

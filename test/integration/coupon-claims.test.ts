@@ -3,9 +3,11 @@
  * never more coupons than the quota, never two for one member, a retry gets the same coupon;
  * a release run twice adds no stock.
  */
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/accounts/account';
+import { DynamoAccountStore } from '../../shared/accounts/account-store-dynamodb';
+import { profileKey } from '../../shared/accounts/keys';
 import { shanghaiDay, type Campaign } from '../../shared/coupons/campaign';
 import { claimCoupon } from '../../shared/coupons/coupon-claim';
 import { releaseDueDrops } from '../../shared/coupons/coupon-release';
@@ -15,7 +17,9 @@ import { freshTables, localDynamo } from '../support/local-aws';
 
 const { client, documents } = localDynamo();
 let store: DynamoCouponStore;
+let accounts: DynamoAccountStore;
 let table: string;
+let accountsTable: string;
 const now = new Date();
 const today = shanghaiDay(now);
 
@@ -66,8 +70,16 @@ async function couponsOf(campaignId: string) {
 beforeAll(async () => {
   const nameOf = await freshTables(client);
   table = nameOf('coupons');
-  store = new DynamoCouponStore(documents, table);
+  accountsTable = nameOf('accounts');
+  store = new DynamoCouponStore(documents, table, accountsTable);
+  accounts = new DynamoAccountStore(documents, accountsTable);
 });
+
+/** Stores the member's profile as it is now, then claims: the claim's own transaction checks it. */
+async function claim(account: Account, campaignId: string) {
+  await documents.send(new PutCommand({ TableName: accountsTable, Item: { ...profileKey(account.userId), ...account.member } }));
+  return claimCoupon({ coupons: store, accounts }, account.userId, campaignId, now);
+}
 
 describe('coupon claims under contention', () => {
   it.each([
@@ -79,7 +91,7 @@ describe('coupon claims under contention', () => {
     await releaseDueDrops(store, now);
     // 150 members, each pressing twice at once: 300 claims in flight.
     const attempts = Array.from({ length: 300 }, (_, i) => member(i % 150));
-    const results = await Promise.allSettled(attempts.map((caller) => claimCoupon(store, caller, c.campaignId, now)));
+    const results = await Promise.allSettled(attempts.map((caller) => claim(caller, c.campaignId)));
 
     const coupons = await couponsOf(c.campaignId);
     expect(coupons).toHaveLength(quota);
@@ -97,17 +109,17 @@ describe('coupon claims under contention', () => {
   it('returns the same coupon to a retry, and answers sold out without another write', async () => {
     const c = await campaign(1, 1);
     await releaseDueDrops(store, now);
-    const first = await claimCoupon(store, member(1), c.campaignId, now);
-    const again = await claimCoupon(store, member(1), c.campaignId, now);
+    const first = await claim(member(1), c.campaignId);
+    const again = await claim(member(1), c.campaignId);
     expect(again).toEqual({ coupon: first.coupon, repeated: true });
-    await expect(claimCoupon(store, member(2), c.campaignId, now)).rejects.toMatchObject({ code: 'SOLD_OUT' });
+    await expect(claim(member(2), c.campaignId)).rejects.toMatchObject({ code: 'SOLD_OUT' });
     const sends: string[] = [];
     const spy = documents.send.bind(documents);
     (documents as unknown as { send: (c: { constructor: { name: string } }) => Promise<unknown> }).send = (command) => {
       sends.push(command.constructor.name);
       return spy(command as never);
     };
-    await expect(claimCoupon(store, member(3), c.campaignId, now)).rejects.toMatchObject({ code: 'SOLD_OUT' });
+    await expect(claim(member(3), c.campaignId)).rejects.toMatchObject({ code: 'SOLD_OUT' });
     (documents as unknown as { send: unknown }).send = spy;
     expect(sends.filter((name) => /Put|Update|Transact|Delete/.test(name))).toEqual([]);
   });
@@ -123,7 +135,7 @@ describe('coupon claims under contention', () => {
 
   it('refuses before the release with the opening time', async () => {
     const c = await campaign(10, 1);
-    await expect(claimCoupon(store, member(9), c.campaignId, now)).rejects.toMatchObject({ code: 'NOT_OPEN_YET' });
+    await expect(claim(member(9), c.campaignId)).rejects.toMatchObject({ code: 'NOT_OPEN_YET' });
   });
 
   it('says why a member is not eligible', async () => {
@@ -131,9 +143,20 @@ describe('coupon claims under contention', () => {
     await releaseDueDrops(store, now);
     const unverified = member(20);
     unverified.member!.verified = false;
-    await expect(claimCoupon(store, unverified, c.campaignId, now)).rejects.toMatchObject({ code: 'NOT_ELIGIBLE', details: { reason: expect.stringContaining('verified') } });
+    await expect(claim(unverified, c.campaignId)).rejects.toMatchObject({ code: 'NOT_ELIGIBLE', details: { reason: expect.stringContaining('verified') } });
     const elsewhere = member(21);
     elsewhere.member!.membership!.orgPath = 'gd/sz/x/';
-    await expect(claimCoupon(store, elsewhere, c.campaignId, now)).rejects.toMatchObject({ code: 'NOT_ELIGIBLE' });
+    await expect(claim(elsewhere, c.campaignId)).rejects.toMatchObject({ code: 'NOT_ELIGIBLE' });
+  });
+
+  it('refuses a member the instant her profile stops meeting the audience, and someone with no profile', async () => {
+    const c = await campaign(10, 1);
+    await releaseDueDrops(store, now);
+    const switched = member(30);
+    switched.member!.industry = 'courier';
+    await expect(claim(switched, c.campaignId)).rejects.toMatchObject({ code: 'NOT_ELIGIBLE', details: { reason: expect.stringContaining('food-delivery') } });
+    switched.member!.industry = 'food-delivery';
+    expect((await claim(switched, c.campaignId)).repeated).toBe(false);
+    await expect(claimCoupon({ coupons: store, accounts }, 'nobody-here', c.campaignId, now)).rejects.toMatchObject({ code: 'ROLE_REQUIRED' });
   });
 });

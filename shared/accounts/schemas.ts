@@ -1,5 +1,6 @@
 /** Request and response shapes for accounts and member profiles (also the OpenAPI source). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../schema-locale';
 
 export const industries = [
   'courier',
@@ -14,67 +15,62 @@ export const industries = [
 /** The six outdoor industries of the "cool delivery" campaign and the gig-worker federations. */
 export const outdoorIndustries = industries.filter((i) => i !== 'other');
 
-export const Industry = z.enum(industries).describe('The industry the member works in');
+export const Industry = z.enum(industries).check(z.describe('The industry the member works in'));
 
-export const MainlandMobile = z
-  .string()
-  .trim()
-  .regex(/^(?:\+?86)?1[3-9]\d{9}$/, 'must be a mainland mobile number of 11 digits starting with 1')
-  .transform((value) => value.slice(-11));
+export const MainlandMobile = z.pipe(
+  z.string().check(z.trim(), z.regex(/^(?:\+?86)?1[3-9]\d{9}$/, 'must be a mainland mobile number of 11 digits starting with 1')),
+  z.transform((value: string) => value.slice(-11)),
+);
 
 const IsoDate = z.iso.date();
 
-export const RegisterMemberBody = z
-  .object({
-    name: z.string().trim().min(2).max(30).describe('Name as on the ID card'),
-    phone: MainlandMobile.describe('Mainland mobile number; stored only as a keyed hash and a masked form'),
-    industry: Industry,
-    employer: z.string().trim().min(1).max(100).optional(),
-    birthday: IsoDate.optional().describe('YYYY-MM-DD'),
-  })
-  .strict();
+export const RegisterMemberBody = z.strictObject({
+  name: z.string().check(z.trim(), z.minLength(2), z.maxLength(30), z.describe('Name as on the ID card')),
+  phone: MainlandMobile.check(z.describe('Mainland mobile number; stored only as a keyed hash and a masked form')),
+  industry: Industry,
+  employer: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+  birthday: z.optional(IsoDate).check(z.describe('YYYY-MM-DD')),
+});
 export type RegisterMemberBody = z.infer<typeof RegisterMemberBody>;
 
 export const UpdateProfileBody = z
-  .object({
-    name: z.string().trim().min(2).max(30).optional().describe('Only while not yet verified'),
-    phone: MainlandMobile.optional(),
-    industry: Industry.optional(),
-    employer: z.string().trim().min(1).max(100).optional(),
-    birthday: IsoDate.optional(),
+  .strictObject({
+    name: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(30))).check(z.describe('Only while not yet verified')),
+    phone: z.optional(MainlandMobile),
+    industry: z.optional(Industry),
+    employer: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+    birthday: z.optional(IsoDate),
   })
-  .strict()
-  .refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'change at least one field' });
+  .check(z.refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'change at least one field' }));
 export type UpdateProfileBody = z.infer<typeof UpdateProfileBody>;
 
 export const MemberView = z.object({
   userId: z.string(),
   name: z.string(),
-  phoneMasked: z.string().describe('e.g. 138****5678'),
+  phoneMasked: z.string().check(z.describe('e.g. 138****5678')),
   industry: Industry,
-  employer: z.string().optional(),
-  birthday: z.string().optional(),
+  employer: z.optional(z.string()),
+  birthday: z.optional(z.string()),
   verified: z.boolean(),
   registeredAt: z.string(),
-  idNumberMasked: z.string().optional().describe('e.g. 4401**********123X, once verified'),
-  verifiedAt: z.string().optional(),
-  membership: z.object({ organisationId: z.string(), since: z.string() }).optional(),
+  idNumberMasked: z.optional(z.string()).check(z.describe('e.g. 4401**********123X, once verified')),
+  verifiedAt: z.optional(z.string()),
+  membership: z.optional(z.object({ organisationId: z.string(), since: z.string() })),
   request: z
-    .object({ kind: z.enum(['join', 'transfer']), organisationId: z.string(), requestedAt: z.string() })
-    .optional()
-    .describe('A join or transfer waiting for approval'),
+    .optional(z.object({ kind: z.enum(['join', 'transfer']), organisationId: z.string(), requestedAt: z.string() }))
+    .check(z.describe('A join or transfer waiting for approval')),
 });
 export type MemberView = z.infer<typeof MemberView>;
 
 export const RoleGrantView = z.object({
   role: z.enum(['admin', 'operator', 'merchant']),
-  organisationId: z.string().optional(),
-  merchantId: z.string().optional(),
+  organisationId: z.optional(z.string()),
+  merchantId: z.optional(z.string()),
 });
 
 export const MeView = z.object({
   userId: z.string(),
-  member: MemberView.nullable().describe('The member profile, or null before sign-up'),
+  member: z.nullable(MemberView).check(z.describe('The member profile, or null before sign-up')),
   roles: z.array(z.enum(['member', 'admin', 'operator', 'merchant'])),
   grants: z.array(RoleGrantView),
 });

@@ -1,44 +1,45 @@
 /** Request and response shapes for insurance claims. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../schema-locale';
 import { OrganisationId } from '../organisations/schemas';
 import { claimKinds } from './claim';
 
 const statuses = ['submitted', 'more-info-requested', 'approved', 'rejected'] as const;
 
-export const DocumentDeclaration = z
-  .object({
-    fileName: z.string().trim().min(1).max(120),
-    contentType: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
-    sizeBytes: z.number().int().min(1).max(10 * 1024 * 1024).describe('At most 10 MiB'),
-  })
-  .strict();
+export const DocumentDeclaration = z.strictObject({
+  fileName: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  contentType: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
+  sizeBytes: z.number().check(z.int(), z.minimum(1), z.maximum(10 * 1024 * 1024), z.describe('At most 10 MiB')),
+});
 
-export const FileClaimBody = z
-  .object({
-    policyNo: z.string().min(5).max(40),
-    kind: z.enum(claimKinds),
-    incidentDate: z.iso.date(),
-    amountFen: z.number().int().min(1).describe('Amount claimed in fen (1 CNY = 100 fen)'),
-    description: z.string().trim().min(10).max(2000),
-    documents: z.array(DocumentDeclaration).max(10).default([]),
-  })
-  .strict();
+export const FileClaimBody = z.strictObject({
+  policyNo: z.string().check(z.minLength(5), z.maxLength(40)),
+  kind: z.enum(claimKinds),
+  incidentDate: z.iso.date(),
+  amountFen: z.number().check(z.int(), z.minimum(1), z.describe('Amount claimed in fen (1 CNY = 100 fen)')),
+  description: z.string().check(z.trim(), z.minLength(10), z.maxLength(2000)),
+  documents: z._default(z.array(DocumentDeclaration).check(z.maxLength(10)), []),
+});
 
-export const DocumentsBody = z.object({ documents: z.array(DocumentDeclaration).min(1).max(10) }).strict();
-export const ResubmitBody = z.object({ note: z.string().trim().min(1).max(2000).optional() }).strict();
+export const DocumentsBody = z.strictObject({ documents: z.array(DocumentDeclaration).check(z.minLength(1), z.maxLength(10)) });
+export const ResubmitBody = z.strictObject({ note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))) });
 
 export const ReviewBody = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('request-info'), reason: z.string().trim().min(1).max(2000) }).strict(),
-  z.object({ action: z.literal('approve'), amountFen: z.number().int().min(1), reason: z.string().trim().max(2000).optional() }).strict(),
-  z.object({ action: z.literal('reject'), reason: z.string().trim().min(1).max(2000) }).strict(),
+  z.strictObject({ action: z.literal('request-info'), reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)) }),
+  z.strictObject({
+    action: z.literal('approve'),
+    amountFen: z.number().check(z.int(), z.minimum(1)),
+    reason: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
+  }),
+  z.strictObject({ action: z.literal('reject'), reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)) }),
 ]);
 
 export const ClaimParams = z.object({ claimId: z.uuid() });
 export const OrganisationClaimsParams = z.object({ orgId: OrganisationId });
 export const OrganisationClaimsQuery = z.object({
-  status: z.enum(statuses).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(2000).optional(),
+  status: z.optional(z.enum(statuses)),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 export const ClaimView = z.object({
@@ -48,22 +49,28 @@ export const ClaimView = z.object({
   organisationId: z.string(),
   kind: z.enum(claimKinds),
   incidentDate: z.string(),
-  amountClaimedFen: z.number().int(),
+  amountClaimedFen: z.number().check(z.int()),
   description: z.string(),
-  documents: z.array(z.object({ key: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int(), addedAt: z.string() })),
+  documents: z.array(
+    z.object({ key: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().check(z.int()), addedAt: z.string() }),
+  ),
   status: z.enum(statuses),
-  approvedAmountFen: z.number().int().optional(),
-  decisionReason: z.string().optional(),
-  payout: z.object({ status: z.literal('queued'), amountFen: z.number().int(), payoutId: z.string() }).optional().describe('Follow it at GET /me/payouts'),
+  approvedAmountFen: z.optional(z.number().check(z.int())),
+  decisionReason: z.optional(z.string()),
+  payout: z
+    .optional(z.object({ status: z.literal('queued'), amountFen: z.number().check(z.int()), payoutId: z.string() }))
+    .check(z.describe('Follow it at GET /me/payouts')),
   createdAt: z.string(),
   updatedAt: z.string(),
-  version: z.number().int(),
+  version: z.number().check(z.int()),
 });
 
 export const Upload = z.object({ key: z.string(), fileName: z.string(), uploadUrl: z.string(), expiresAt: z.string() });
 export const FiledClaim = z.object({ claim: ClaimView, uploads: z.array(Upload) });
 export const Uploads = z.object({ uploads: z.array(Upload) });
-export const ClaimWithTimeline = ClaimView.extend({
-  timeline: z.array(z.object({ at: z.string(), by: z.string(), from: z.enum(statuses).optional(), to: z.enum(statuses), note: z.string().optional() })),
+export const ClaimWithTimeline = z.extend(ClaimView, {
+  timeline: z.array(
+    z.object({ at: z.string(), by: z.string(), from: z.optional(z.enum(statuses)), to: z.enum(statuses), note: z.optional(z.string()) }),
+  ),
 });
-export const ClaimPage = z.object({ items: z.array(ClaimView), cursor: z.string().optional() });
+export const ClaimPage = z.object({ items: z.array(ClaimView), cursor: z.optional(z.string()) });

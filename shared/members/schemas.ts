@@ -1,25 +1,26 @@
 /** Request and response shapes for memberships, real-name verification and gig-worker joining. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../schema-locale';
 import { Industry, outdoorIndustries } from '../accounts/schemas';
 import { OrganisationId, OrganisationView } from '../organisations/schemas';
 
-export const JoinBody = z.object({ organisationId: OrganisationId }).strict();
+export const JoinBody = z.strictObject({ organisationId: OrganisationId });
 
 export const MembershipView = z.object({
-  membership: z.object({ organisationId: z.string(), since: z.string() }).optional(),
-  request: z.object({ kind: z.enum(['join', 'transfer']), organisationId: z.string(), requestedAt: z.string() }).optional(),
+  membership: z.optional(z.object({ organisationId: z.string(), since: z.string() })),
+  request: z.optional(z.object({ kind: z.enum(['join', 'transfer']), organisationId: z.string(), requestedAt: z.string() })),
 });
 
 export const HistoryEntryView = z.object({
   at: z.string(),
   event: z.enum(['requested', 'joined', 'rejected', 'left', 'transferred', 'withdrew']),
   organisationId: z.string(),
-  fromOrganisationId: z.string().optional(),
+  fromOrganisationId: z.optional(z.string()),
   by: z.string(),
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
 });
 
-export const MembershipWithHistory = MembershipView.extend({ history: z.array(HistoryEntryView) });
+export const MembershipWithHistory = z.extend(MembershipView, { history: z.array(HistoryEntryView) });
 
 export const MemberSummaryView = z.object({
   userId: z.string(),
@@ -29,7 +30,7 @@ export const MemberSummaryView = z.object({
   organisationId: z.string(),
   since: z.string(),
 });
-export const MemberPage = z.object({ items: z.array(MemberSummaryView), cursor: z.string().optional() });
+export const MemberPage = z.object({ items: z.array(MemberSummaryView), cursor: z.optional(z.string()) });
 
 export const JoinRequestView = z.object({
   userId: z.string(),
@@ -39,17 +40,16 @@ export const JoinRequestView = z.object({
   kind: z.enum(['join', 'transfer']),
   requestedAt: z.string(),
 });
-export const JoinRequestPage = z.object({ items: z.array(JoinRequestView), cursor: z.string().optional() });
+export const JoinRequestPage = z.object({ items: z.array(JoinRequestView), cursor: z.optional(z.string()) });
 
-export const RequestParams = z.object({ orgId: OrganisationId, userId: z.string().min(1).max(128) });
+export const RequestParams = z.object({ orgId: OrganisationId, userId: z.string().check(z.minLength(1), z.maxLength(128)) });
 
 export const DecisionBody = z
-  .object({
+  .strictObject({
     decision: z.enum(['approve', 'reject']),
-    reason: z.string().trim().min(1).max(500).optional(),
+    reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
   })
-  .strict()
-  .refine((body) => body.decision === 'approve' || body.reason, { message: 'a rejection needs a reason', path: ['reason'] });
+  .check(z.refine((body) => body.decision === 'approve' || body.reason, { message: 'a rejection needs a reason', path: ['reason'] }));
 
 export const DecisionView = z.object({
   userId: z.string(),
@@ -58,26 +58,22 @@ export const DecisionView = z.object({
   at: z.string(),
 });
 
-export const VerifyIdentityBody = z
-  .object({
-    name: z.string().trim().min(2).max(60).describe('Name exactly as on the resident ID card'),
-    idNumber: z.string().trim().max(18).describe('18-character resident ID number; stored only hashed and masked'),
-  })
-  .strict();
+export const VerifyIdentityBody = z.strictObject({
+  name: z.string().check(z.trim(), z.minLength(2), z.maxLength(60), z.describe('Name exactly as on the resident ID card')),
+  idNumber: z.string().check(z.trim(), z.maxLength(18), z.describe('18-character resident ID number; stored only hashed and masked')),
+});
 
-export const GigJoinBody = z
-  .object({
-    cityId: OrganisationId.describe('The city where the worker works'),
-    industry: z.enum(outdoorIndustries as [typeof outdoorIndustries[number], ...typeof outdoorIndustries[number][]]),
-    employer: z.string().trim().min(1).max(100).optional().describe('Platform or employer'),
-  })
-  .strict();
+export const GigJoinBody = z.strictObject({
+  cityId: OrganisationId.check(z.describe('The city where the worker works')),
+  industry: z.enum(outdoorIndustries as [typeof outdoorIndustries[number], ...typeof outdoorIndustries[number][]]),
+  employer: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))).check(z.describe('Platform or employer')),
+});
 
 export const PolicyView = z.object({
   policyNo: z.string(),
   organisationId: z.string(),
   plan: z.literal('gig-worker-accident-medical'),
-  coverage: z.object({ accidentMedicalFen: z.number().int(), accidentalDisabilityOrDeathFen: z.number().int() }),
+  coverage: z.object({ accidentMedicalFen: z.number().check(z.int()), accidentalDisabilityOrDeathFen: z.number().check(z.int()) }),
   startsOn: z.string(),
   endsOn: z.string(),
   status: z.literal('active'),

@@ -1,59 +1,60 @@
 /** Request and response shapes for the union tree. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../schema-locale';
 import { Industry } from '../accounts/schemas';
-import { organisationKinds } from './organisation';
+import { organisationKinds, type OrganisationKind } from './organisation';
 
-export const OrganisationId = z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be an organisation id');
+export const OrganisationId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, 'must be an organisation id'));
 
 export const OrganisationParams = z.object({ orgId: OrganisationId });
 
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(2000).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
-export const CreateOrganisationBody = z
-  .object({
-    parentId: OrganisationId,
-    name: z.string().trim().min(2).max(80),
-    kind: z.enum(organisationKinds).exclude(['province']),
-    industry: Industry.optional().describe('Required for an industry federation'),
-    autoApprove: z.boolean().default(false),
-    federationsOnDemand: z.boolean().optional(),
-  })
-  .strict();
+/** Every kind but the root: a province is never created through the API. */
+const creatableKinds = organisationKinds.filter((kind): kind is Exclude<OrganisationKind, 'province'> => kind !== 'province');
+
+export const CreateOrganisationBody = z.strictObject({
+  parentId: OrganisationId,
+  name: z.string().check(z.trim(), z.minLength(2), z.maxLength(80)),
+  kind: z.enum(creatableKinds),
+  industry: z.optional(Industry).check(z.describe('Required for an industry federation')),
+  autoApprove: z._default(z.boolean(), false),
+  federationsOnDemand: z.optional(z.boolean()),
+});
 
 export const UpdateOrganisationBody = z
-  .object({
-    name: z.string().trim().min(2).max(80).optional(),
-    autoApprove: z.boolean().optional(),
-    federationsOnDemand: z.boolean().optional(),
+  .strictObject({
+    name: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(80))),
+    autoApprove: z.optional(z.boolean()),
+    federationsOnDemand: z.optional(z.boolean()),
   })
-  .strict()
-  .refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'change at least one field' });
+  .check(z.refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'change at least one field' }));
 
-export const MoveOrganisationBody = z.object({ newParentId: OrganisationId }).strict();
+export const MoveOrganisationBody = z.strictObject({ newParentId: OrganisationId });
 
 export const OrganisationView = z.object({
   id: z.string(),
   name: z.string(),
   kind: z.enum(organisationKinds),
-  parentId: z.string().optional(),
-  path: z.string().describe('Ancestor ids from the root, each followed by "/"'),
-  industry: Industry.optional(),
+  parentId: z.optional(z.string()),
+  path: z.string().check(z.describe('Ancestor ids from the root, each followed by "/"')),
+  industry: z.optional(Industry),
   status: z.enum(['active', 'closed']),
   autoApprove: z.boolean(),
-  federationsOnDemand: z.boolean().optional(),
-  memberCount: z.number().int(),
-  childCount: z.number().int(),
+  federationsOnDemand: z.optional(z.boolean()),
+  memberCount: z.number().check(z.int()),
+  childCount: z.number().check(z.int()),
   createdAt: z.string(),
-  updatedAt: z.string().optional(),
-  movingFrom: z.string().optional().describe('Set while its subtree follows a move'),
+  updatedAt: z.optional(z.string()),
+  movingFrom: z.optional(z.string()).check(z.describe('Set while its subtree follows a move')),
 });
 
-export const OrganisationPage = z.object({ items: z.array(OrganisationView), cursor: z.string().optional() });
+export const OrganisationPage = z.object({ items: z.array(OrganisationView), cursor: z.optional(z.string()) });
 
 export const MoveAccepted = z.object({
   organisation: OrganisationView,
-  descendantsMoving: z.boolean().describe('True while descendants and members are being re-pathed in the background'),
+  descendantsMoving: z.boolean().check(z.describe('True while descendants and members are being re-pathed in the background')),
 });

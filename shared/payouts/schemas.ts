@@ -1,16 +1,17 @@
 /** Response shapes for a member's payouts. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../schema-locale';
 
 export const PayoutList = z.object({
   items: z.array(
     z.object({
       payoutId: z.string(),
       source: z.object({ kind: z.enum(['subsidy', 'claim']), id: z.string() }),
-      amountFen: z.number().int(),
+      amountFen: z.number().check(z.int()),
       status: z.enum(['queued', 'batched', 'paid']),
       scheduledFor: z.string(),
-      paidAt: z.string().optional(),
-      attempt: z.number().int(),
+      paidAt: z.optional(z.string()),
+      attempt: z.number().check(z.int()),
     }),
   ),
 });

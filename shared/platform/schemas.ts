@@ -1,5 +1,6 @@
 /** Shapes of the platform's own endpoints (health). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../schema-locale';
 
 export const HealthView = z.object({
   status: z.literal('ok'),

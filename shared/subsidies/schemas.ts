@@ -1,84 +1,88 @@
 /** Request and response shapes for subsidy programmes, applications and lotteries. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../schema-locale';
 
 const statuses = ['pending-review', 'approved', 'rejected', 'in-notice', 'objected', 'not-selected', 'payable'] as const;
-const ProgrammeId = z.string().regex(/^[a-z0-9-]{3,40}$/, 'must be a programme id');
-const Cycle = z.string().regex(/^\d{4}(-Q[1-4])?$/, 'must be a cycle such as 2026 or 2026-Q4');
+const ProgrammeId = z.string().check(z.regex(/^[a-z0-9-]{3,40}$/, 'must be a programme id'));
+const Cycle = z.string().check(z.regex(/^\d{4}(-Q[1-4])?$/, 'must be a cycle such as 2026 or 2026-Q4'));
 
-export const ProgrammeBody = z
-  .object({
-    programmeId: ProgrammeId,
-    name: z.string().trim().min(2).max(100),
-    cycle: z.enum(['annual', 'quarterly']),
-    window: z.union([
-      z.object({ opens: z.string().regex(/^\d{2}-\d{2}$/), closes: z.string().regex(/^\d{2}-\d{2}$/) }).strict(),
-      z.object({ days: z.number().int().min(1).max(92) }).strict(),
-    ]),
-    eligibility: z
-      .object({
-        verified: z.boolean(),
-        minMembershipMonths: z.number().int().min(0).max(600),
-        levelRequired: z.boolean(),
-        obtainedWithinMonths: z.number().int().min(1).max(600).optional(),
-        unionKinds: z.array(z.enum(['grassroots', 'industry-federation'])).min(1).optional(),
-      })
-      .strict(),
-    amount: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('by-level'), levels: z.record(z.string().min(1).max(40), z.number().int().min(1)) }).strict(),
-      z.object({ kind: z.literal('fixed'), fen: z.number().int().min(1) }).strict(),
-    ]),
-    quotaPerCycle: z.number().int().min(1),
-    noticeDays: z.number().int().min(1).max(60),
-  })
-  .strict();
+export const ProgrammeBody = z.strictObject({
+  programmeId: ProgrammeId,
+  name: z.string().check(z.trim(), z.minLength(2), z.maxLength(100)),
+  cycle: z.enum(['annual', 'quarterly']),
+  window: z.union([
+    z.strictObject({ opens: z.string().check(z.regex(/^\d{2}-\d{2}$/)), closes: z.string().check(z.regex(/^\d{2}-\d{2}$/)) }),
+    z.strictObject({ days: z.number().check(z.int(), z.minimum(1), z.maximum(92)) }),
+  ]),
+  eligibility: z.strictObject({
+    verified: z.boolean(),
+    minMembershipMonths: z.number().check(z.int(), z.minimum(0), z.maximum(600)),
+    levelRequired: z.boolean(),
+    obtainedWithinMonths: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(600))),
+    unionKinds: z.optional(z.array(z.enum(['grassroots', 'industry-federation'])).check(z.minLength(1))),
+  }),
+  amount: z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('by-level'),
+      levels: z.record(z.string().check(z.minLength(1), z.maxLength(40)), z.number().check(z.int(), z.minimum(1))),
+    }),
+    z.strictObject({ kind: z.literal('fixed'), fen: z.number().check(z.int(), z.minimum(1)) }),
+  ]),
+  quotaPerCycle: z.number().check(z.int(), z.minimum(1)),
+  noticeDays: z.number().check(z.int(), z.minimum(1), z.maximum(60)),
+});
 
-export const ProgrammeView = ProgrammeBody.extend({ status: z.enum(['active', 'retired']), createdAt: z.string() });
+export const ProgrammeView = z.extend(ProgrammeBody, { status: z.enum(['active', 'retired']), createdAt: z.string() });
 export const ProgrammeList = z.object({ items: z.array(ProgrammeView) });
 
 export const ProgrammeParams = z.object({ programmeId: ProgrammeId });
 export const CycleParams = z.object({ programmeId: ProgrammeId, cycle: Cycle });
 export const ApplicationParams = z.object({ applicationId: z.uuid() });
 
-export const ApplyBody = z
-  .object({
-    documents: z
-      .array(
-        z
-          .object({
-            fileName: z.string().trim().min(1).max(120),
+export const ApplyBody = z.strictObject({
+  documents: z
+    ._default(
+      z
+        .array(
+          z.strictObject({
+            fileName: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
             contentType: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
-            sizeBytes: z.number().int().min(1).max(10 * 1024 * 1024),
-          })
-          .strict(),
-      )
-      .max(10)
-      .default([])
-      .describe('Degree or certificate scans; upload each to its presigned URL'),
-    details: z
-      .object({
-        level: z.string().trim().min(1).max(40).optional().describe('Degree or certificate level, one of the programme amount levels'),
-        obtainedOn: z.iso.date().optional().describe('When the degree or certificate was obtained'),
-        note: z.string().trim().max(1000).optional(),
-      })
-      .strict(),
-  })
-  .strict();
+            sizeBytes: z.number().check(z.int(), z.minimum(1), z.maximum(10 * 1024 * 1024)),
+          }),
+        )
+        .check(z.maxLength(10)),
+      [],
+    )
+    .check(z.describe('Degree or certificate scans; upload each to its presigned URL')),
+  details: z.strictObject({
+    level: z
+      .optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(40)))
+      .check(z.describe('Degree or certificate level, one of the programme amount levels')),
+    obtainedOn: z.optional(z.iso.date()).check(z.describe('When the degree or certificate was obtained')),
+    note: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
+  }),
+});
 
 export const ReviewDecisionBody = z
-  .object({ decision: z.enum(['approve', 'reject']), reason: z.string().trim().min(1).max(1000).optional() })
-  .strict()
-  .refine((body) => body.decision === 'approve' || body.reason, { message: 'a rejection needs a reason', path: ['reason'] });
-
-export const BulkReviewBody = z
-  .object({
-    decisions: z
-      .array(z.object({ applicationId: z.uuid(), decision: z.enum(['approve', 'reject']), reason: z.string().trim().min(1).max(1000).optional() }).strict())
-      .min(1)
-      .max(100),
+  .strictObject({
+    decision: z.enum(['approve', 'reject']),
+    reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))),
   })
-  .strict();
+  .check(z.refine((body) => body.decision === 'approve' || body.reason, { message: 'a rejection needs a reason', path: ['reason'] }));
 
-export const ApplicationDocument = z.object({ key: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int() });
+export const BulkReviewBody = z.strictObject({
+  decisions: z
+    .array(
+      z.strictObject({
+        applicationId: z.uuid(),
+        decision: z.enum(['approve', 'reject']),
+        reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))),
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(100)),
+});
+
+export const ApplicationDocument = z.object({ key: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().check(z.int()) });
 
 export const ApplicationView = z.object({
   applicationId: z.string(),
@@ -87,41 +91,48 @@ export const ApplicationView = z.object({
   userId: z.string(),
   applicantName: z.string(),
   organisationId: z.string(),
-  details: z.object({ level: z.string().optional(), obtainedOn: z.string().optional(), note: z.string().optional() }),
-  amountFen: z.number().int(),
-  documents: z.array(ApplicationDocument).optional(),
+  details: z.object({ level: z.optional(z.string()), obtainedOn: z.optional(z.string()), note: z.optional(z.string()) }),
+  amountFen: z.number().check(z.int()),
+  documents: z.optional(z.array(ApplicationDocument)),
   status: z.enum(statuses),
-  decisionReason: z.string().optional(),
-  noticeEndsAt: z.string().optional(),
-  objection: z.object({ by: z.string(), reason: z.string(), at: z.string() }).optional(),
+  decisionReason: z.optional(z.string()),
+  noticeEndsAt: z.optional(z.string()),
+  objection: z.optional(z.object({ by: z.string(), reason: z.string(), at: z.string() })),
   createdAt: z.string(),
   updatedAt: z.string(),
-  version: z.number().int(),
+  version: z.number().check(z.int()),
 });
-export const ObjectionBody = z.object({ reason: z.string().trim().min(10).max(2000) }).strict();
-export const ObjectionDecisionBody = z.object({ uphold: z.boolean(), reason: z.string().trim().min(1).max(2000) }).strict();
-export const ApplicationPage = z.object({ items: z.array(ApplicationView), cursor: z.string().optional() });
-export const ApplicationWithTimeline = ApplicationView.extend({
-  timeline: z.array(z.object({ at: z.string(), by: z.string(), from: z.enum(statuses).optional(), to: z.enum(statuses), why: z.string().optional() })),
+export const ObjectionBody = z.strictObject({ reason: z.string().check(z.trim(), z.minLength(10), z.maxLength(2000)) });
+export const ObjectionDecisionBody = z.strictObject({ uphold: z.boolean(), reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)) });
+export const ApplicationPage = z.object({ items: z.array(ApplicationView), cursor: z.optional(z.string()) });
+export const ApplicationWithTimeline = z.extend(ApplicationView, {
+  timeline: z.array(
+    z.object({ at: z.string(), by: z.string(), from: z.optional(z.enum(statuses)), to: z.enum(statuses), why: z.optional(z.string()) }),
+  ),
 });
 export const BulkReviewResult = z.object({
-  results: z.array(z.object({ applicationId: z.string(), status: z.enum(statuses).optional(), error: z.string().optional() })),
+  results: z.array(z.object({ applicationId: z.string(), status: z.optional(z.enum(statuses)), error: z.optional(z.string()) })),
 });
 
 export const LotteryView = z.object({
   programmeId: z.string(),
   cycle: z.string(),
-  quota: z.number().int(),
-  eligible: z.array(z.string()).describe('Sorted ids of the approved applications in the draw'),
-  commitment: z.string().describe('sha256 hex of the seed, published before the draw'),
+  quota: z.number().check(z.int()),
+  eligible: z.array(z.string()).check(z.describe('Sorted ids of the approved applications in the draw')),
+  commitment: z.string().check(z.describe('sha256 hex of the seed, published before the draw')),
   committedAt: z.string(),
-  seed: z.string().optional().describe('Revealed once drawn'),
-  drawnAt: z.string().optional(),
-  algorithm: z.string().optional(),
-  winners: z.array(z.string()).optional(),
+  seed: z.optional(z.string()).check(z.describe('Revealed once drawn')),
+  drawnAt: z.optional(z.string()),
+  algorithm: z.optional(z.string()),
+  winners: z.optional(z.array(z.string())),
 });
-export const DrawResult = z.object({ programmeId: z.string(), cycle: z.string(), drawn: z.number().int(), selected: z.number().int() });
+export const DrawResult = z.object({
+  programmeId: z.string(),
+  cycle: z.string(),
+  drawn: z.number().check(z.int()),
+  selected: z.number().check(z.int()),
+});
 
-export const AppliedWithUploads = ApplicationView.extend({
+export const AppliedWithUploads = z.extend(ApplicationView, {
   uploads: z.array(z.object({ key: z.string(), fileName: z.string(), uploadUrl: z.string(), expiresAt: z.string() })),
 });

@@ -4,7 +4,7 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { submitBatch } from '../shared/payouts/payout-pipeline';
 import { paymentProvider } from '../shared/adapters/payment-provider';
 import { payoutStore } from '../shared/adapters/payout-store';

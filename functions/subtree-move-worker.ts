@@ -5,7 +5,7 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { logger } from '../shared/observability';
 import { rePathSubtree } from '../shared/organisations/subtree-repath';
 import { membershipStore } from '../shared/adapters/membership-store';

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles, type BuiltBundle } from '../../bench/bundles';
 import { system } from '../../shared/manifest';
-import { tablesOf } from '../../shared/system';
+import { tablesOf, type FunctionSpec } from '../../shared/system';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 let bundles: Record<string, BuiltBundle>;
@@ -52,7 +52,7 @@ export function needsOf(bundle: BuiltBundle): Needs {
 
 describe('function bundles', () => {
   it.each(Object.keys(system.functions))('%s carries exactly what its entry declares', (name) => {
-    const spec = system.functions[name as keyof typeof system.functions];
+    const spec: FunctionSpec = system.functions[name as keyof typeof system.functions];
     const needs = needsOf(bundles[name]!);
     const sends = new Set(spec.sendsTo ?? []);
     expect({

@@ -38,6 +38,15 @@ export class ValidationFailed extends DomainError {
   }
 }
 
+/** A page cursor this API did not give out (tampered, truncated, or from another list). */
+export class InvalidCursor extends DomainError {
+  constructor() {
+    super('invalid', 'INVALID_CURSOR', 'The cursor is not one this API gave out for this list.', {
+      errors: [{ field: 'query.cursor', message: 'is not a cursor this API gave out' }],
+    });
+  }
+}
+
 export class NotAllowed extends DomainError {
   constructor(message = 'You may not do this.', code = 'FORBIDDEN') {
     super('forbidden', code, message);

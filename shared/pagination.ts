@@ -1,5 +1,5 @@
 /** Opaque page cursors: DynamoDB's LastEvaluatedKey, base64url-encoded for the client. */
-import { ValidationFailed } from './errors';
+import { InvalidCursor } from './errors';
 
 export interface Page<T> {
   items: T[];
@@ -14,9 +14,13 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
   if (!cursor) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (typeof key === 'object' && key !== null && !Array.isArray(key)) return key as Record<string, unknown>;
+    // A key is a flat object of string and number attributes; anything else was not ours.
+    const flat = (value: unknown) => typeof value === 'string' || typeof value === 'number';
+    if (typeof key === 'object' && key !== null && !Array.isArray(key) && Object.values(key).every(flat) && Object.keys(key).length > 0) {
+      return key as Record<string, unknown>;
+    }
   } catch {
     // fall through
   }
-  throw new ValidationFailed([{ field: 'query.cursor', message: 'is not a cursor this API gave out' }]);
+  throw new InvalidCursor();
 }

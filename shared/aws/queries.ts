@@ -1,5 +1,6 @@
 /** The two ways the stores read a key range: one page for a client, or every page for ourselves. */
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { InvalidCursor } from '../errors';
 import { decodeCursor, encodeCursor, type Page } from '../pagination';
 
 type Item = Record<string, unknown>;
@@ -11,7 +12,13 @@ export async function queryPage<T>(
   page: { limit: number; cursor?: string },
   toItem: (item: Item) => T,
 ): Promise<Page<T>> {
-  const result = await documents.send(new QueryCommand({ ...input, Limit: page.limit, ExclusiveStartKey: decodeCursor(page.cursor) }));
+  const result = await documents
+    .send(new QueryCommand({ ...input, Limit: page.limit, ExclusiveStartKey: decodeCursor(page.cursor) }))
+    .catch((error: Error) => {
+      // DynamoDB refuses a start key that is not of this table or index ("The provided starting key is invalid").
+      if (page.cursor && error.name === 'ValidationException') throw new InvalidCursor();
+      throw error;
+    });
   return { items: (result.Items ?? []).map(toItem), cursor: encodeCursor(result.LastEvaluatedKey) };
 }
 

@@ -35,6 +35,7 @@ const titles: Record<number, string> = {
 /** Problem codes every route may answer with; the OpenAPI document lists them on each route. */
 export const commonProblemCodes = {
   VALIDATION_FAILED: 400,
+  INVALID_CURSOR: 400,
   MALFORMED_JSON: 400,
   UNAUTHENTICATED: 401,
   ROLE_REQUIRED: 403,

@@ -50,6 +50,7 @@ export const organisations = defineFunctions('organisations', {
       summary: 'List the children of an organisation',
       request: { params: OrganisationParams, query: PageQuery },
       responses: { 200: { description: 'A page of children', schema: OrganisationPage } },
+      errors: { ORGANISATION_NOT_FOUND: 404 },
     },
     tables: { organisations: 'read' },
   },

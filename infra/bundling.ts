@@ -2,10 +2,20 @@
  * How a handler becomes a bundle. NodejsFunction (deployed) and the local runtime both use these
  * settings with the same esbuild, so a bundling problem shows up locally first.
  */
+import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
+import { nodeMajor } from './node-runtime';
 
 /** ESM bundles still meet CommonJS dependencies that call `require`; this gives them one. */
 export const esmRequireBanner =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+/** CDK's own Lambda runtime for the platform's Node major (see node-runtime.ts). */
+function lambdaRuntimeOf(major: number): Runtime {
+  const name = `nodejs${major}.x`;
+  const runtime = Runtime.ALL.find((candidate) => candidate.name === name && candidate.family === RuntimeFamily.NODEJS);
+  if (!runtime) throw new Error(`aws-cdk-lib does not know the Lambda runtime ${name}; update aws-cdk-lib or infra/node-runtime.ts.`);
+  return runtime;
+}
 
 export const bundling = {
   format: 'esm',
@@ -16,7 +26,9 @@ export const bundling = {
   banner: esmRequireBanner,
   /** The runtime's SDK is not used: the bundle carries the exact versions in package-lock.json. */
   external: [] as string[],
+  /** The Lambda runtime the bundles run on: nodejs<nodeMajor>.x. */
+  runtime: lambdaRuntimeOf(nodeMajor),
 } as const;
 
-/** Deployed functions run on nodejs22.x; the local runtime runs on the machine's Node. */
-export const deployedTarget = 'node22';
+/** Deployed functions run on nodejs<nodeMajor>.x, and so does the local runtime (npm start checks). */
+export const deployedTarget = `node${nodeMajor}`;

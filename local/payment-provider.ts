@@ -4,8 +4,13 @@
  * a repeated out_batch_no as the same batch, settles items after a moment, and can be told to
  * misbehave: latency, timeouts, 5xx, answers lost after the work was done, and a share of items
  * failing. It keeps what it paid, so a test or benchmark can count who was paid twice.
+ *
+ * Given a ledger file, it keeps what it was sent there (one JSON line per batch taken and per item
+ * settled) and reads it back when started again, as a real provider remembers across our
+ * restarts: a batch it paid before a restart is the same batch after it, not a second payment.
  */
 import { randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { signResponse, verifyRequest } from '../shared/payouts/wechat-pay-signing';
 
@@ -44,7 +49,13 @@ export interface LocalPaymentProvider {
   url: string;
   setFaults(faults: Partial<ProviderFaults>): void;
   /** Amount paid (SUCCESS) per recipient and per detail number, as the provider's own ledger. */
-  ledger(): { paidFenByRecipient: Map<string, number>; successfulDetails: number; batches: number };
+  ledger(): {
+    paidFenByRecipient: Map<string, number>;
+    successfulDetails: number;
+    batches: number;
+    /** The provider's own id of each batch it took, by out_batch_no: a batch taken again would get a new one. */
+    batchIds: Map<string, string>;
+  };
   stop(): Promise<void>;
 }
 
@@ -53,17 +64,24 @@ export async function startLocalPaymentProvider(options: {
   merchantPublicKeyPem: string;
   platformPrivateKeyPem: string;
   faults?: Partial<ProviderFaults>;
+  /** Where the ledger is kept across restarts (JSON lines); in memory only when absent. */
+  ledgerFile?: string;
 }): Promise<LocalPaymentProvider> {
   let faults: ProviderFaults = { ...noFaults, ...options.faults };
   const batches = new Map<string, Batch>();
   const timers = new Set<NodeJS.Timeout>();
+
+  type LedgerLine = { batch: Batch } | { settled: { out_batch_no: string; out_detail_no: string; detail_status: 'SUCCESS' | 'FAIL'; fail_reason?: string } };
+  const record = (line: LedgerLine) => {
+    if (options.ledgerFile) appendFileSync(options.ledgerFile, `${JSON.stringify(line)}\n`);
+  };
 
   const reply = (res: ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body);
     res.writeHead(status, { 'content-type': 'application/json', ...signResponse(options.platformPrivateKeyPem, text) }).end(text);
   };
 
-  const settle = (detail: Detail) => {
+  const settle = (batch: Batch, detail: Detail) => {
     const timer = setTimeout(() => {
       timers.delete(timer);
       if (Math.random() < faults.itemFailureRate) {
@@ -72,9 +90,33 @@ export async function startLocalPaymentProvider(options: {
       } else {
         detail.detail_status = 'SUCCESS';
       }
+      record({ settled: { out_batch_no: batch.out_batch_no, out_detail_no: detail.out_detail_no, detail_status: detail.detail_status, fail_reason: detail.fail_reason } });
     }, faults.settleMs);
     timers.add(timer);
   };
+
+  // What it was sent before a restart; what was still processing then settles now.
+  if (options.ledgerFile && existsSync(options.ledgerFile)) {
+    const text = readFileSync(options.ledgerFile, 'utf8');
+    // A line cut short by a kill is skipped, and what is recorded next starts on a line of its own.
+    if (text && !text.endsWith('\n')) appendFileSync(options.ledgerFile, '\n');
+    for (const lineText of text.split('\n')) {
+      let line: LedgerLine;
+      try {
+        line = JSON.parse(lineText) as LedgerLine;
+      } catch {
+        continue;
+      }
+      if (!line || typeof line !== 'object') continue;
+      if ('batch' in line) {
+        if (Array.isArray(line.batch?.details)) batches.set(line.batch.out_batch_no, line.batch);
+      } else if (line.settled) {
+        const detail = batches.get(line.settled.out_batch_no)?.details.find((d) => d.out_detail_no === line.settled.out_detail_no);
+        if (detail) Object.assign(detail, { detail_status: line.settled.detail_status, fail_reason: line.settled.fail_reason });
+      }
+    }
+    for (const batch of batches.values()) for (const detail of batch.details) if (detail.detail_status === 'PROCESSING') settle(batch, detail);
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
@@ -110,7 +152,8 @@ export async function startLocalPaymentProvider(options: {
           details: request.transfer_detail_list.map((d) => ({ ...d, detail_status: 'PROCESSING' as const })),
         };
         batches.set(batch.out_batch_no, batch);
-        batch.details.forEach(settle);
+        record({ batch });
+        for (const detail of batch.details) settle(batch, detail);
       }
       if (Math.random() < faults.lostResponseRate) {
         res.socket?.destroy(); // done, but the caller never hears it
@@ -157,7 +200,12 @@ export async function startLocalPaymentProvider(options: {
           paidFenByRecipient.set(detail.openid, (paidFenByRecipient.get(detail.openid) ?? 0) + detail.transfer_amount);
         }
       }
-      return { paidFenByRecipient, successfulDetails, batches: batches.size };
+      return {
+        paidFenByRecipient,
+        successfulDetails,
+        batches: batches.size,
+        batchIds: new Map([...batches.values()].map((batch) => [batch.out_batch_no, batch.batch_id])),
+      };
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -3,6 +3,10 @@
  * queues, every function in its own worker, the HTTP gateway with the local identity provider,
  * the schedules on the local clock and the queue pollers. `npm start` and the end-to-end tests
  * both start it through `startRuntime`.
+ *
+ * Unless in memory, everything the system holds lives in the data folder (see data-dir.ts) and
+ * survives a restart: tables, queued and in-flight messages, uploaded objects, and what the local
+ * payment provider was sent. One runtime uses a data folder at a time.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -17,6 +21,7 @@ import { ensureTables } from './create-tables';
 import { localCredentials, localRegion, startDynamoDbLocal } from './dynamodb-local';
 import { FunctionHost } from './function-host';
 import { startGateway } from './http-gateway';
+import { dataPaths, lockDataDir, removeState } from './data-dir';
 import { ensurePortFree } from './processes';
 import { startLocalPaymentProvider, type LocalPaymentProvider } from './payment-provider';
 import { LocalIdentityProvider } from './local-idp';
@@ -29,10 +34,18 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export interface RuntimeOptions {
   /** Port of the HTTP API (default 3000). */
   port?: number;
-  /** Where DynamoDB Local's data, the local signing key and local secrets live (default .data). */
+  /** Where the tables, queues, objects, the local signing key and local secrets live (default .data). */
   dataDir?: string;
-  /** Keep DynamoDB data in memory instead (tests). */
+  /** Keep tables, queues, objects and the payment provider's ledger in memory instead (tests). */
   inMemory?: boolean;
+  /** Start clean: remove the data folder's tables, queues, objects and provider ledger first (keeps keys and secrets). */
+  fresh?: boolean;
+  /**
+   * false: no schedule fires and no queue is polled (as with disabled schedules and event source
+   * mappings); functions run only through the gateway or `functions.invoke`, and queued work stays
+   * queued. Default true.
+   */
+  triggers?: boolean;
   dynamodbPort?: number;
   sqsPort?: number;
   system?: System;
@@ -110,25 +123,35 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   };
 
   try {
-    // Fail fast, before Java starts, when the API's port is taken.
+    const stored = options.inMemory ? undefined : dataPaths(dataDir);
+    // The data folder is this runtime's alone (released last, after everything using it stopped).
+    const lock = stored ? await lockDataDir(dataDir, log) : undefined;
+    if (lock) stops.push(async () => lock.release());
+    // Fail fast, before Java starts (and before --fresh removes anything), when the API's port is taken.
     if (options.port !== 0) await ensurePortFree(options.port ?? 3000, 'the local API', 'PORT');
-    const dynamo = await startDynamoDbLocal({
-      port: options.dynamodbPort,
-      dataDir: options.inMemory ? undefined : path.join(dataDir, 'dynamodb'),
-    });
+    if (stored && options.fresh && removeState(dataDir)) {
+      log(`Starting clean: removed the tables, queues, objects and payment ledger in ${dataDir}.`);
+    }
+    const dynamo = await startDynamoDbLocal({ port: options.dynamodbPort, dataDir: stored?.dynamodb });
     stops.push(dynamo.stop);
+    lock?.setDynamodbPid(dynamo.pid);
     const tableName = (table: string) => table;
     await ensureTables(dynamo.client, system.tables, tableName);
 
-    const sqs = await startSqsLocal(system.queues, { port: options.sqsPort, buckets: Object.keys(system.buckets ?? {}) });
+    const sqs = await startSqsLocal(system.queues, { port: options.sqsPort, buckets: Object.keys(system.buckets ?? {}), dataDir: stored?.fauxqs });
     stops.push(sqs.stop);
 
     const secrets = localSecrets(dataDir, system);
-    // The wallet payment provider, with WeChat Pay v3's contract (faults can be switched on).
+    // The wallet payment provider, with WeChat Pay v3's contract (faults can be switched on); it
+    // remembers what it was sent across restarts, as a real provider would.
     let payments: LocalPaymentProvider | undefined;
     if (secrets.paymentMerchant) {
       const keys = JSON.parse(secrets.paymentMerchant) as { merchantPublicKeyPem: string; platformPrivateKeyPem: string };
-      payments = await startLocalPaymentProvider({ merchantPublicKeyPem: keys.merchantPublicKeyPem, platformPrivateKeyPem: keys.platformPrivateKeyPem });
+      payments = await startLocalPaymentProvider({
+        merchantPublicKeyPem: keys.merchantPublicKeyPem,
+        platformPrivateKeyPem: keys.platformPrivateKeyPem,
+        ledgerFile: stored?.paymentLedger,
+      });
       stops.push(payments.stop);
     }
     for (const [name, definition] of Object.entries(system.secrets)) {
@@ -187,17 +210,22 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     });
     stops.push(gateway.stop);
 
-    const scheduler = startScheduler(system, (name, event) => functions.invoke(name, event), log);
+    const triggers = options.triggers ?? true;
+    const scheduler: LocalScheduler = triggers
+      ? startScheduler(system, (name, event) => functions.invoke(name, event), log)
+      : { upcoming: () => ({}), stop: async () => {} };
     stops.push(scheduler.stop);
-    const pollers = startQueuePollers({
-      system,
-      sqs: sqs.client,
-      queueUrls: sqs.queueUrls,
-      invoke: (name, event) => functions.invoke(name, event),
-      log,
-      concurrency: options.queueConcurrency,
-    });
-    stops.push(pollers.stop);
+    if (triggers) {
+      const pollers = startQueuePollers({
+        system,
+        sqs: sqs.client,
+        queueUrls: sqs.queueUrls,
+        invoke: (name, event) => functions.invoke(name, event),
+        log,
+        concurrency: options.queueConcurrency,
+      });
+      stops.push(pollers.stop);
+    }
 
     return {
       url: gateway.url,

@@ -219,7 +219,11 @@ export class DynamoMembershipStore implements MembershipStore {
         TableName: this.tables.accounts,
         IndexName: 'byOrgPath',
         KeyConditionExpression: 'gsi1pk = :partition AND begins_with(gsi1sk, :path)',
-        ...(excluding.length > 0 && { FilterExpression: Object.keys(excluded).map((name) => `NOT begins_with(gsi1sk, ${name})`).join(' AND ') }),
+        // (A filter cannot name the index's keys: the member's own copy of the path says the same.)
+        ...(excluding.length > 0 && {
+          FilterExpression: Object.keys(excluded).map((name) => `NOT begins_with(#membership.orgPath, ${name})`).join(' AND '),
+          ExpressionAttributeNames: { '#membership': 'membership' },
+        }),
         ExpressionAttributeValues: { ':partition': `MEMBERS#${memberPartitionOf(orgPath)}`, ':path': orgPath, ...excluded },
       },
       page,

@@ -1,7 +1,8 @@
 /**
  * The local stand-in for Cognito: an RS256 key pair kept under .data/, tokens shaped like Cognito
  * access tokens, and a verifier that applies the HTTP API JWT authorizer's rules (signature by a
- * known key id, issuer, expiry, audience in `aud` or `client_id`). Exists only locally.
+ * known key id, issuer, an expiry that must be there and not passed, an access token — never an ID
+ * token — with the audience in `aud` or `client_id`). Exists only locally.
  */
 import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
 import { randomUUID } from 'node:crypto';
@@ -74,7 +75,9 @@ export class LocalIdentityProvider {
       const { payload } = await jwtVerify(match[1]!, async (header) => {
         if (header.kid !== this.kid) throw new Error('unknown signing key');
         return this.publicKey;
-      }, { issuer: LOCAL_ISSUER, algorithms: ['RS256'] });
+      }, { issuer: LOCAL_ISSUER, algorithms: ['RS256'], requiredClaims: ['exp'] });
+      // Like the deployed authorizer: access tokens only (an ID token carries the audience too).
+      if (payload.token_use !== 'access') return { refused: 'not an access token' };
       const audiences = [payload.aud, payload.client_id].flat().filter((v): v is string => typeof v === 'string');
       if (!audiences.includes(LOCAL_AUDIENCE)) return { refused: 'the token is for another audience' };
       return { claims: payload };

@@ -30,7 +30,9 @@ export interface Claim {
   claimId: string;
   userId: string;
   policyNo: string;
+  /** The federation of the policy: scope is decided through its place in the tree as it is now. */
   organisationId: string;
+  /** Its path when the claim was filed: a hint of the ids to read, never the scope. */
   organisationPath: string;
   kind: ClaimKind;
   incidentDate: string;

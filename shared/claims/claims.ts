@@ -8,7 +8,7 @@ import type { Account } from '../accounts/account';
 import { NotRegistered } from '../members/errors';
 import { OrganisationNotFound } from '../organisations/errors';
 import type { OrganisationReader } from '../organisations/organisation-store';
-import { assertAdministers } from '../organisations/scope';
+import { administersUnion, assertAdministers } from '../organisations/scope';
 import { canMove, coverField, coverFor, type Claim, type ClaimKind, type ClaimStatus } from './claim';
 import type { ClaimStore, DocumentUploads } from './claim-store';
 import { payoutFor } from '../payouts/payout';
@@ -125,15 +125,15 @@ export type Review =
  * An admin of the federation's subtree reviews a claim.
  *
  * Primary course:
- *  1. Load the claim; the caller must administer its union.
+ *  1. Load the claim; the caller must administer its union as the tree is now (else not found).
  *  2. The move must be legal from the claim's state (approved and rejected are final).
  *  3. Approve: the amount is at most the amount claimed and the cover left; the policy's used
  *     cover grows in the same transaction. The claim then awaits payout.
  */
 export async function reviewClaim(deps: Pick<ClaimDependencies, 'claims' | 'orgs'>, caller: Account, claimId: string, review: Review, now: Date = new Date()) {
   const claim = await deps.claims.get(claimId);
-  if (!claim) throw new ClaimNotFound();
-  await assertAdministers(caller, { path: claim.organisationPath, name: 'the union of this claim' }, deps.orgs);
+  // Its union as the tree is now decides; out of scope answers as unknown, telling nothing.
+  if (!claim || !(await administersUnion(caller, claim.organisationId, deps.orgs, claim.organisationPath))) throw new ClaimNotFound();
   const to: ClaimStatus = review.action === 'approve' ? 'approved' : review.action === 'reject' ? 'rejected' : 'more-info-requested';
   if (!canMove(claim.status, to)) throw new IllegalTransition(claim.status, to);
   const event = { at: now.toISOString(), by: caller.userId, from: claim.status, to, note: review.reason };

@@ -100,7 +100,7 @@ export const claims = defineFunctions('claims', {
       summary: 'Review a claim',
       request: { params: ClaimParams, body: ReviewBody },
       responses: { 200: { description: 'The claim', schema: ClaimView } },
-      errors: { CLAIM_NOT_FOUND: 404, NOT_IN_SCOPE: 403, ILLEGAL_TRANSITION: 409, CLAIM_CHANGED: 409, COVER_EXCEEDED: 400, CLAIM_INVALID: 400 },
+      errors: { CLAIM_NOT_FOUND: 404, ILLEGAL_TRANSITION: 409, CLAIM_CHANGED: 409, COVER_EXCEEDED: 400, CLAIM_INVALID: 400 },
     },
     tables: { claims: 'read-write', accounts: 'read-write', organisations: 'read', payouts: 'write' },
   },

@@ -8,6 +8,11 @@ import type { Industry } from '../accounts/schemas';
 export interface Campaign {
   campaignId: string;
   name: string;
+  /**
+   * Members of unions under `organisationId` may claim: judged by the ids in the member's union
+   * path (re-pathed when a subtree moves), so the audience follows moves of its own organisation.
+   * `organisationPath` is its path at creation, a hint for scope reads, never the audience.
+   */
   audience: { industries: Industry[]; organisationId: string; organisationPath: string; verifiedOnly: boolean };
   /** Asia/Shanghai dates, inclusive. */
   firstDay: string;
@@ -44,6 +49,12 @@ export const validUntil = (campaign: Pick<Campaign, 'validityDays'>, day: string
 
 export const runsOn = (campaign: Pick<Campaign, 'firstDay' | 'lastDay'>, day: string) => day >= campaign.firstDay && day <= campaign.lastDay;
 
+/**
+ * Whether a union path lies under the organisation `id`: the id is one of its segments. Ids are
+ * stable and unique, so this holds wherever the organisation has moved to.
+ */
+export const isUnder = (path: string, id: string) => path.startsWith(`${id}/`) || path.includes(`/${id}/`);
+
 /** Why a member may not claim, or undefined if she may. */
 export function ineligibility(campaign: Campaign, member: MemberProfile | undefined): string | undefined {
   if (!member) return 'only members can claim: sign up first';
@@ -52,7 +63,7 @@ export function ineligibility(campaign: Campaign, member: MemberProfile | undefi
     return `this campaign is for members working in: ${campaign.audience.industries.join(', ')}`;
   }
   if (!member.membership) return 'this campaign is for members of a union: join one first';
-  if (!member.membership.orgPath.startsWith(campaign.audience.organisationPath)) {
+  if (!isUnder(member.membership.orgPath, campaign.audience.organisationId)) {
     return 'this campaign is for members of unions under another federation';
   }
   return undefined;

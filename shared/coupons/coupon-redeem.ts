@@ -5,7 +5,7 @@
 import type { Account } from '../accounts/account';
 import { NotAllowed } from '../errors';
 import type { OrganisationReader } from '../organisations/organisation-store';
-import { assertAdministers } from '../organisations/scope';
+import { administersUnion } from '../organisations/scope';
 import { validUntil } from './campaign';
 import { stateOf, type Coupon } from './coupon';
 import type { CouponStore } from './coupon-store';
@@ -59,8 +59,9 @@ export async function dayFigures(
   at: Date = new Date(),
 ) {
   const campaign = await deps.coupons.campaign(campaignId);
-  if (!campaign) throw new CampaignNotFound();
-  await assertAdministers(caller, { path: campaign.audience.organisationPath, name: 'the audience of this campaign' }, deps.orgs);
+  // The audience's organisation as the tree is now decides; out of scope answers as unknown.
+  const { organisationId, organisationPath } = campaign?.audience ?? {};
+  if (!campaign || !(await administersUnion(caller, organisationId!, deps.orgs, organisationPath))) throw new CampaignNotFound();
   const { header, remaining, redeemed } = await deps.coupons.dayStats(campaignId, day);
   const released = header?.quota ?? 0;
   const claimed = released - remaining;

@@ -156,16 +156,18 @@ export class DynamoCouponStore implements CouponStore {
                 TableName: this.accountsTable,
                 Key: profileKey(coupon.userId),
                 // Only the campaign's audience, as the member's profile stands now: a member of a
-                // union under the audience's organisation, in one of its industries, verified if
-                // it asks for that. Read in the same transaction, so no stale copy can let one through.
+                // union under the audience's organisation (its id is in her union's path, wherever
+                // it has moved since), in one of its industries, verified if it asks for that. Read
+                // in the same transaction, so no stale copy can let one through.
                 ConditionExpression: [
-                  'begins_with(#membership.orgPath, :audiencePath)',
+                  '(begins_with(#membership.orgPath, :audienceRoot) OR contains(#membership.orgPath, :audienceSegment))',
                   `#industry IN (${Object.keys(industries).join(', ')})`,
                   ...(audience.verifiedOnly ? ['verified = :verified'] : []),
                 ].join(' AND '),
                 ExpressionAttributeNames: { '#membership': 'membership', '#industry': 'industry' },
                 ExpressionAttributeValues: {
-                  ':audiencePath': audience.organisationPath,
+                  ':audienceRoot': `${audience.organisationId}/`,
+                  ':audienceSegment': `/${audience.organisationId}/`,
                   ...industries,
                   ...(audience.verifiedOnly && { ':verified': true }),
                 },

@@ -132,7 +132,7 @@ export const coupons = defineFunctions('coupons', {
       summary: "A campaign day's figures",
       request: { params: CampaignDayParams },
       responses: { 200: { description: 'The figures', schema: DayFigures } },
-      errors: { CAMPAIGN_NOT_FOUND: 404, NOT_IN_SCOPE: 403 },
+      errors: { CAMPAIGN_NOT_FOUND: 404 },
     },
     tables: { coupons: 'read', organisations: 'read' },
   },

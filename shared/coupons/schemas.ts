@@ -24,13 +24,18 @@ export const CampaignBody = z.strictObject({
   merchants: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1), z.maxLength(1000)),
 });
 
-export const CampaignView = z.extend(CampaignBody, {
+/** A campaign as members see it: what it offers, to whom and when. */
+const CampaignFields = {
+  ...CampaignBody.shape,
   campaignId: z.string(),
-  audience: z.extend(CampaignBody.shape.audience, { organisationPath: z.string() }),
+  audience: z.object({ ...CampaignBody.shape.audience.shape }),
+  rule: z.object({ ...CampaignBody.shape.rule.shape }),
   shards: z.number().check(z.int()),
-  createdBy: z.string(),
   createdAt: z.string(),
-});
+};
+
+/** A campaign as its admins see it: also who created it. */
+export const CampaignView = z.object({ ...CampaignFields, createdBy: z.string().check(z.describe('The admin who created it')) });
 
 export const CampaignParams = z.object({ campaignId: z.uuid() });
 export const CampaignDayParams = z.object({ campaignId: z.uuid(), day: Day });
@@ -63,4 +68,4 @@ export const DayFigures = z.object({
   soldOut: z.boolean(),
 });
 
-export const TodaysCampaigns = z.object({ day: z.string(), items: z.array(z.extend(CampaignView, { opensAt: z.string() })) });
+export const TodaysCampaigns = z.object({ day: z.string(), items: z.array(z.object({ ...CampaignFields, opensAt: z.string() })) });

@@ -11,6 +11,7 @@ import { accountStore } from '../adapters/account-store';
 import { DomainError, NotAllowed } from '../errors';
 import { isMutating, storesReplays, type HttpTrigger } from '../system';
 import { checkIdempotencyKey, type Replays } from './idempotency-key';
+import { shapeReply } from './response-shape';
 import { parseRequest, requestPath, toResult, type HttpDefinition, type HttpEvent, type HttpRequest, type HttpResult, type Reply, type RequestOf } from './request-path';
 
 export { created, ok, type Reply, type RequestOf } from './request-path';
@@ -39,7 +40,7 @@ export function httpHandler<D extends HttpDefinition>(
     const input = parseRequest(trigger, event);
     const caller = trigger.rolesCheckedBy === 'write' ? { userId: subjectOf(event), grants: [] } : await authorise(trigger, event, accounts);
     const request: HttpRequest = { ...input, caller, requestId: event.requestContext.requestId, headers: event.headers ?? {} };
-    const work = async () => toResult(await handle(request as RequestOf<D>));
+    const work = async () => toResult(shapeReply(trigger, await handle(request as RequestOf<D>)));
 
     const key = isMutating(trigger) ? checkIdempotencyKey(event.headers?.['idempotency-key']) : undefined;
     if (key === undefined || !replays) return work();

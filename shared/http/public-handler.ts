@@ -1,5 +1,6 @@
 /** The Lambda handler of a public route (no token, no account read, nothing stored). */
 import type { HttpTrigger } from '../system';
+import { shapeReply } from './response-shape';
 import { parseRequest, requestPath, toResult, type HttpDefinition, type Reply, type RequestOf } from './request-path';
 
 export function publicHttpHandler<D extends HttpDefinition>(definition: D, handle: (request: RequestOf<D>) => Promise<Reply>) {
@@ -8,6 +9,6 @@ export function publicHttpHandler<D extends HttpDefinition>(definition: D, handl
   return requestPath(trigger, async (event) => {
     const input = parseRequest(trigger, event);
     const request = { ...input, caller: { userId: 'anonymous', grants: [] }, requestId: event.requestContext.requestId, headers: event.headers ?? {} };
-    return toResult(await handle(request as RequestOf<D>));
+    return toResult(shapeReply(trigger, await handle(request as RequestOf<D>)));
   });
 }

@@ -211,14 +211,20 @@ export class DynamoMembershipStore implements MembershipStore {
     return items.map((item) => stripKeys<HistoryEntry>(item));
   }
 
-  membersUnder(orgPath: string, page: { limit: number; cursor?: string }): Promise<Page<MemberSummary>> {
+  membersUnder(orgPath: string, page: { limit: number; cursor?: string }, excluding: string[] = []): Promise<Page<MemberSummary>> {
+    const excluded = Object.fromEntries(excluding.map((prefix, i) => [`:out${i}`, prefix]));
     return queryPage(
       this.documents,
       {
         TableName: this.tables.accounts,
         IndexName: 'byOrgPath',
         KeyConditionExpression: 'gsi1pk = :partition AND begins_with(gsi1sk, :path)',
-        ExpressionAttributeValues: { ':partition': `MEMBERS#${memberPartitionOf(orgPath)}`, ':path': orgPath },
+        // (A filter cannot name the index's keys: the member's own copy of the path says the same.)
+        ...(excluding.length > 0 && {
+          FilterExpression: Object.keys(excluded).map((name) => `NOT begins_with(#membership.orgPath, ${name})`).join(' AND '),
+          ExpressionAttributeNames: { '#membership': 'membership' },
+        }),
+        ExpressionAttributeValues: { ':partition': `MEMBERS#${memberPartitionOf(orgPath)}`, ':path': orgPath, ...excluded },
       },
       page,
       (item) => {

@@ -50,8 +50,11 @@ export interface MembershipStore {
   dropRequest(member: MemberProfile, entry: HistoryEntry): Promise<void>;
   leave(member: MemberProfile, entry: HistoryEntry): Promise<void>;
   history(userId: string): Promise<HistoryEntry[]>;
-  /** Active members of the subtree at `orgPath`, page by page, from the index (no scan). */
-  membersUnder(orgPath: string, page: { limit: number; cursor?: string }): Promise<Page<MemberSummary>>;
+  /**
+   * Active members of the subtree at `orgPath`, page by page, from the index (no scan), leaving out
+   * those indexed under any of `excluding` (subtrees moving out).
+   */
+  membersUnder(orgPath: string, page: { limit: number; cursor?: string }, excluding?: string[]): Promise<Page<MemberSummary>>;
   requestsFor(organisationId: string, page: { limit: number; cursor?: string }): Promise<Page<JoinRequestSummary>>;
   /** Rewrites the union path of every member under `oldPath`; safe to run again; stops at `deadline`. */
   rePathMembers(oldPath: string, newPath: string, deadline: number): Promise<{ moved: number; done: boolean }>;

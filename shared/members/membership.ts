@@ -6,8 +6,8 @@
 import type { Account, MemberProfile } from '../accounts/account';
 import { OrganisationClosed, OrganisationNotFound } from '../organisations/errors';
 import { depthOf, memberKinds, type Organisation } from '../organisations/organisation';
-import type { OrganisationStore } from '../organisations/organisation-store';
-import { assertAdministers } from '../organisations/scope';
+import type { MoveInFlight, OrganisationStore } from '../organisations/organisation-store';
+import { assertAdministers, currentPathInScope } from '../organisations/scope';
 import { decodeCursor, encodeCursor, type Page } from '../pagination';
 import { AlreadyAMember, NotAMember, NotAMemberUnion, NotRegistered, RequestNotFound, RequestPending } from './errors';
 import type { HistoryEntry, MemberSummary, MembershipStore } from './membership-store';
@@ -134,6 +134,12 @@ export async function membershipOf({ members }: MembershipDependencies, caller: 
 /**
  * Active members of an organisation's whole subtree, page by page. Members are indexed per city,
  * so a city or anything under it is one index query; the province walks its cities in order.
+ *
+ * The subtree is the one the tree has now. While a move's background half is still re-pathing
+ * members, some of them are indexed under the old path: a subtree inside (or receiving) a moving
+ * one also reads the old prefix, first, and one that a moving subtree left leaves it out. Reading
+ * the old prefix before the new one misses nobody (a member only ever goes from old to new); one
+ * re-pathed in between two pages can be listed twice.
  */
 export async function listMembers(
   { members, orgs }: MembershipDependencies,
@@ -143,8 +149,8 @@ export async function listMembers(
 ): Promise<Page<MemberSummary>> {
   const organisation = await orgs.get(organisationId);
   if (!organisation) throw new OrganisationNotFound(organisationId);
-  await assertAdministers(caller, organisation, orgs);
-  if (depthOf(organisation.path) > 1) return members.membersUnder(organisation.path, page);
+  const path = await currentPathInScope(caller, organisation, orgs);
+  if (depthOf(path) > 1) return membersOfSubtree(members, path, await orgs.movesInFlight(), page);
 
   const cities = await allChildren(orgs, organisation.id);
   const position = (decodeCursor(page.cursor) as { city?: number; inner?: string } | undefined) ?? {};
@@ -161,6 +167,47 @@ export async function listMembers(
     }
   }
   return { items, cursor: city < cities.length ? encodeCursor({ city, inner }) : undefined };
+}
+
+/** The index prefixes that hold the members of the subtree at `path` while `moves` are in flight, in reading order. */
+export function memberSources(path: string, moves: MoveInFlight[]): { prefix: string; excluding: string[] }[] {
+  const before: { prefix: string; excluding: string[] }[] = [];
+  const excluding: string[] = [];
+  for (const move of moves) {
+    // Inside a moving subtree: members not yet re-pathed sit under its old twin.
+    if (path.startsWith(move.newPath)) before.push({ prefix: move.oldPath + path.slice(move.newPath.length), excluding: [] });
+    // A subtree moved in: its members not yet re-pathed sit under where it came from.
+    else if (move.newPath.startsWith(path) && !move.oldPath.startsWith(path)) before.push({ prefix: move.oldPath, excluding: [] });
+    // A subtree moved out: its members not yet re-pathed are no longer ours.
+    if (move.oldPath.startsWith(path) && !move.newPath.startsWith(path)) excluding.push(move.oldPath);
+  }
+  return [...before, { prefix: path, excluding }];
+}
+
+async function membersOfSubtree(members: MembershipStore, path: string, moves: MoveInFlight[], page: { limit: number; cursor?: string }): Promise<Page<MemberSummary>> {
+  const sources = memberSources(path, moves);
+  const position = (decodeCursor(page.cursor) as { prefix?: string; inner?: string } | undefined) ?? {};
+  // A source gone since the last page (its move finished) has handed its members to the subtree's own prefix.
+  let index = position.prefix === undefined ? 0 : sources.findIndex((source) => source.prefix === position.prefix);
+  let inner = index >= 0 ? position.inner : undefined;
+  if (index < 0) index = sources.length - 1;
+  const items: MemberSummary[] = [];
+  const seen = new Set<string>();
+  while (index < sources.length && items.length < page.limit) {
+    const source = sources[index]!;
+    const result = await members.membersUnder(source.prefix, { limit: page.limit - items.length, cursor: inner }, source.excluding);
+    for (const item of result.items) {
+      if (seen.has(item.userId)) continue;
+      seen.add(item.userId);
+      items.push(item);
+    }
+    if (result.cursor) inner = result.cursor;
+    else {
+      index++;
+      inner = undefined;
+    }
+  }
+  return { items, cursor: index < sources.length ? encodeCursor({ prefix: sources[index]!.prefix, inner }) : undefined };
 }
 
 async function allChildren(orgs: OrganisationStore, parentId: string): Promise<Organisation[]> {

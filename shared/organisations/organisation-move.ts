@@ -10,10 +10,10 @@
  */
 import type { Account } from '../accounts/account';
 import { InvalidPlacement, OrganisationClosed, OrganisationMoving, OrganisationNotFound } from './errors';
-import { childPath, isWithin, type Organisation } from './organisation';
+import { childPath, type Organisation } from './organisation';
 import { placementProblem } from './organisation-create';
 import type { OrganisationStore } from './organisation-store';
-import { assertAdministers } from './scope';
+import { currentPathInScope, segmentsOf } from './scope';
 
 export interface SubtreeMove {
   organisationId: string;
@@ -35,12 +35,13 @@ export async function moveOrganisation(
   const [organisation, newParent] = await Promise.all([orgs.get(id), orgs.get(newParentId)]);
   if (!organisation) throw new OrganisationNotFound(id);
   if (!newParent) throw new OrganisationNotFound(newParentId);
-  await assertAdministers(caller, organisation, orgs);
-  await assertAdministers(caller, newParent, orgs);
+  // Both as the tree is now: a stored path may still be following an earlier move.
+  const currentPath = await currentPathInScope(caller, organisation, orgs);
+  const parentPath = await currentPathInScope(caller, newParent, orgs);
   if (organisation.status !== 'active') throw new OrganisationClosed(organisation.id);
   if (newParent.status !== 'active') throw new OrganisationClosed(newParent.id);
   if (!organisation.parentId) throw new InvalidPlacement('The root of the tree cannot move.', 'params.orgId');
-  if (isWithin(newParent, organisation)) {
+  if (segmentsOf(parentPath).includes(organisation.id)) {
     throw new InvalidPlacement('An organisation cannot move under itself or its own subtree.', 'body.newParentId');
   }
   const problem = placementProblem(organisation.kind, newParent, organisation.industry);
@@ -53,8 +54,10 @@ export async function moveOrganisation(
     return { organisation, descendantsMoving: Boolean(organisation.movingFrom) };
   }
   if (organisation.movingFrom) throw new OrganisationMoving();
+  // Inside a subtree still being re-pathed, its stored path is not yet its own: wait for it.
+  if (organisation.path !== currentPath) throw new OrganisationMoving();
 
-  const newPath = childPath(newParent, organisation.id);
+  const newPath = childPath({ path: parentPath }, organisation.id);
   await orgs.move(organisation, newParent, newPath, now.toISOString());
   await deps.queueMove({ organisationId: organisation.id, oldPath: organisation.path, newPath });
   return {

@@ -3,9 +3,12 @@
  *   pk ORG#<id>                          sk ORG         the organisation
  *     gsi1pk CHILDREN#<parentId>  gsi1sk <name>#<id>   → index byParent: children by name
  *   pk FEDERATION#<parentId>#<industry>  sk FEDERATION  the one industry federation of a parent
+ *   pk MOVES                             sk ORG#<id>    a move whose descendants and members are
+ *                                                       still being re-pathed (oldPath, newPath)
  */
 import {
   BatchGetCommand,
+  DeleteCommand,
   GetCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -14,12 +17,13 @@ import {
 import type { Industry } from '../accounts/schemas';
 import { failedConditions, isConditionFailed } from '../aws/transactions';
 import type { Page } from '../pagination';
-import { queryPage } from '../aws/queries';
+import { queryAll, queryPage } from '../aws/queries';
 import { OrganisationChanged, OrganisationClosed, OrganisationNotEmpty } from './errors';
 import type { Organisation } from './organisation';
-import type { OrganisationStore } from './organisation-store';
+import type { MoveInFlight, OrganisationStore } from './organisation-store';
 
 const orgKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
+const moveKey = (id: string) => ({ pk: 'MOVES', sk: `ORG#${id}` });
 const federationKey = (parentId: string, industry: string) => ({
   pk: `FEDERATION#${parentId}#${industry}`,
   sk: 'FEDERATION',
@@ -306,6 +310,8 @@ export class DynamoOrganisationStore implements OrganisationStore {
               },
             },
             ...federationMoves,
+            // In flight until its subtree has followed: listings by path read the old prefix too.
+            { Put: { TableName: this.tableName, Item: { ...moveKey(organisation.id), organisationId: organisation.id, oldPath: organisation.path, newPath, at } } },
           ],
         }),
       );
@@ -320,17 +326,46 @@ export class DynamoOrganisationStore implements OrganisationStore {
   async finishMove(id: string, oldPath: string): Promise<void> {
     try {
       await this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: orgKey(id),
-          UpdateExpression: 'REMOVE movingFrom',
-          ConditionExpression: 'movingFrom = :oldPath',
-          ExpressionAttributeValues: { ':oldPath': oldPath },
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: orgKey(id),
+                UpdateExpression: 'REMOVE movingFrom',
+                ConditionExpression: 'movingFrom = :oldPath',
+                ExpressionAttributeValues: { ':oldPath': oldPath },
+              },
+            },
+            { Delete: { TableName: this.tableName, Key: moveKey(id) } },
+          ],
         }),
       );
     } catch (error) {
-      if (!isConditionFailed(error)) throw error;
+      if (!failedConditions(error)) throw error;
+      // Finished before (a redelivery): only the record of this move may be left to drop.
+      await this.documents
+        .send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: moveKey(id),
+            ConditionExpression: 'oldPath = :oldPath',
+            ExpressionAttributeValues: { ':oldPath': oldPath },
+          }),
+        )
+        .catch((failure: unknown) => {
+          if (!isConditionFailed(failure)) throw failure;
+        });
     }
+  }
+
+  async movesInFlight(): Promise<MoveInFlight[]> {
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :moves',
+      ExpressionAttributeValues: { ':moves': 'MOVES' },
+    });
+    return items.map((item) => ({ organisationId: item.organisationId as string, oldPath: item.oldPath as string, newPath: item.newPath as string }));
   }
 
   async rePathDescendants(rootId: string, oldPath: string, newPath: string, deadline: number): Promise<{ moved: number; done: boolean }> {

@@ -8,6 +8,13 @@ export interface OrganisationReader {
   getMany(ids: string[]): Promise<Organisation[]>;
 }
 
+/** A move whose background half has not finished: members under `oldPath` may not have followed yet. */
+export interface MoveInFlight {
+  organisationId: string;
+  oldPath: string;
+  newPath: string;
+}
+
 export interface OrganisationStore extends OrganisationReader {
   children(parentId: string, page: { limit: number; cursor?: string }): Promise<Page<Organisation>>;
   /** Creates the root of the tree (the province federation); bootstrap only. */
@@ -23,10 +30,15 @@ export interface OrganisationStore extends OrganisationReader {
   update(id: string, changes: Partial<Pick<Organisation, 'name' | 'autoApprove' | 'federationsOnDemand'>>, at: string): Promise<Organisation>;
   /** Closes an active organisation that has no active children and no members. */
   close(organisation: Organisation, at: string): Promise<void>;
-  /** Re-parents one organisation (its own item); descendants are re-pathed by `rePathSubtree`. */
+  /**
+   * Re-parents one organisation (its own item) and records the move as in flight; descendants are
+   * re-pathed by `rePathSubtree`.
+   */
   move(organisation: Organisation, newParent: Organisation, newPath: string, at: string): Promise<void>;
   /** Marks a move finished once its subtree has been re-pathed. */
   finishMove(id: string, oldPath: string): Promise<void>;
+  /** Moves re-parented but not yet finished (a handful at most; usually none). */
+  movesInFlight(): Promise<MoveInFlight[]>;
   /**
    * Rewrites the paths of every descendant from `oldPath` to `newPath`; safe to run again.
    * Stops at `deadline` (epoch ms) with `done: false` so a later run can carry on.

@@ -16,7 +16,9 @@ export interface Application {
   cycle: string;
   userId: string;
   applicantName: string;
+  /** The applicant's union: scope is decided through its place in the tree as it is now. */
   organisationId: string;
+  /** The union's path when the application was made: a hint of the ids to read, never the scope. */
   organisationPath: string;
   details: ApplicationDetails;
   amountFen: number;
@@ -25,7 +27,10 @@ export interface Application {
   decisionReason?: string;
   /** End of the public-notice period, once drawn. */
   noticeEndsAt?: string;
+  /** The objection waiting for (or last given) a decision; who objected is for the reviewing admins only. */
   objection?: { by: string; reason: string; at: string };
+  /** When an objection was dismissed: the result then stands and takes no further objection. */
+  objectionDismissedAt?: string;
   createdAt: string;
   updatedAt: string;
   version: number;

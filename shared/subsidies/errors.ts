@@ -51,3 +51,15 @@ export class LotteryState extends Conflict {
     super('LOTTERY_STATE', message);
   }
 }
+
+export class AlreadyObjected extends Conflict {
+  constructor() {
+    super('ALREADY_OBJECTED', 'You have already objected to this result.');
+  }
+}
+
+export class ObjectionClosed extends Conflict {
+  constructor() {
+    super('OBJECTION_CLOSED', 'An objection to this result was dismissed; the result stands.');
+  }
+}

@@ -4,7 +4,7 @@
  */
 import { defineFunctions } from '../system';
 import { PageQuery } from '../organisations/schemas';
-import { ApplicationPage, AppliedWithUploads, ApplicationParams, ApplicationView, ApplicationWithTimeline, ApplyBody, BulkReviewBody, BulkReviewResult, CycleParams, DrawResult, LotteryView, ObjectionBody, ObjectionDecisionBody, ProgrammeBody, ProgrammeList, ProgrammeParams, ProgrammeView, ReviewDecisionBody } from './schemas';
+import { ApplicationPage, AppliedWithUploads, ApplicationParams, ApplicationView, ApplicationWithTimeline, ApplyBody, BulkReviewBody, BulkReviewResult, CycleParams, DrawResult, LotteryView, ObjectionBody, ObjectionReceipt, ObjectionDecisionBody, ProgrammeBody, ProgrammeList, ProgrammeParams, ProgrammeView, ReviewDecisionBody } from './schemas';
 
 export const subsidies = defineFunctions('subsidies', {
   programmesList: {
@@ -105,7 +105,7 @@ export const subsidies = defineFunctions('subsidies', {
       summary: 'Review an application',
       request: { params: ApplicationParams, body: ReviewDecisionBody },
       responses: { 200: { description: 'The application', schema: ApplicationView } },
-      errors: { APPLICATION_NOT_FOUND: 404, NOT_IN_SCOPE: 403, ILLEGAL_TRANSITION: 409, APPLICATION_CHANGED: 409 },
+      errors: { APPLICATION_NOT_FOUND: 404, ILLEGAL_TRANSITION: 409, APPLICATION_CHANGED: 409 },
     },
     tables: { subsidies: 'read-write', organisations: 'read' },
   },
@@ -184,8 +184,8 @@ export const subsidies = defineFunctions('subsidies', {
       tag: 'subsidies',
       summary: 'Object to a published result',
       request: { params: ApplicationParams, body: ObjectionBody },
-      responses: { 201: { description: 'The application, objected', schema: ApplicationView } },
-      errors: { APPLICATION_NOT_FOUND: 404, ILLEGAL_TRANSITION: 409, APPLICATION_CHANGED: 409 },
+      responses: { 201: { description: 'A receipt of the objection (the result is held until an admin decides)', schema: ObjectionReceipt } },
+      errors: { APPLICATION_NOT_FOUND: 404, ILLEGAL_TRANSITION: 409, APPLICATION_CHANGED: 409, ALREADY_OBJECTED: 409, OBJECTION_CLOSED: 409 },
     },
     tables: { subsidies: 'read-write' },
   },
@@ -201,7 +201,7 @@ export const subsidies = defineFunctions('subsidies', {
       summary: 'Resolve an objection',
       request: { params: ApplicationParams, body: ObjectionDecisionBody },
       responses: { 200: { description: 'The application', schema: ApplicationView } },
-      errors: { APPLICATION_NOT_FOUND: 404, NOT_IN_SCOPE: 403, ILLEGAL_TRANSITION: 409, APPLICATION_CHANGED: 409 },
+      errors: { APPLICATION_NOT_FOUND: 404, ILLEGAL_TRANSITION: 409, APPLICATION_CHANGED: 409 },
     },
     tables: { subsidies: 'read-write', organisations: 'read' },
   },

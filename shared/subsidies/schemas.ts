@@ -32,7 +32,7 @@ export const ProgrammeBody = z.strictObject({
   noticeDays: z.number().check(z.int(), z.minimum(1), z.maximum(60)),
 });
 
-export const ProgrammeView = z.extend(ProgrammeBody, { status: z.enum(['active', 'retired']), createdAt: z.string() });
+export const ProgrammeView = z.object({ ...ProgrammeBody.shape, status: z.enum(['active', 'retired']), createdAt: z.string() });
 export const ProgrammeList = z.object({ items: z.array(ProgrammeView) });
 
 export const ProgrammeParams = z.object({ programmeId: ProgrammeId });
@@ -97,10 +97,23 @@ export const ApplicationView = z.object({
   status: z.enum(statuses),
   decisionReason: z.optional(z.string()),
   noticeEndsAt: z.optional(z.string()),
-  objection: z.optional(z.object({ by: z.string(), reason: z.string(), at: z.string() })),
+  objection: z.optional(
+    z.object({
+      by: z.optional(z.string()).check(z.describe("Who objected: shown to the admins who decide, never to the applicant")),
+      reason: z.string(),
+      at: z.string(),
+    }),
+  ),
+  objectionDismissedAt: z.optional(z.string()).check(z.describe('An objection was dismissed: the result stands and takes no further objection')),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().check(z.int()),
+});
+/** What the objector gets back: their own objection, not the application. */
+export const ObjectionReceipt = z.object({
+  applicationId: z.string(),
+  reason: z.string(),
+  at: z.string(),
 });
 export const ObjectionBody = z.strictObject({ reason: z.string().check(z.trim(), z.minLength(10), z.maxLength(2000)) });
 export const ObjectionDecisionBody = z.strictObject({ uphold: z.boolean(), reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)) });

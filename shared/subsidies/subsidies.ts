@@ -9,12 +9,14 @@ import { rolesOf } from '../accounts/account';
 import { NotAllowed } from '../errors';
 import { NotRegistered } from '../members/errors';
 import type { OrganisationReader } from '../organisations/organisation-store';
-import { administers, assertAdministers } from '../organisations/scope';
+import { administersUnion } from '../organisations/scope';
 import { canMove, type Application } from './application';
+import { applicationFor } from './application-view';
 import {
   ApplicationChanged,
   ApplicationNotFound,
   IllegalApplicationTransition,
+  ObjectionClosed,
   LotteryState,
   PrecheckFailed,
   ProgrammeNotFound,
@@ -104,9 +106,7 @@ export async function reviewApplication(
   decision: { approve: boolean; reason?: string },
   now: Date = new Date(),
 ) {
-  const application = await deps.subsidies.application(applicationId);
-  if (!application) throw new ApplicationNotFound();
-  await assertAdministers(caller, { path: application.organisationPath, name: "the applicant's union" }, deps.orgs);
+  const application = await administeredApplication(deps, caller, applicationId);
   const to = decision.approve ? 'approved' : 'rejected';
   if (!canMove(application.status, to)) throw new IllegalApplicationTransition(application.status, to);
   return deps.subsidies.transition(application, to, { at: now.toISOString(), by: caller.userId, from: application.status, to, why: decision.reason }, { decisionReason: decision.reason });
@@ -202,15 +202,23 @@ export async function lotteryProof(deps: Pick<SubsidyDependencies, 'subsidies'>,
   return { ...lottery, algorithm: LOTTERY_ALGORITHM, winners };
 }
 
-/** Step 5: during the notice period any member may object to a published result. */
+/**
+ * Step 5: during the notice period any member may object to a published result, once. The
+ * objector gets a receipt of their own objection, never the application; the applicant does not
+ * learn who objected (the reviewing admins do). While an objection waits for its decision the
+ * result is held; once one has been dismissed the result stands and takes no further objection,
+ * so objections cannot hold a payment for ever.
+ */
 export async function raiseObjection(deps: Pick<SubsidyDependencies, 'subsidies'>, caller: Account, applicationId: string, reason: string, now: Date = new Date()) {
   const application = await deps.subsidies.application(applicationId);
   if (!application) throw new ApplicationNotFound();
+  if (application.objectionDismissedAt) throw new ObjectionClosed();
   if (!canMove(application.status, 'objected') || (application.noticeEndsAt && now.toISOString() > application.noticeEndsAt)) {
     throw new IllegalApplicationTransition(application.status, 'objected');
   }
   const objection = { by: caller.userId, reason, at: now.toISOString() };
-  return deps.subsidies.transition(application, 'objected', { at: objection.at, by: caller.userId, from: application.status, to: 'objected', why: reason }, { objection });
+  await deps.subsidies.object(application, objection, { at: objection.at, by: caller.userId, from: application.status, to: 'objected', why: reason });
+  return { applicationId, reason, at: objection.at };
 }
 
 /** An admin of the applicant's union chain resolves the objection: upheld rejects, dismissed restores the notice. */
@@ -221,12 +229,13 @@ export async function resolveObjection(
   decision: { uphold: boolean; reason: string },
   now: Date = new Date(),
 ) {
-  const application = await deps.subsidies.application(applicationId);
-  if (!application) throw new ApplicationNotFound();
-  await assertAdministers(caller, { path: application.organisationPath, name: "the applicant's union" }, deps.orgs);
+  const application = await administeredApplication(deps, caller, applicationId);
   const to = decision.uphold ? 'rejected' : 'in-notice';
   if (!canMove(application.status, to)) throw new IllegalApplicationTransition(application.status, to);
-  return deps.subsidies.transition(application, to, { at: now.toISOString(), by: caller.userId, from: application.status, to, why: decision.reason }, { decisionReason: decision.reason });
+  const at = now.toISOString();
+  // A dismissal stands: the result goes back on notice and takes no further objection.
+  const changes = decision.uphold ? { decisionReason: decision.reason } : { decisionReason: decision.reason, objectionDismissedAt: at };
+  return deps.subsidies.transition(application, to, { at, by: caller.userId, from: application.status, to, why: decision.reason }, changes);
 }
 
 /**
@@ -280,10 +289,23 @@ export async function runSubsidyCycles(deps: Pick<SubsidyDependencies, 'subsidie
   return report;
 }
 
+/**
+ * An application the caller administers, as the tree is now; anything else — unknown, or in
+ * another subtree — is not found, with the same answer, so ids outside the caller's scope tell
+ * nothing about what exists there.
+ */
+async function administeredApplication(deps: Pick<SubsidyDependencies, 'subsidies' | 'orgs'>, caller: Account, applicationId: string): Promise<Application> {
+  const application = await deps.subsidies.application(applicationId);
+  if (!application || !(await administersUnion(caller, application.organisationId, deps.orgs, application.organisationPath))) throw new ApplicationNotFound();
+  return application;
+}
+
 export async function applicationWithTimeline(deps: Pick<SubsidyDependencies, 'subsidies' | 'orgs'>, caller: Account, applicationId: string) {
   const application = await deps.subsidies.application(applicationId);
   const mine = application?.userId === caller.userId;
   // An admin of the applicant's union chain may read it too; anyone else is told it does not exist.
-  if (!application || (!mine && !(await administers(caller, { path: application.organisationPath }, deps.orgs)))) throw new ApplicationNotFound();
-  return { ...application, timeline: await deps.subsidies.timeline(applicationId) };
+  if (!application || (!mine && !(await administersUnion(caller, application.organisationId, deps.orgs, application.organisationPath)))) {
+    throw new ApplicationNotFound();
+  }
+  return applicationFor({ ...application, timeline: await deps.subsidies.timeline(applicationId) }, mine ? 'applicant' : 'admin');
 }

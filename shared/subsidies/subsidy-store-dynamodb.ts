@@ -6,6 +6,7 @@
  *   APP#<id>                     / APP           the application (version-guarded)
  *     gsi1 MEMBER#<sub> / <createdAt>;  gsi2 CYCLE#<prog>#<cycle> / <status>#<id>
  *   APP#<id>                     / EVENT#<at>#n  its audit trail
+ *   APP#<id>                     / OBJECTION#<sub> one objection per member and application
  *   LOTTERY#<prog>#<cycle>       / LOTTERY       commitment, seed (hidden until drawn)
  *   LOTTERY#<prog>#<cycle>       / ELIGIBLE#nnn  the published list, in chunks of 5,000 ids
  */
@@ -16,7 +17,7 @@ import { stripKeys } from '../accounts/keys';
 import { queryAll, queryPage } from '../aws/queries';
 import type { Page } from '../pagination';
 import type { Application, ApplicationEvent, ApplicationStatus } from './application';
-import { AlreadyApplied, ApplicationChanged, LotteryState, ProgrammeExists } from './errors';
+import { AlreadyApplied, AlreadyObjected, ApplicationChanged, LotteryState, ProgrammeExists } from './errors';
 import type { Programme } from './programme';
 import type { Lottery, SubsidyStore } from './subsidy-store';
 import type { PayoutItem } from '../payouts/payout';
@@ -158,6 +159,41 @@ export class DynamoSubsidyStore implements SubsidyStore {
         }),
       );
     } catch (error) {
+      if (conditionFailedAt(error, 0)) throw new ApplicationChanged();
+      throw error;
+    }
+    return next;
+  }
+
+  async object(application: Application, objection: { by: string; reason: string; at: string }, event: ApplicationEvent) {
+    const next: Application = { ...application, objection, status: 'objected', updatedAt: event.at, version: application.version + 1 };
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...appKey(application.applicationId), ...indexKeys(next), ...next },
+                ConditionExpression: '#status = :from AND version = :version AND attribute_not_exists(objectionDismissedAt)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':from': application.status, ':version': application.version },
+              },
+            },
+            this.eventItem(application.applicationId, event),
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { pk: `APP#${application.applicationId}`, sk: `OBJECTION#${objection.by}`, ...objection },
+                // One objection per member and application, whatever became of it.
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (conditionFailedAt(error, 2)) throw new AlreadyObjected();
       if (conditionFailedAt(error, 0)) throw new ApplicationChanged();
       throw error;
     }

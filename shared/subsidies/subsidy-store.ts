@@ -29,6 +29,12 @@ export interface SubsidyStore {
   byCycle(programmeId: string, cycle: string, status: ApplicationStatus, page: { limit: number; cursor?: string }): Promise<Page<Application>>;
   /** Moves an application from the status and version it was read at; ApplicationChanged otherwise. */
   transition(application: Application, to: ApplicationStatus, event: ApplicationEvent, changes?: Partial<Application>, payout?: PayoutItem): Promise<Application>;
+  /**
+   * Records a member's objection and holds the result (in-notice → objected), from the status and
+   * version it was read at (ApplicationChanged otherwise); once per member and application
+   * (AlreadyObjected).
+   */
+  object(application: Application, objection: { by: string; reason: string; at: string }, event: ApplicationEvent): Promise<Application>;
   lottery(programmeId: string, cycle: string, options?: { withSeed: boolean }): Promise<Lottery | undefined>;
   /** Publishes list and commitment, once per cycle (the seed is kept until the draw). */
   commitLottery(lottery: Lottery & { seed: string }): Promise<void>;

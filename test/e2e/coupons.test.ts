@@ -62,6 +62,18 @@ describe('campaigns', () => {
     expect(response.body.code).toBe('NOT_IN_SCOPE');
     expect((await call('POST', '/campaigns', { user: 'alice', body: campaign() })).status).toBe(403);
   });
+
+  it('shows admins who created a campaign, members only what it offers', async () => {
+    const created = await call('POST', '/campaigns', { user: 'gz-admin', body: campaign() });
+    expect(created.status).toBe(201);
+    expect(created.body.createdBy).toBe('demo-gz-admin');
+    expect(created.body.audience).toEqual({ industries: ['courier', 'food-delivery'], organisationId: 'gz', verifiedOnly: true });
+    const listed = (await call('GET', '/campaigns', { user: 'alice' })).body.items.find((c: { campaignId: string }) => c.campaignId === created.body.campaignId);
+    expect(listed).toBeDefined();
+    expect(listed.createdBy).toBeUndefined();
+    expect(listed.audience.organisationPath).toBeUndefined();
+    expect(JSON.stringify(listed)).not.toContain('demo-gz-admin');
+  });
 });
 
 describe('claiming the daily drop', () => {
@@ -93,7 +105,11 @@ describe('claiming the daily drop', () => {
 
     const figures = await call('GET', `/campaigns/${id}/days/${today}`, { user: 'gz-admin' });
     expect(figures.body).toMatchObject({ released: 2, claimed: 2, redeemed: 0, expired: 0, soldOut: true });
-    expect((await call('GET', `/campaigns/${id}/days/${today}`, { user: 'sz-admin' })).status).toBe(403);
+    // Another subtree's campaign is answered as an unknown one.
+    const outside = await call('GET', `/campaigns/${id}/days/${today}`, { user: 'sz-admin' });
+    const unknown = await call('GET', `/campaigns/${randomUUID()}/days/${today}`, { user: 'sz-admin' });
+    expect(outside.status).toBe(404);
+    expect([outside.body.code, outside.body.detail]).toEqual([unknown.body.code, unknown.body.detail]);
   });
 
   it('tells a member why she is not eligible', async () => {

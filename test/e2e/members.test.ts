@@ -114,17 +114,44 @@ describe('admin scope', () => {
     for (const route of adminRoutes.filter((r) => r !== 'POST /applications/reviews')) expect(tested, route).toContain(route);
   });
 
-  it('refuses each application of a bulk review that lies outside the admin’s subtree', async () => {
-    const response = await call('POST', '/applications/reviews', { user: 'gz-admin', body: { decisions: [{ applicationId: szApplicationId, decision: 'approve' }] } });
+  it('refuses each application of a bulk review that lies outside the admin’s subtree, as if it did not exist', async () => {
+    const unknown = randomUUID();
+    const response = await call('POST', '/applications/reviews', {
+      user: 'gz-admin',
+      body: { decisions: [{ applicationId: szApplicationId, decision: 'approve' }, { applicationId: unknown, decision: 'approve' }] },
+    });
     expect(response.status).toBe(200);
-    expect(response.body.results).toEqual([{ applicationId: szApplicationId, error: 'NOT_IN_SCOPE' }]);
+    expect(response.body.results).toEqual([
+      { applicationId: szApplicationId, error: 'APPLICATION_NOT_FOUND' },
+      { applicationId: unknown, error: 'APPLICATION_NOT_FOUND' },
+    ]);
     expect((await call('POST', '/applications/reviews', { user: 'alice', body: { decisions: [{ applicationId: szApplicationId, decision: 'approve' }] } })).status).toBe(403);
   });
 
-  it.each(attempts)('refuses %s %s outside the admin’s subtree with 403', async (method, path, body) => {
-    const response = await call(method, pathOf(path), { user: 'gz-admin', body });
-    expect(response.status).toBe(403);
-    expect(response.body.code).toBe('NOT_IN_SCOPE');
+  /** Routes aimed at a record (not at the public tree): another subtree's record is answered as an unknown one. */
+  const unknownTwin = (path: string) =>
+    path
+      .replace(/^\/claims\/[^/]+/, `/claims/${randomUUID()}`)
+      .replace(/^\/applications\/[0-9a-f-]{36}/, `/applications/${randomUUID()}`)
+      .replace(/^\/campaigns\/[0-9a-f-]{36}/, `/campaigns/${randomUUID()}`);
+
+  it.each(attempts)('refuses %s %s outside the admin’s subtree: 403 on the tree, as unknown for a record', async (method, path, body) => {
+    const target = pathOf(path);
+    const response = await call(method, target, { user: 'gz-admin', body });
+    if (unknownTwin(target) === target) {
+      expect(response.status).toBe(403);
+      expect(response.body.code).toBe('NOT_IN_SCOPE');
+      return;
+    }
+    const unknown = await call(method, unknownTwin(target), { user: 'gz-admin', body });
+    expect(response.status).toBe(404);
+    expect({ code: response.body.code, detail: response.body.detail, title: response.body.title, type: response.body.type }).toEqual({
+      code: unknown.body.code,
+      detail: unknown.body.detail,
+      title: unknown.body.title,
+      type: unknown.body.type,
+    });
+    expect(unknown.status).toBe(404);
   });
 
   it.each(attempts)('refuses %s %s to a plain member with 403', async (method, path, body) => {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import { SignJWT, generateKeyPair } from 'jose';
+import { SignJWT, generateKeyPair, importJWK, type JWK } from 'jose';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/local-idp';
 import { functions } from '../../shared/manifest';
 import { call, tokenFor } from '../support/api';
@@ -51,6 +51,37 @@ describe('the authorizer', () => {
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     const tampered = Buffer.from(JSON.stringify({ ...claims, sub: 'demo-operator' })).toString('base64url');
     expect((await call('GET', '/me', { token: `${header}.${tampered}.${signature}` })).status).toBe(401);
+  });
+
+  /** A token signed with the local IdP's own key, with the claims a test chooses. */
+  async function signedLocally(claims: Record<string, unknown>, expires: boolean) {
+    const stored = JSON.parse(readFileSync(`${inject('runtimeDataDir')}/local-idp-key.json`, 'utf8')) as { kid: string; privateJwk: JWK };
+    const jwt = new SignJWT({ client_id: LOCAL_AUDIENCE, token_use: 'access', ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: stored.kid, typ: 'JWT' })
+      .setSubject('demo-operator')
+      .setIssuer(LOCAL_ISSUER)
+      .setIssuedAt();
+    if (expires) jwt.setExpirationTime('1h');
+    return jwt.sign(await importJWK(stored.privateJwk, 'RS256'));
+  }
+
+  it('accepts a token signed by the local key with every claim the authorizer wants', async () => {
+    expect((await call('GET', '/me', { token: await signedLocally({}, true) })).status).toBe(200);
+  });
+
+  it('refuses a signed token without an expiry', async () => {
+    const response = await call('GET', '/me', { token: await signedLocally({}, false) });
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ message: 'Unauthorized' });
+  });
+
+  it('refuses an ID token: only access tokens reach the API', async () => {
+    const idToken = await signedLocally({ token_use: 'id', aud: LOCAL_AUDIENCE, client_id: undefined }, true);
+    const response = await call('GET', '/me', { token: idToken });
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ message: 'Unauthorized' });
+    const noUse = await signedLocally({ token_use: undefined }, true);
+    expect((await call('GET', '/me', { token: noUse })).status).toBe(401);
   });
 
   it('lets a valid token through with the subject as the caller', async () => {
@@ -169,6 +200,27 @@ describe('Idempotency-Key', () => {
     });
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('refuses the same key and body aimed at another target', async () => {
+    const union = async () => {
+      const created = await call('POST', '/organisations', { user: 'gz-admin', body: { parentId: 'gz-tianhe', name: `Union ${randomUUID().slice(0, 6)}`, kind: 'grassroots' } });
+      expect(created.status).toBe(201);
+      return created.body.id as string;
+    };
+    const [mine, other] = [await union(), await union()];
+    const key = `rename-${randomUUID()}`;
+    const body = { name: 'Renamed Union' };
+    const first = await call('PATCH', `/organisations/${mine}`, { user: 'gz-admin', body, headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ id: mine, name: 'Renamed Union' });
+    const elsewhere = await call('PATCH', `/organisations/${other}`, { user: 'gz-admin', body, headers: { 'idempotency-key': key } });
+    expect(elsewhere.status).toBe(422);
+    expect(elsewhere.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    // Nothing was done to the other union, and the first is answered again as it was.
+    expect((await call('GET', `/organisations/${other}`, { user: 'gz-admin' })).body.name).not.toBe('Renamed Union');
+    const again = await call('PATCH', `/organisations/${mine}`, { user: 'gz-admin', body, headers: { 'idempotency-key': key } });
+    expect(again.body).toEqual(first.body);
   });
 
   it('scopes keys to the caller: two users with one key both get their own answer', async () => {

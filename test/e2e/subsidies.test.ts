@@ -82,8 +82,12 @@ describe('review and lottery', () => {
       ids.push((await call('POST', `/programmes/${programmeId}/applications`, { user, body: { details: { level: 'bachelor', obtainedOn: recently } } })).body.applicationId);
     }
 
+    // Another subtree's application is answered exactly as an unknown one.
     const outside = await call('POST', `/applications/${ids[0]}/review`, { user: 'sz-admin', body: { decision: 'approve' } });
-    expect(outside.status).toBe(403);
+    const unknown = await call('POST', `/applications/${randomUUID()}/review`, { user: 'sz-admin', body: { decision: 'approve' } });
+    expect(outside.status).toBe(404);
+    expect([outside.body.code, outside.body.detail]).toEqual(['APPLICATION_NOT_FOUND', unknown.body.detail]);
+    expect((await call('GET', `/applications/${ids[0]}`, { user: 'sz-admin' })).status).toBe(404);
     expect((await call('GET', `/applications/${ids[0]}`, { user: users[1] })).status).toBe(404); // another member's
 
     const bulk = await call('POST', '/applications/reviews', {
@@ -133,14 +137,40 @@ describe('review and lottery', () => {
     expect((await call('POST', `/programmes/${programmeId}/cycles/${cycle}/lottery/commit`, { user: 'operator' })).status).toBe(409);
 
     // Step 5: a result on notice can be objected to; an upheld objection rejects it, once.
-    const [onNotice] = expected;
-    const objected = await call('POST', `/applications/${onNotice}/objections`, { user: 'alice', body: { reason: 'This applicant did not finish the degree this year.' } });
+    const [onNotice, alsoOnNotice] = expected as [string, string];
+    const reason = 'This applicant did not finish the degree this year.';
+    const objected = await call('POST', `/applications/${onNotice}/objections`, { user: 'alice', body: { reason } });
     expect(objected.status).toBe(201);
-    expect(objected.body.status).toBe('objected');
-    expect((await call('POST', `/applications/${onNotice}/objection-decision`, { user: 'sz-admin', body: { uphold: true, reason: 'x' } })).status).toBe(403);
+    // The objector gets a receipt of her objection, not the applicant's record.
+    expect(objected.body).toEqual({ applicationId: onNotice, reason, at: expect.any(String) });
+    // The applicant sees the objection, not who made it; the admins who decide see both.
+    const applicant = users[ids.indexOf(onNotice)]!;
+    const seenByApplicant = (await call('GET', `/applications/${onNotice}`, { user: applicant })).body;
+    expect(seenByApplicant.status).toBe('objected');
+    expect(seenByApplicant.objection).toEqual({ reason, at: objected.body.at });
+    expect(JSON.stringify(seenByApplicant)).not.toContain('demo-alice');
+    expect(JSON.stringify((await call('GET', '/me/applications', { user: applicant })).body)).not.toContain('demo-alice');
+    const seenByAdmin = (await call('GET', `/applications/${onNotice}`, { user: 'gz-admin' })).body;
+    expect(seenByAdmin.objection).toEqual({ by: 'demo-alice', reason, at: objected.body.at });
+    expect(seenByAdmin.timeline.at(-1)).toMatchObject({ to: 'objected', by: 'demo-alice' });
+
+    const outsideDecision = await call('POST', `/applications/${onNotice}/objection-decision`, { user: 'sz-admin', body: { uphold: true, reason: 'x' } });
+    expect([outsideDecision.status, outsideDecision.body.code]).toEqual([404, 'APPLICATION_NOT_FOUND']);
     const upheld = await call('POST', `/applications/${onNotice}/objection-decision`, { user: 'gz-admin', body: { uphold: true, reason: 'The university confirmed it.' } });
     expect(upheld.body.status).toBe('rejected');
     expect((await call('POST', `/applications/${onNotice}/objections`, { user: 'alice', body: { reason: 'Objecting to a rejected application.' } })).status).toBe(409);
+
+    // A dismissal stands: nobody can hold the payment again with another objection.
+    expect((await call('POST', `/applications/${alsoOnNotice}/objections`, { user: 'alice', body: { reason } })).status).toBe(201);
+    const pending = await call('POST', `/applications/${alsoOnNotice}/objections`, { user: users[2]!, body: { reason: 'A second objection while the first waits.' } });
+    expect([pending.status, pending.body.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
+    const dismissed = await call('POST', `/applications/${alsoOnNotice}/objection-decision`, { user: 'gz-admin', body: { uphold: false, reason: 'The degree is genuine.' } });
+    expect(dismissed.body).toMatchObject({ status: 'in-notice', objectionDismissedAt: expect.any(String) });
+    for (const user of ['alice', users[2]!]) {
+      const again = await call('POST', `/applications/${alsoOnNotice}/objections`, { user, body: { reason: 'Objecting once more, to hold the payment.' } });
+      expect([again.status, again.body.code]).toEqual([409, 'OBJECTION_CLOSED']);
+    }
+    expect((await call('GET', `/applications/${alsoOnNotice}`, { user: 'gz-admin' })).body.status).toBe('in-notice');
   });
 
   it('lists the report’s three programmes', async () => {

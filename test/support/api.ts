@@ -1,7 +1,17 @@
-/** A small HTTP client for the end-to-end tests: tokens from the runtime's local IdP, JSON in and out. */
+/**
+ * A small HTTP client for the end-to-end tests: tokens from the runtime's local IdP, JSON in and
+ * out. Every answer is held to the route's declaration as it arrives: a success must be a status
+ * the route declares, with a body that fits its response schema *strictly* (no key the schema
+ * does not declare), and a problem must carry a code the route declares with that status — so
+ * the OpenAPI document and the answers agree for every route the tests call.
+ */
 import { inject } from 'vitest';
+import { safeParse } from 'zod/v4/core';
 import { subjectOf } from '../../local/demo';
 import { LocalIdentityProvider } from '../../local/local-idp';
+import { commonProblemCodes, mutatingProblemCodes } from '../../shared/http/problem';
+import { functions } from '../../shared/manifest';
+import { isMutating, type HttpTrigger, type System } from '../../shared/system';
 import './provided';
 
 let idp: Promise<LocalIdentityProvider> | undefined;
@@ -38,5 +48,65 @@ export async function call<T = any>(
   } catch {
     // not JSON: keep the text
   }
-  return { status: response.status, headers: response.headers, body: parsed as T };
+  const answer = { status: response.status, headers: response.headers, body: parsed as T };
+  checkAgainstDeclaration(method, path, answer);
+  return answer;
+}
+
+/** The HTTP routes of the manifest, literal paths before templated ones. */
+const routes = Object.entries(functions as System['functions'])
+  .flatMap(([name, { trigger }]) => (trigger.kind === 'http' ? [{ name, trigger }] : []))
+  .map((route) => ({
+    ...route,
+    pattern: new RegExp(`^${route.trigger.path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+    params: (route.trigger.path.match(/\{/g) ?? []).length,
+  }))
+  .sort((a, b) => a.params - b.params);
+
+/** The route of the manifest a call reaches, if any (the gateway answers the rest with 404). */
+export function routeOf(method: string, path: string): { name: string; trigger: HttpTrigger } | undefined {
+  const bare = path.split('?')[0]!;
+  return routes.find((route) => route.trigger.method === method && route.pattern.test(bare));
+}
+
+/** Paths of keys in `original` that are not in `parsed`: what a strict schema would refuse. */
+export function undeclaredKeys(original: unknown, parsed: unknown, at = 'body'): string[] {
+  if (Array.isArray(original)) return original.flatMap((value, i) => undeclaredKeys(value, (parsed as unknown[] | undefined)?.[i], `${at}[${i}]`));
+  if (original === null || typeof original !== 'object') return [];
+  const kept = (parsed ?? {}) as Record<string, unknown>;
+  return Object.entries(original).flatMap(([key, value]) =>
+    key in kept ? undeclaredKeys(value, kept[key], `${at}.${key}`) : [`${at}.${key}`],
+  );
+}
+
+/** Problem codes a route may answer with, as the OpenAPI document lists them. */
+function declaredProblems(trigger: HttpTrigger): Record<string, number> {
+  const codes: Record<string, number> = { ...commonProblemCodes };
+  if (isMutating(trigger)) Object.assign(codes, mutatingProblemCodes);
+  return Object.assign(codes, trigger.errors);
+}
+
+function checkAgainstDeclaration(method: string, path: string, answer: ApiResponse): void {
+  const route = routeOf(method, path);
+  if (!route) return;
+  const where = `${method} ${path} (${route.name}) answered ${answer.status}`;
+  const type = answer.headers.get('content-type') ?? '';
+  if (answer.status >= 200 && answer.status < 300) {
+    const declared = route.trigger.responses[answer.status];
+    if (!declared) throw new Error(`${where}, a status its route does not declare`);
+    if (!declared.schema) return;
+    const result = safeParse(declared.schema, answer.body);
+    if (!result.success) throw new Error(`${where} off its schema: ${JSON.stringify(result.error.issues)}`);
+    const extra = undeclaredKeys(answer.body, result.data);
+    if (extra.length > 0) throw new Error(`${where} with keys its schema does not declare: ${extra.join(', ')}`);
+    return;
+  }
+  // Problems of our own (the gateway's bare 401/404/413/5xx are plain JSON, as API Gateway's are).
+  if (!type.startsWith('application/problem+json')) return;
+  const problem = answer.body as { code?: string; status?: number; type?: string; title?: string; detail?: string; requestId?: string };
+  if (problem.status !== answer.status || !problem.type || !problem.title || !problem.detail || !problem.requestId) {
+    throw new Error(`${where} with a malformed problem: ${JSON.stringify(problem)}`);
+  }
+  const declared = declaredProblems(route.trigger)[problem.code ?? ''];
+  if (declared !== answer.status) throw new Error(`${where} with problem ${problem.code}, which its route does not declare with that status`);
 }

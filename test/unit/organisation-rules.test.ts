@@ -11,6 +11,7 @@ const org = (id: string, path: string, kind: Organisation['kind'], status: Organ
   name: id,
   kind,
   path,
+  parentId: path.split('/').filter(Boolean).at(-2),
   status,
   autoApprove: false,
   memberCount: 0,
@@ -18,7 +19,15 @@ const org = (id: string, path: string, kind: Organisation['kind'], status: Organ
   createdAt: '',
 });
 
-const tree = [org('gd', 'gd/', 'province'), org('gz', 'gd/gz/', 'city'), org('sz', 'gd/sz/', 'city'), org('old', 'gd/old/', 'city', 'closed')];
+const tree = [
+  org('gd', 'gd/', 'province'),
+  org('gz', 'gd/gz/', 'city'),
+  org('sz', 'gd/sz/', 'city'),
+  org('old', 'gd/old/', 'city', 'closed'),
+  org('th', 'gd/gz/th/', 'county'),
+  org('x', 'gd/old/x/', 'county'),
+];
+const at = (id: string) => tree.find((o) => o.id === id)!;
 const reader: OrganisationReader = {
   get: async (id) => tree.find((o) => o.id === id),
   getMany: async (ids) => tree.filter((o) => ids.includes(o.id)),
@@ -27,9 +36,9 @@ const grant = { grantedAt: '', grantedBy: '' };
 
 describe('the tree', () => {
   it('answers "is A under B" from paths alone', () => {
-    expect(isWithin({ path: 'gd/gz/th/u1/' }, { path: 'gd/gz/' })).toBe(true);
-    expect(isWithin({ path: 'gd/gz/' }, { path: 'gd/gz/' })).toBe(true);
-    expect(isWithin({ path: 'gd/gzx/' }, { path: 'gd/gz/' })).toBe(false); // a shared prefix is not a parent
+    expect(isWithin({ path: 'gd/gz/th/u1/' }, at('gz'))).toBe(true);
+    expect(isWithin(at('gz'), at('gz'))).toBe(true);
+    expect(isWithin({ path: 'gd/gzx/' }, at('gz'))).toBe(false); // a shared prefix is not a parent
   });
 
   it('indexes members by province and city', () => {
@@ -48,18 +57,18 @@ describe('the tree', () => {
 describe('scope', () => {
   it('lets an admin act on their subtree only, an operator everywhere', async () => {
     const gzAdmin: Account = { userId: 'a', grants: [{ role: 'admin', organisationId: 'gz', ...grant }] };
-    expect(await administers(gzAdmin, { path: 'gd/gz/th/' }, reader)).toBe(true);
-    expect(await administers(gzAdmin, { path: 'gd/sz/' }, reader)).toBe(false);
-    expect(await administers(gzAdmin, { path: 'gd/' }, reader)).toBe(false);
+    expect(await administers(gzAdmin, at('th'), reader)).toBe(true);
+    expect(await administers(gzAdmin, at('sz'), reader)).toBe(false);
+    expect(await administers(gzAdmin, at('gd'), reader)).toBe(false);
     const operator: Account = { userId: 'o', grants: [{ role: 'operator', ...grant }] };
-    expect(await administers(operator, { path: 'gd/sz/' }, reader)).toBe(true);
+    expect(await administers(operator, at('sz'), reader)).toBe(true);
     const member: Account = { userId: 'm', grants: [] };
-    expect(await administers(member, { path: 'gd/gz/' }, reader)).toBe(false);
+    expect(await administers(member, at('gz'), reader)).toBe(false);
   });
 
   it('gives a grant on a closed organisation no power', async () => {
     const stale: Account = { userId: 'a', grants: [{ role: 'admin', organisationId: 'old', ...grant }] };
-    expect(await administers(stale, { path: 'gd/old/x/' }, reader)).toBe(false);
+    expect(await administers(stale, at('x'), reader)).toBe(false);
   });
 });
 

@@ -1,0 +1,164 @@
+/**
+ * Building blocks for the end-to-end authorization tests: callers of every role (admins,
+ * operators and merchants granted straight in the accounts table, as an operator would), members
+ * in any state, and records of every kind — applications at each step, claims, campaigns, coupons.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import { subjectOf } from '../../local/demo';
+import type { RoleGrant } from '../../shared/accounts/account';
+import { DynamoAccountStore } from '../../shared/accounts/account-store-dynamodb';
+import { shanghaiDay } from '../../shared/coupons/campaign';
+import { DynamoCouponStore } from '../../shared/coupons/coupon-store-dynamodb';
+import { call } from './api';
+import { localDynamo } from './local-aws';
+import { residentId } from './resident-ids';
+
+const { documents } = localDynamo();
+const accounts = new DynamoAccountStore(documents, 'accounts');
+const couponStore = new DynamoCouponStore(documents, 'coupons');
+
+export const today = shanghaiDay(new Date());
+export const year = today.slice(0, 4);
+export const short = () => randomUUID().slice(0, 8);
+
+/** A caller holding `grant`, as an operator would grant it (there is no route for grants). */
+export async function granted(prefix: string, grant: { role: 'admin'; organisationId: string } | { role: 'operator' } | { role: 'merchant'; merchantId: string }) {
+  const user = `${prefix}-${short()}`;
+  await accounts.grant(subjectOf(user), { ...grant, grantedAt: new Date().toISOString(), grantedBy: 'test' } as RoleGrant);
+  return user;
+}
+
+/** A signed-up member with no union yet. */
+export async function signedUp(industry = 'other') {
+  const user = `member-${short()}`;
+  const response = await call('POST', '/members', { user, body: { name: 'Test Member', phone: '13512345678', industry } });
+  expect(response.status).toBe(201);
+  return user;
+}
+
+/** A birthday of this test process's own, so the ID numbers it makes never meet another file's. */
+const birthday = `19${60 + Math.floor(Math.random() * 40)}${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
+
+export async function verify(user: string, birth = birthday) {
+  const response = await call('POST', '/me/verification', { user, body: { name: '测试员', idNumber: residentId(birth) } });
+  expect(response.status).toBe(200);
+}
+
+/** A member of `organisationId` (which must approve automatically), verified. */
+export async function memberOf(organisationId: string, options: { verified?: boolean } = {}) {
+  const user = await signedUp();
+  const joined = await call('POST', '/me/membership', { user, body: { organisationId } });
+  expect(joined.status).toBe(201);
+  if (options.verified !== false) await verify(user);
+  return user;
+}
+
+/** A verified gig worker of the city's federation for the industry, with the gifted policy. */
+export async function gigWorker(cityId: string, industry: string) {
+  const user = await signedUp(industry);
+  const joined = await call('POST', '/gig-workers/join', { user, body: { cityId, industry } });
+  expect(joined.status).toBe(201);
+  await verify(user);
+  return { user, federationId: joined.body.organisation.id as string, policy: joined.body.policy as { policyNo: string; startsOn: string } };
+}
+
+export async function organisation(admin: string, parentId: string, kind = 'grassroots', extra: Record<string, unknown> = {}) {
+  const response = await call('POST', '/organisations', { user: admin, body: { parentId, name: `Test ${kind} ${short()}`, kind, ...extra } });
+  expect(response.status).toBe(201);
+  return response.body as { id: string; path: string };
+}
+
+/** A programme any verified member may apply to, once per cycle. */
+export async function programme(operator: string, quota = 100) {
+  const programmeId = `authz-${short()}`;
+  const response = await call('POST', '/programmes', {
+    user: operator,
+    body: {
+      programmeId,
+      name: 'Authorization programme',
+      cycle: 'annual',
+      window: { opens: '01-01', closes: '12-31' },
+      eligibility: { verified: true, minMembershipMonths: 0, levelRequired: false },
+      amount: { kind: 'fixed', fen: 1000 },
+      quotaPerCycle: quota,
+      noticeDays: 7,
+    },
+  });
+  expect(response.status).toBe(201);
+  return programmeId;
+}
+
+/** A fresh application of `member`, pending review. */
+export async function pendingApplication(operator: string, member: string) {
+  const programmeId = await programme(operator);
+  const applied = await call('POST', `/programmes/${programmeId}/applications`, { user: member, body: { details: {} } });
+  expect(applied.status).toBe(201);
+  return { programmeId, applicationId: applied.body.applicationId as string };
+}
+
+/** A fresh application of `member`, drawn and on public notice. */
+export async function applicationOnNotice(operator: string, member: string) {
+  const { programmeId, applicationId } = await pendingApplication(operator, member);
+  expect((await call('POST', `/applications/${applicationId}/review`, { user: operator, body: { decision: 'approve' } })).status).toBe(200);
+  expect((await call('POST', `/programmes/${programmeId}/cycles/${year}/lottery/commit`, { user: operator })).status).toBe(201);
+  expect((await call('POST', `/programmes/${programmeId}/cycles/${year}/lottery/draw`, { user: operator })).status).toBe(200);
+  return { programmeId, applicationId };
+}
+
+/** A fresh application of `member`, under objection. */
+export async function objectedApplication(operator: string, member: string, objector: string) {
+  const { applicationId } = await applicationOnNotice(operator, member);
+  const objected = await call('POST', `/applications/${applicationId}/objections`, { user: objector, body: { reason: 'The applicant has not finished the course.' } });
+  expect(objected.status).toBe(201);
+  return applicationId;
+}
+
+/** A fresh claim of a covered worker, submitted. */
+export async function submittedClaim(worker: { user: string; policy: { policyNo: string; startsOn: string } }) {
+  const filed = await call('POST', '/me/claims', {
+    user: worker.user,
+    body: {
+      policyNo: worker.policy.policyNo,
+      kind: 'accident-medical',
+      incidentDate: worker.policy.startsOn,
+      amountFen: 100,
+      description: 'Fell off the bike on a wet road, a bruised knee.',
+    },
+  });
+  expect(filed.status).toBe(201);
+  return filed.body.claim.claimId as string;
+}
+
+export const campaignBody = (organisationId: string, overrides: Record<string, unknown> = {}) => ({
+  name: `Authz campaign ${short()}`,
+  audience: { industries: ['courier', 'ride-hailing', 'other'], organisationId, verifiedOnly: true },
+  firstDay: today,
+  lastDay: today,
+  releaseTime: '00:00',
+  dailyQuota: 1000,
+  rule: { thresholdFen: 300, discountFen: 100 },
+  validityDays: 3,
+  perMemberPerDay: 1,
+  perMemberPerCampaign: 5,
+  merchants: ['demo-mart'],
+  ...overrides,
+});
+
+/** A campaign for the subtree of `organisationId`, with today's drop open. */
+export async function openCampaign(admin: string, organisationId: string, overrides: Record<string, unknown> = {}) {
+  const created = await call('POST', '/campaigns', { user: admin, body: campaignBody(organisationId, overrides) });
+  expect(created.status).toBe(201);
+  // Today's drop, opened as the every-minute release would (for this campaign alone).
+  const campaign = await couponStore.campaign(created.body.campaignId);
+  await couponStore.release(campaign!, today, new Date().toISOString());
+  return created.body.campaignId as string;
+}
+
+/** A coupon of a fresh campaign claimed by `member` (who must be in the audience). */
+export async function coupon(admin: string, organisationId: string, member: string, overrides: Record<string, unknown> = {}) {
+  const campaignId = await openCampaign(admin, organisationId, overrides);
+  const claimed = await call('POST', `/campaigns/${campaignId}/claims`, { user: member });
+  expect(claimed.status).toBe(201);
+  return claimed.body.code as string;
+}

@@ -1,27 +1,28 @@
-/** The CDK app: `npx cdk deploy -c stage=dev`. cdk-nag's AWS Solutions checks run on every synth. */
+/**
+ * The CDK app: `npx cdk deploy -c stage=dev --all`, or one capability with
+ * `npx cdk deploy -c stage=dev UnionBenefits-dev-Coupons`. cdk-nag's AWS Solutions checks run on
+ * every synth, of every stack.
+ */
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { system } from '../shared/manifest';
-import { UnionBenefitsStack } from './stack';
+import { system as manifest } from '../shared/manifest';
+import type { System } from '../shared/system';
+import { createStacks } from './stacks';
 import { stageFrom, stages } from './stages';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export function buildApp(app: App = new App()) {
+/** The stage's stacks in `app` (the stage from context `stage`), from `system` (the manifest's unless given). */
+export function buildApp(app: App = new App(), system: System = manifest) {
   const stageName = stageFrom(app.node.tryGetContext('stage') ?? 'dev');
-  const stack = new UnionBenefitsStack(app, `UnionBenefits-${stageName}`, {
-    system,
-    stageName,
-    stage: stages[stageName],
-    projectRoot,
-    description: `union-benefits (${stageName}): member-benefits platform of the trade unions`,
-  });
-  Tags.of(stack).add('project', 'union-benefits');
-  Tags.of(stack).add('stage', stageName);
+  const stacks = createStacks(app, { system, stageName, stage: stages[stageName], projectRoot });
+  Tags.of(app).add('project', 'union-benefits');
+  Tags.of(app).add('stage', stageName);
+  for (const [capability, stack] of Object.entries(stacks.capabilities)) Tags.of(stack).add('capability', capability);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, stack };
+  return { app, stageName, ...stacks };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

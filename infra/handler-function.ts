@@ -3,7 +3,7 @@
  * on arm64, with its own log group, and its environment and IAM grants derived from the same
  * manifest entry, so what a function is told about and what it may touch cannot disagree.
  */
-import { Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Duration, Reference, RemovalPolicy, Stack, Tokenization, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -12,7 +12,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { Construct, IConstruct } from 'constructs';
+import type { Construct } from 'constructs';
 import * as path from 'node:path';
 import { tablesOf, type FunctionSpec, type System } from '../shared/system';
 import { environmentOf } from '../shared/wiring';
@@ -55,6 +55,8 @@ export class HandlerFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMb ?? 512,
       timeout: Duration.seconds(spec.timeoutSeconds ?? 10),
+      // The entry's `concurrency`: the most executions at once, reserved (and capped) for it.
+      reservedConcurrentExecutions: spec.concurrency,
       tracing: Tracing.ACTIVE,
       logGroup,
       depsLockFilePath: path.join(props.projectRoot, 'package-lock.json'),
@@ -90,8 +92,6 @@ export class HandlerFunction extends NodejsFunction {
       reason: 'X-Ray PutTraceSegments and PutTelemetryRecords accept no resource scope.',
     });
 
-    const stack = Stack.of(this);
-    const resourceId = (construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
     for (const [table, access] of Object.entries(tablesOf(spec))) {
       const target = resources.tables[table]!;
       if (access === 'read') target.grantReadData(this);
@@ -99,7 +99,7 @@ export class HandlerFunction extends NodejsFunction {
       else target.grantReadWriteData(this);
       if (system.tables[table]?.indexes?.length) {
         Validations.of(role).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::<${resourceId(target)}.Arn>/index/*]`,
+          id: `AwsSolutions-IAM5[Resource::${referenceAsNagSees(this, target.tableArn)}/index/*]`,
           reason: `Queries the indexes of the ${table} table, which it is granted; no other table.`,
         });
       }
@@ -109,7 +109,7 @@ export class HandlerFunction extends NodejsFunction {
     for (const [bucket, access] of Object.entries(spec.buckets ?? {})) {
       const target = resources.buckets[bucket]!;
       Validations.of(role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${resourceId(target)}.Arn>/*]`,
+        id: `AwsSolutions-IAM5[Resource::${referenceAsNagSees(this, target.bucketArn)}/*]`,
         reason: `Object keys are chosen per upload inside the ${bucket} bucket; no other bucket.`,
       });
       // Objects only: presigned uploads need PutObject, reading needs GetObject, nothing more.
@@ -124,6 +124,26 @@ export class HandlerFunction extends NodejsFunction {
       this.addEnvironment('IDENTITY_VERIFIER_URL', props.stage.identityProviderUrl);
     }
   }
+}
+
+/**
+ * A reference (a table's ARN, say) written as cdk-nag writes it in a finding about a policy of
+ * `consumer`'s stack: `<LogicalId.Arn>` in the producer's own stack, or the export's name when
+ * it is imported from another stack (a strong reference, which these stacks ask for; the
+ * producer then exports it, if it did not already).
+ */
+export function referenceAsNagSees(consumer: Construct, value: string): string {
+  const reference = Tokenization.reverseString(value).firstToken;
+  if (!reference || !Reference.isReference(reference)) throw new Error(`Not a reference: ${value}`);
+  const producer = Stack.of(reference.target);
+  if (producer === Stack.of(consumer)) {
+    const resolved = producer.resolve(value) as { 'Fn::GetAtt'?: [string, string]; Ref?: string };
+    if (resolved['Fn::GetAtt']) return `<${resolved['Fn::GetAtt'].join('.')}>`;
+    if (resolved.Ref) return `<${resolved.Ref}>`;
+    throw new Error(`Unexpected reference ${JSON.stringify(resolved)}`);
+  }
+  const imported = producer.resolve(producer.exportValue(value)) as { 'Fn::ImportValue': string };
+  return imported['Fn::ImportValue'];
 }
 
 export type { RetentionDays };

@@ -1,0 +1,86 @@
+/**
+ * The one HTTP API the mobile apps call: its `$default` stage (throttling, access logs) and the
+ * JWT authorizer that trusts the data stack's user pool. It holds no routes: each capability
+ * stack attaches its own routes, integrations and invoke permissions to it, and the auto-deployed
+ * stage serves them as they arrive.
+ *
+ * It is a stack of its own rather than part of the data stack because what it holds is
+ * configuration that changes with the stages (CORS, throttling, logging), not data; changing it
+ * must not put the data stack in the deploy path. Its URL is what released apps call, so it is
+ * termination-protected in prod like the data stack.
+ */
+import { CfnOutput, CrossStackReferences, ReferenceStrength, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpAuthorizer,
+  HttpAuthorizerType,
+  HttpStage,
+  LogGroupLogDestination,
+  type IHttpRouteAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { StageConfig } from './stages';
+
+export interface ApiStackProps extends StackProps {
+  stageName: string;
+  stage: StageConfig;
+  userPool: IUserPool;
+  appClient: IUserPoolClient;
+}
+
+export class ApiStack extends Stack {
+  readonly api: HttpApi;
+  /** What a capability stack's signed-in routes are bound to: this stack's JWT authorizer. */
+  readonly authorizer: IHttpRouteAuthorizer;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    // Imports, not Fn::GetStackOutput: a producer cannot be deleted while this stack uses it.
+    CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
+    const { stage } = props;
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: stage.logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.api = new HttpApi(this, 'Api', {
+      description: `union-benefits ${props.stageName}`,
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: stage.corsOrigins.split(','),
+        allowMethods: [CorsHttpMethod.ANY],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        exposeHeaders: ['retry-after', 'apigw-requestid'],
+      },
+    });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: stage.throttle,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+    });
+    // Made here, not on first use by a route (as HttpJwtAuthorizer would), so that it exists
+    // whichever capability stacks exist, and keeps the construct path (Api/MembersJwt) it had.
+    const authorizer = new HttpAuthorizer(this.api, 'MembersJwt', {
+      httpApi: this.api,
+      type: HttpAuthorizerType.JWT,
+      authorizerName: 'MembersJwt',
+      identitySource: ['$request.header.Authorization'],
+      jwtIssuer: `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`,
+      jwtAudience: [props.appClient.userPoolClientId],
+    });
+    this.authorizer = {
+      bind: () => ({ authorizerId: authorizer.authorizerId, authorizationType: 'JWT' }),
+    };
+
+    // What capability stacks reference, pinned (see DataStack.exportResources).
+    this.exportValue(this.api.apiId);
+    this.exportValue(authorizer.authorizerId);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+  }
+}

@@ -36,9 +36,8 @@ const baseEnvironment = {
   DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
   SQS_ENDPOINT: 'http://127.0.0.1:9',
   S3_ENDPOINT: 'http://127.0.0.1:9',
-  PAYMENT_PROVIDER_URL: 'http://127.0.0.1:9',
-  PAYOUT_DAILY_BUDGET_FEN: '100',
 };
+const settings = { paymentProviderUrl: 'http://127.0.0.1:9', payoutDailyBudgetFen: '100' };
 
 /** Median milliseconds to import `file` in a fresh process with `env`. */
 function importMs(file: string, env: Record<string, string>): number {
@@ -60,7 +59,7 @@ const floor = bundles.floor!;
 const floorImportMs = importMs(floor.file, { ...baseEnvironment, TABLE_NAME: 'bench' });
 const figures: Record<string, { bundleBytes: number; importMs: number }> = {};
 for (const [name, spec] of Object.entries(system.functions)) {
-  const env = { ...baseEnvironment, ...environmentOf(spec, system, fakeResources, { stage: 'bench', corsOrigins: '*' }) };
+  const env = { ...baseEnvironment, ...environmentOf(spec, system, fakeResources, { stage: 'bench', corsOrigins: '*', settings }) };
   figures[name] = { bundleBytes: bundles[name]!.bytes, importMs: importMs(bundles[name]!.file, env) };
   log(`  ${name.padEnd(28)} ${(figures[name].bundleBytes / 1024).toFixed(0).padStart(6)} KB ${figures[name].importMs.toFixed(1).padStart(7)} ms`);
 }

@@ -70,7 +70,16 @@ export class HandlerFunction extends NodejsFunction {
           bucketName: (bucket) => resources.buckets[bucket]!.bucketName,
           secret: (secret) => [system.secrets[secret]!.arnEnvVar, resources.secrets[secret]!.secretArn],
         },
-        { stage: props.stageName, logLevel: props.stage.logLevel, corsOrigins: props.stage.corsOrigins },
+        {
+          stage: props.stageName,
+          logLevel: props.stage.logLevel,
+          corsOrigins: props.stage.corsOrigins,
+          settings: {
+            paymentProviderUrl: props.stage.paymentProviderUrl,
+            payoutDailyBudgetFen: String(props.stage.payoutDailyBudgetFen),
+            identityVerifierUrl: props.stage.identityProviderUrl,
+          },
+        },
       ),
       bundling: {
         format: OutputFormat.ESM,
@@ -115,13 +124,6 @@ export class HandlerFunction extends NodejsFunction {
       // Objects only: presigned uploads need PutObject, reading needs GetObject, nothing more.
       const actions = { read: ['s3:GetObject'], write: ['s3:PutObject'], 'read-write': ['s3:GetObject', 's3:PutObject'] }[access];
       role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [target.arnForObjects('*')] }));
-    }
-    if (spec.secrets?.includes('paymentMerchant')) {
-      this.addEnvironment('PAYMENT_PROVIDER_URL', props.stage.paymentProviderUrl);
-      this.addEnvironment('PAYOUT_DAILY_BUDGET_FEN', String(props.stage.payoutDailyBudgetFen));
-    }
-    if (spec.secrets?.includes('identityProvider') && props.stage.identityProviderUrl) {
-      this.addEnvironment('IDENTITY_VERIFIER_URL', props.stage.identityProviderUrl);
     }
   }
 }

@@ -169,7 +169,15 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
           bucketName: localBucketName,
           secret: (name) => [system.secrets[name]!.localValueEnvVar, secrets[name]!],
         },
-        { stage: 'local', logLevel: options.logLevel ?? process.env.LOG_LEVEL ?? 'INFO', corsOrigins: '*' },
+        {
+          stage: 'local',
+          logLevel: options.logLevel ?? process.env.LOG_LEVEL ?? 'INFO',
+          corsOrigins: '*',
+          settings: {
+            paymentProviderUrl: payments?.url,
+            payoutDailyBudgetFen: process.env.PAYOUT_DAILY_BUDGET_FEN ?? String(options.payoutDailyBudgetFen ?? 1_000_000_000),
+          },
+        },
       ),
       AWS_REGION: localRegion,
       AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
@@ -178,8 +186,6 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       SQS_ENDPOINT: sqs.endpoint,
       S3_ENDPOINT: sqs.endpoint,
-      ...(payments && { PAYMENT_PROVIDER_URL: payments.url }),
-      PAYOUT_DAILY_BUDGET_FEN: process.env.PAYOUT_DAILY_BUDGET_FEN ?? String(options.payoutDailyBudgetFen ?? 1_000_000_000),
       TZ: 'UTC',
     });
     const functions = await FunctionHost.start({

@@ -78,6 +78,18 @@ export type Trigger = HttpTrigger | ScheduleTrigger | QueueTrigger;
 
 export type TableAccess = 'read' | 'write' | 'read-write';
 
+/**
+ * Stage settings a function may be given (infra/stages.ts when deployed, the local runtime's own
+ * values locally), each under one variable. A function receives only those its entry names.
+ */
+export const settingVariables = {
+  paymentProviderUrl: 'PAYMENT_PROVIDER_URL',
+  payoutDailyBudgetFen: 'PAYOUT_DAILY_BUDGET_FEN',
+  identityVerifierUrl: 'IDENTITY_VERIFIER_URL',
+} as const;
+
+export type Setting = keyof typeof settingVariables;
+
 export interface FunctionSpec {
   /** The capability it belongs to (the module that defines it); decides its deployed stack. */
   capability: string;
@@ -90,6 +102,8 @@ export interface FunctionSpec {
   sendsTo?: string[];
   /** Secrets this function reads. */
   secrets?: string[];
+  /** Stage settings this function reads (see `settingVariables`). */
+  settings?: Setting[];
   /** Buckets this function reads or writes (presigning counts as the access it grants). */
   buckets?: Record<string, TableAccess>;
   timeoutSeconds?: number;

@@ -4,7 +4,7 @@
  * this, a function that forgot to declare a table fails the same way in both worlds.
  */
 import { bucketEnvVar, queueEnvVar, tableEnvVar } from './resources';
-import { tablesOf, type FunctionSpec, type System } from './system';
+import { settingVariables, tablesOf, type FunctionSpec, type Setting, type System } from './system';
 
 export interface ResourceResolver {
   tableName(table: string): string;
@@ -21,7 +21,7 @@ export function environmentOf(
   spec: FunctionSpec,
   system: System,
   resolve: ResourceResolver,
-  base: { stage: string; logLevel?: string; corsOrigins: string },
+  base: { stage: string; logLevel?: string; corsOrigins: string; settings?: Partial<Record<Setting, string>> },
 ): Record<string, string> {
   const env: Record<string, string> = {
     STAGE: base.stage,
@@ -35,6 +35,11 @@ export function environmentOf(
   if (spec.trigger.kind === 'queue') queues.add(spec.trigger.queue);
   for (const queue of queues) env[queueEnvVar(queue)] = resolve.queueUrl(queue);
   for (const bucket of Object.keys(spec.buckets ?? {})) env[bucketEnvVar(bucket)] = resolve.bucketName(bucket);
+  for (const setting of spec.settings ?? []) {
+    // An unset optional setting (no identity provider in dev) is left out, not passed empty.
+    const value = base.settings?.[setting];
+    if (value !== undefined && value !== '') env[settingVariables[setting]] = value;
+  }
   for (const secret of spec.secrets ?? []) {
     if (!(secret in system.secrets)) throw new Error(`Unknown secret ${secret}`);
     const [variable, value] = resolve.secret(secret);

@@ -23,5 +23,6 @@ export const identity = defineFunctions('identity', {
     },
     tables: { accounts: 'read-write' },
     secrets: ['piiHashKey', 'identityProvider'],
+    settings: ['identityVerifierUrl'],
   },
 });

@@ -12,7 +12,7 @@ export const payouts = defineFunctions('payouts', {
     trigger: { kind: 'schedule', cron: { minute: '*' }, timeZone: 'Asia/Shanghai', description: 'Every minute: form payout batches' },
     tables: { payouts: 'read-write' },
     sendsTo: ['payoutBatches'],
-    secrets: ['paymentMerchant'],
+    settings: ['payoutDailyBudgetFen'],
     timeoutSeconds: 60,
   },
   payoutWorker: {
@@ -21,6 +21,7 @@ export const payouts = defineFunctions('payouts', {
     trigger: { kind: 'queue', queue: 'payoutBatches', batchSize: 1 },
     tables: { payouts: 'read-write' },
     secrets: ['paymentMerchant'],
+    settings: ['paymentProviderUrl'],
     timeoutSeconds: 60,
   },
   payoutReconciler: {
@@ -30,6 +31,7 @@ export const payouts = defineFunctions('payouts', {
     tables: { payouts: 'read-write' },
     sendsTo: ['payoutBatches'],
     secrets: ['paymentMerchant'],
+    settings: ['paymentProviderUrl'],
     timeoutSeconds: 60,
   },
   payoutsMine: {

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles, type BuiltBundle } from '../../bench/bundles';
 import { system } from '../../shared/manifest';
-import { tablesOf, type FunctionSpec } from '../../shared/system';
+import { settingVariables, tablesOf, type FunctionSpec } from '../../shared/system';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 let bundles: Record<string, BuiltBundle>;
@@ -28,23 +28,27 @@ interface Needs {
   queues: Set<string>;
   buckets: Set<string>;
   secrets: Set<string>;
+  settings: Set<string>;
   clients: Set<string>;
 }
 
 /** What a bundle's own modules read from configuration, and which SDK clients it holds. */
 export function needsOf(bundle: BuiltBundle): Needs {
-  const needs: Needs = { tables: new Set(), queues: new Set(), buckets: new Set(), secrets: new Set(), clients: new Set() };
+  const needs: Needs = { tables: new Set(), queues: new Set(), buckets: new Set(), secrets: new Set(), settings: new Set(), clients: new Set() };
   for (const input of Object.keys(bundle.metafile.inputs)) {
     const client = /node_modules\/@aws-sdk\/client-(dynamodb|sqs|s3|secrets-manager)\//.exec(input);
     if (client) needs.clients.add(client[1]!);
-    // Definitions (shared/resources.ts names every variable) are not reads.
-    if (input.includes('node_modules') || !/^(shared|functions)\//.test(input) || input === 'shared/resources.ts') continue;
+    // Definitions (resources.ts and system.ts name every variable) are not reads.
+    if (input.includes('node_modules') || !/^(shared|functions)\//.test(input) || input === 'shared/resources.ts' || input === 'shared/system.ts') continue;
     const source = readFileSync(path.join(projectRoot, input), 'utf8');
     for (const [, kind, name] of source.matchAll(/\b(tableName|queueUrl|bucketName)\('(\w+)'\)/g)) {
       needs[kind === 'tableName' ? 'tables' : kind === 'queueUrl' ? 'queues' : 'buckets'].add(name!);
     }
     for (const [secret, definition] of Object.entries(system.secrets)) {
       if (source.includes(definition.arnEnvVar)) needs.secrets.add(secret);
+    }
+    for (const [setting, variable] of Object.entries(settingVariables)) {
+      if (source.includes(`'${variable}'`) || source.includes(`.${variable}`)) needs.settings.add(setting);
     }
   }
   return needs;
@@ -60,11 +64,13 @@ describe('function bundles', () => {
       queues: [...needs.queues].sort(),
       buckets: [...needs.buckets].sort(),
       secrets: [...needs.secrets].sort(),
+      settings: [...needs.settings].sort(),
     }).toEqual({
       tables: Object.keys(tablesOf(spec)).sort(),
       queues: [...sends].sort(),
       buckets: Object.keys(spec.buckets ?? {}).sort(),
       secrets: [...(spec.secrets ?? [])].sort(),
+      settings: [...(spec.settings ?? [])].sort(),
     });
     // Clients only where something of theirs is declared.
     expect(needs.clients.has('s3')).toBe(needs.buckets.size > 0);

@@ -76,6 +76,24 @@ export async function currentPathOf(organisationId: string, orgs: OrganisationRe
   return chain && pathOf(chain);
 }
 
+/**
+ * A reader that reads each organisation at most once: for several decisions in one request (a
+ * page of reviews), whose unions share most of their ancestry.
+ */
+export function readOnce(orgs: OrganisationReader): OrganisationReader {
+  const known: KnownOrganisations = new Map();
+  return {
+    get: async (id) => {
+      await readInto(orgs, [id], known);
+      return known.get(id) ?? undefined;
+    },
+    getMany: async (ids) => {
+      await readInto(orgs, ids, known);
+      return ids.flatMap((id) => (known.get(id) ? [known.get(id)!] : []));
+    },
+  };
+}
+
 const isOperator = (caller: Account) => rolesOf(caller).includes('operator');
 
 /**

@@ -9,7 +9,7 @@ import { rolesOf } from '../accounts/account';
 import { NotAllowed } from '../errors';
 import { NotRegistered } from '../members/errors';
 import type { OrganisationReader } from '../organisations/organisation-store';
-import { administersUnion } from '../organisations/scope';
+import { administersUnion, readOnce } from '../organisations/scope';
 import { canMove, type Application } from './application';
 import { applicationFor } from './application-view';
 import {
@@ -120,9 +120,11 @@ export async function reviewApplications(
   now: Date = new Date(),
 ) {
   const results = [];
+  // A page mostly comes from a few unions: their part of the tree is read once for the page.
+  const pageDeps = { ...deps, orgs: readOnce(deps.orgs) };
   for (const decision of decisions) {
     try {
-      const application = await reviewApplication(deps, caller, decision.applicationId, decision, now);
+      const application = await reviewApplication(pageDeps, caller, decision.applicationId, decision, now);
       results.push({ applicationId: decision.applicationId, status: application.status });
     } catch (error) {
       results.push({ applicationId: decision.applicationId, error: (error as { code?: string }).code ?? 'INTERNAL_ERROR' });

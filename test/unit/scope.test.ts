@@ -8,7 +8,7 @@ import type { Account } from '../../shared/accounts/account';
 import { memberSources } from '../../shared/members/membership';
 import type { Organisation } from '../../shared/organisations/organisation';
 import type { OrganisationReader } from '../../shared/organisations/organisation-store';
-import { administersUnion, ancestryOf, currentPathInScope, currentPathOf } from '../../shared/organisations/scope';
+import { administersUnion, ancestryOf, currentPathInScope, currentPathOf, readOnce } from '../../shared/organisations/scope';
 
 const grant = { grantedAt: '', grantedBy: '' };
 const admin = (organisationId: string): Account => ({ userId: `admin-of-${organisationId}`, grants: [{ role: 'admin', organisationId, ...grant }] });
@@ -139,6 +139,13 @@ describe('scope as the tree is now', () => {
     tree.byId.set('gz-c', { ...tree.byId.get('gz-c')!, parentId: 'gone' });
     expect(await administersUnion(admin('gz'), 'u', tree, recordPath)).toBe(false);
     expect(await administersUnion(operator, 'nowhere', tree)).toBe(true); // an operator's reach needs no read; the record's own lookup says whether it exists
+  });
+
+  it('reads a union chain once for a page of decisions', async () => {
+    const tree = demo().add('u2', 'gz-t', 'grassroots');
+    const page = readOnce(tree);
+    for (const union of ['u', 'u2', 'u', 'u2']) expect(await administersUnion(admin('gz'), union, page, `gd/gz/gz-c/gz-t/${union}/`)).toBe(true);
+    expect(tree.roundTrips).toBe(2); // the first union with its chain; the second union alone
   });
 
   it('answers the current path for organisation routes, or NOT_IN_SCOPE', async () => {

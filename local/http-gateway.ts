@@ -3,11 +3,18 @@
  * as the deployed JWT authorizer does (401 before the function runs), builds the same payload 2.0
  * event (claims where the authorizer puts them) and turns the function's result into the HTTP
  * response API Gateway would send.
+ *
+ * When no function answers, the gateway answers with the project's problem documents (deployed,
+ * API Gateway would send a bare {"message": "Internal server error"}; see docs/capacity.md):
+ * a throttled function (at its concurrency limit) is 429 THROTTLED with Retry-After, a timed-out
+ * one 503 TIMED_OUT with Retry-After, a crashed one 500 INTERNAL_ERROR — never a hanging request.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { internalError, problemResponse } from '../shared/http/problem';
 import type { HttpTrigger, System } from '../shared/system';
+import { FunctionError, isThrottle } from './function-host';
 import { authorizerClaims, type LocalIdentityProvider } from './local-idp';
 import { ensurePortFree } from './processes';
 
@@ -63,7 +70,10 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       options.log?.(`gateway error: ${(error as Error).stack ?? String(error)}`);
-      if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
+      if (!res.headersSent) {
+        const requestId = String(res.getHeader('apigw-requestid') ?? apiGatewayRequestId());
+        writeResult(res, internalError({ requestId, path: req.url?.split('?')[0] }));
+      }
     });
   });
   server.keepAliveTimeout = 5_000;
@@ -107,10 +117,8 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     try {
       result = await options.invoke(route.functionName, event);
     } catch (error) {
-      // A function that throws or times out: API Gateway hides the cause behind a bare 500/503.
       options.log?.(`${route.functionName} failed: ${(error as Error).message}`);
-      const timedOut = (error as Error).name === 'Sandbox.Timedout';
-      return send(res, timedOut ? 503 : 500, { message: timedOut ? 'Service Unavailable' : 'Internal Server Error' });
+      return writeResult(res, failureResponse(error, requestId, url.pathname));
     }
     writeResult(res, result);
   }
@@ -200,6 +208,34 @@ function toEvent(
     isBase64Encoded: body !== undefined && !isText,
   };
   return event;
+}
+
+/** The answer when the function did not give one: throttled, timed out, or crashed. */
+function failureResponse(error: unknown, requestId: string, path: string): APIGatewayProxyStructuredResultV2 {
+  const context = { requestId, path };
+  if (isThrottle(error)) {
+    const retryAfter = Math.max(1, error.retryAfterSeconds ?? 1);
+    return problemResponse(
+      429,
+      'THROTTLED',
+      `Too many requests are being served right now; retry after ${retryAfter} s.`,
+      context,
+      {},
+      { 'retry-after': String(retryAfter) },
+    );
+  }
+  if (error instanceof FunctionError && error.errorType === 'Sandbox.Timedout') {
+    const retryAfter = Math.max(1, error.retryAfterSeconds ?? 1);
+    return problemResponse(
+      503,
+      'TIMED_OUT',
+      `The request took too long to answer; retry after ${retryAfter} s.`,
+      context,
+      {},
+      { 'retry-after': String(retryAfter) },
+    );
+  }
+  return internalError(context);
 }
 
 function send(res: ServerResponse, status: number, body: unknown) {

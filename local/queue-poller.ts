@@ -4,12 +4,22 @@
  * records (the whole batch if the function threw, or the `batchItemFailures` it reported) to
  * reappear after the visibility timeout and, past the receive count, move to the dead-letter
  * queue — which the emulator does, as SQS does.
+ *
+ * A throttled invocation (the function at its concurrency limit) is not a failure of the batch:
+ * as the event source mapping does, the poller backs off and invokes again with the same batch
+ * while the messages are still invisible (half their visibility timeout), so a throttle does not
+ * use up a receive; past that it leaves them to come back, and waits before polling again.
  */
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { QueueTrigger, System } from '../shared/system';
 import { localRegion } from './dynamodb-local';
+import { isThrottle } from './function-host';
 import { sleep } from './processes';
+
+/** Back-off between invocations of a throttled batch: 100 ms doubling to 2 s, jittered. */
+const FIRST_BACK_OFF_MS = 100;
+const MAX_BACK_OFF_MS = 2_000;
 
 export interface QueuePollers {
   stop(): Promise<void>;
@@ -54,9 +64,24 @@ export function startQueuePollers(options: {
     return batch;
   }
 
+  /** Invokes with the batch; a throttle is retried with jittered back-off while the batch stays hidden. */
+  async function invokeBatch(functionName: string, event: SQSEvent, hiddenUntil: number): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await options.invoke(functionName, event);
+      } catch (error) {
+        const backOffMs = Math.min(MAX_BACK_OFF_MS, FIRST_BACK_OFF_MS * 2 ** attempt) * (0.5 + Math.random() / 2);
+        if (!isThrottle(error) || stopped || Date.now() + backOffMs >= hiddenUntil) throw error;
+        await sleep(backOffMs);
+      }
+    }
+  }
+
   async function pollLoop(functionName: string, trigger: QueueTrigger, queueUrl: string) {
     const queueArn = `arn:aws:sqs:${localRegion}:000000000000:${trigger.queue}`;
+    const visibilityMs = (options.system.queues[trigger.queue]?.visibilityTimeoutSeconds ?? 30) * 1000;
     while (!stopped) {
+      const polledAt = Date.now(); // no message of the batch was received before this
       let messages: Message[];
       try {
         messages = await receiveBatch(trigger, queueUrl);
@@ -66,13 +91,19 @@ export function startQueuePollers(options: {
         continue;
       }
       if (messages.length === 0) continue;
+      const hiddenUntil = polledAt + visibilityMs / 2;
       const event: SQSEvent = { Records: messages.map((m) => toRecord(m, queueArn)) };
       let failed: Set<string>;
       try {
-        const result = (await options.invoke(functionName, event)) as { batchItemFailures?: { itemIdentifier: string }[] } | null;
+        const result = (await invokeBatch(functionName, event, hiddenUntil)) as { batchItemFailures?: { itemIdentifier: string }[] } | null;
         failed = new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
       } catch (error) {
-        options.log(`${functionName} failed a batch of ${messages.length}: ${(error as Error).message}`);
+        if (isThrottle(error)) {
+          options.log(`${functionName} throttled a batch of ${messages.length}; it comes back after the visibility timeout`);
+          await sleep(MAX_BACK_OFF_MS); // back off before polling again, as the event source mapping does
+        } else {
+          options.log(`${functionName} failed a batch of ${messages.length}: ${(error as Error).message}`);
+        }
         continue; // nothing deleted: every record comes back after the visibility timeout
       }
       const done = messages.filter((m) => !failed.has(m.MessageId!));

@@ -59,6 +59,8 @@ export interface RuntimeOptions {
   payoutDailyBudgetFen?: number;
   /** Batches in flight per queue (Lambda's event source mapping scales; locally a few). */
   queueConcurrency?: number;
+  /** Containers per function whose manifest entry names no `concurrency` (default 4; see local/function-host.ts). */
+  defaultConcurrency?: number;
 }
 
 export interface Runtime {
@@ -194,6 +196,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       buildDir: path.join(projectRoot, '.local', 'build', String(process.pid)),
       environmentOf: functionEnvironment,
       output: options.functionOutput,
+      defaultConcurrency: options.defaultConcurrency,
     });
     stops.push(() => functions.stop());
 

@@ -29,6 +29,8 @@ const workerScript = fileURLToPath(new URL('./lambda-worker.mjs', import.meta.ur
 export const DEFAULT_CONCURRENCY = 4;
 /** Containers of all functions together (a laptop's memory: each is a worker thread with its bundle). */
 export const DEFAULT_MAX_CONTAINERS = 64;
+/** Containers of one function at most on this machine, whatever its deployed concurrency. */
+export const DEFAULT_MAX_PER_FUNCTION = 8;
 /**
  * The admission bound: when every container of a function is busy, an invocation waits for one
  * at most `maxWaitMs`, and at most `queuePerContainer × limit` invocations wait; beyond either it
@@ -246,6 +248,8 @@ export interface FunctionHostOptions {
   output?: NodeJS.WritableStream;
   /** Containers per function when its manifest entry names no `concurrency` (default 4). */
   defaultConcurrency?: number;
+  /** Containers of one function at most locally (default 8), however large its deployed `concurrency`. */
+  maxPerFunction?: number;
   /** Containers of all functions together (default 64); beyond it idle ones of others are recycled. */
   maxContainers?: number;
   /** How long and how many invocations may wait for a busy function's container (see DEFAULT_ADMISSION). */
@@ -380,7 +384,9 @@ export class FunctionHost {
     if (pool) return pool;
     const spec = this.options.system.functions[name];
     if (!spec) throw new Error(`No function named ${name}`);
-    const limit = spec.concurrency ?? this.options.defaultConcurrency ?? DEFAULT_CONCURRENCY;
+    // The manifest's concurrency is sized for AWS (1,000 for the claim); a laptop runs at most
+    // `maxPerFunction` containers of one function (default 8), throttling beyond as Lambda would.
+    const limit = Math.min(spec.concurrency ?? this.options.defaultConcurrency ?? DEFAULT_CONCURRENCY, this.options.maxPerFunction ?? DEFAULT_MAX_PER_FUNCTION);
     if (!Number.isInteger(limit) || limit < 0) throw new Error(`${name}: concurrency must be a whole number ≥ 0, not ${limit}`);
     pool = new Pool(name, spec, limit, limit * this.queuePerContainer);
     this.pools.set(name, pool);

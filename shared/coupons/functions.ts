@@ -72,6 +72,8 @@ export const coupons = defineFunctions('coupons', {
     },
     tables: { coupons: 'read-write' },
     memoryMb: 1024,
+    // Reserved for the 10:00 rush (docs/capacity.md): ~400 at once at prod's stage rate, with headroom.
+    concurrency: 1000,
   },
   couponsMine: {
     entry: 'functions/coupons-mine.ts',

@@ -384,7 +384,7 @@ export class FunctionHost {
     if (pool) return pool;
     const spec = this.options.system.functions[name];
     if (!spec) throw new Error(`No function named ${name}`);
-    // The manifest's concurrency is sized for AWS (1,000 for the claim); a laptop runs at most
+    // The manifest's concurrency is sized for AWS (400 for the claim); a laptop runs at most
     // `maxPerFunction` containers of one function (default 8), throttling beyond as Lambda would.
     const limit = Math.min(spec.concurrency ?? this.options.defaultConcurrency ?? DEFAULT_CONCURRENCY, this.options.maxPerFunction ?? DEFAULT_MAX_PER_FUNCTION);
     if (!Number.isInteger(limit) || limit < 0) throw new Error(`${name}: concurrency must be a whole number ≥ 0, not ${limit}`);

@@ -16,7 +16,8 @@ export class S3DocumentUploads implements DocumentUploads {
     const url = await getSignedUrl(
       this.s3,
       new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: sizeBytes }),
-      { expiresIn: EXPIRES_SECONDS },
+      // Content-Type is left out of the signature unless named here; S3 then enforces it.
+      { expiresIn: EXPIRES_SECONDS, signableHeaders: new Set(['content-type']) },
     );
     return { url, expiresAt: new Date(Date.now() + EXPIRES_SECONDS * 1000).toISOString() };
   }

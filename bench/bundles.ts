@@ -6,7 +6,7 @@
 import { build, type Metafile } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { bundling, deployedTarget } from '../infra/bundling';
+import { esbuildOptions } from '../infra/bundling';
 
 export interface BuiltBundle {
   file: string;
@@ -17,30 +17,17 @@ export interface BuiltBundle {
 /** Bundles each entry (name → path from the project root) into `outDir`. */
 export async function buildBundles(projectRoot: string, entries: Record<string, string>, outDir: string): Promise<Record<string, BuiltBundle>> {
   mkdirSync(outDir, { recursive: true });
-  const result = await build({
-    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, entry]) => [name, path.join(projectRoot, entry)])),
-    outdir: outDir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    format: bundling.format,
-    platform: bundling.platform,
-    mainFields: [...bundling.mainFields],
-    banner: { js: bundling.banner },
-    external: [...bundling.external],
-    target: deployedTarget,
-    minify: bundling.minify,
-    metafile: true,
-    logLevel: 'error',
-    absWorkingDir: projectRoot,
-  });
+  const entryPoints = Object.fromEntries(Object.entries(entries).map(([name, entry]) => [name, path.join(projectRoot, entry)]));
+  const { metafile } = await build({ ...esbuildOptions(entryPoints, outDir), metafile: true, absWorkingDir: projectRoot });
+  if (!metafile) throw new Error('esbuild wrote no metafile');
   const bundles: Record<string, BuiltBundle> = {};
-  for (const [output, info] of Object.entries(result.metafile.outputs)) {
+  for (const [output, info] of Object.entries(metafile.outputs)) {
     if (!info.entryPoint || !output.endsWith('.mjs')) continue;
     const name = path.basename(output, '.mjs');
     bundles[name] = {
       file: path.join(projectRoot, output),
       bytes: info.bytes,
-      metafile: { inputs: Object.fromEntries(Object.keys(info.inputs).map((input) => [input, result.metafile.inputs[input]!])), outputs: { [output]: info } },
+      metafile: { inputs: Object.fromEntries(Object.keys(info.inputs).map((input) => [input, metafile.inputs[input]!])), outputs: { [output]: info } },
     };
   }
   return bundles;

@@ -3,6 +3,7 @@
  * settings with the same esbuild, so a bundling problem shows up locally first.
  */
 import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
+import type { BuildOptions } from 'esbuild';
 import { nodeMajor } from './node-runtime';
 
 /** ESM bundles still meet CommonJS dependencies that call `require`; this gives them one. */
@@ -32,3 +33,24 @@ export const bundling = {
 
 /** Deployed functions run on nodejs<nodeMajor>.x, and so does the local runtime (npm start checks). */
 export const deployedTarget = `node${nodeMajor}`;
+
+/**
+ * esbuild options for bundling handlers outside CDK (the local runtime, the bundle test, the
+ * cold-start bench): the same settings NodejsFunction is given, one `.mjs` per entry.
+ */
+export function esbuildOptions(entryPoints: Record<string, string>, outdir: string): BuildOptions {
+  return {
+    entryPoints,
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    format: bundling.format,
+    platform: bundling.platform,
+    mainFields: [...bundling.mainFields],
+    banner: { js: bundling.banner },
+    external: [...bundling.external],
+    target: deployedTarget,
+    minify: bundling.minify,
+    logLevel: 'error',
+  };
+}

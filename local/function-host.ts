@@ -20,7 +20,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { bundling } from '../infra/bundling';
+import { esbuildOptions } from '../infra/bundling';
 import type { FunctionSpec, System } from '../shared/system';
 
 const workerScript = fileURLToPath(new URL('./lambda-worker.mjs', import.meta.url));
@@ -291,21 +291,8 @@ export class FunctionHost {
     const entryPoints = Object.fromEntries(
       Object.entries(options.system.functions).map(([name, spec]) => [name, path.join(options.projectRoot, spec.entry)]),
     );
-    await build({
-      entryPoints,
-      outdir: options.buildDir,
-      outExtension: { '.js': '.mjs' },
-      bundle: true,
-      format: bundling.format,
-      platform: bundling.platform,
-      mainFields: [...bundling.mainFields],
-      banner: { js: bundling.banner },
-      external: [...bundling.external],
-      target: `node${process.versions.node.split('.')[0]}`,
-      sourcemap: 'linked',
-      minify: false,
-      logLevel: 'error',
-    });
+    // Unminified with linked source maps, so local stack traces read as the source.
+    await build({ ...esbuildOptions(entryPoints, options.buildDir), sourcemap: 'linked', minify: false });
     return new FunctionHost(options);
   }
 

@@ -40,7 +40,10 @@ export const commonProblemCodes = {
   UNAUTHENTICATED: 401,
   ROLE_REQUIRED: 403,
   BUSY: 429,
+  // Said by the gateway, not the function: every execution busy, or the function timed out.
+  THROTTLED: 429,
   INTERNAL_ERROR: 500,
+  TIMED_OUT: 503,
 } as const;
 
 export const mutatingProblemCodes = {

@@ -25,6 +25,7 @@ import { putPayoutItem } from '../payouts/payout-keys';
 
 const CHUNK = 5_000;
 const appKey = (id: string) => ({ pk: `APP#${id}`, sk: 'APP' });
+const objectionKey = (id: string, by: string) => ({ pk: appKey(id).pk, sk: `OBJECTION#${by}` });
 const lotteryPk = (programmeId: string, cycle: string) => `LOTTERY#${programmeId}#${cycle}`;
 const indexKeys = (a: Application) => ({
   gsi1pk: `MEMBER#${a.userId}`,
@@ -142,16 +143,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
       await this.documents.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...appKey(application.applicationId), ...indexKeys(next), ...next },
-                // From the state it was decided on, once: two admins cannot both move it.
-                ConditionExpression: '#status = :from AND version = :version',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':from': application.status, ':version': application.version },
-              },
-            },
+            this.guardedPut(application, next),
             this.eventItem(application.applicationId, event),
             // Payable and owed in one write: a payable subsidy always has its payout item.
             ...(payout ? [putPayoutItem(this.payoutsTable!, payout)] : []),
@@ -165,26 +157,33 @@ export class DynamoSubsidyStore implements SubsidyStore {
     return next;
   }
 
+  /** The application's next state, written only from the state and version it was decided on. */
+  private guardedPut(application: Application, next: Application, extraCondition?: string) {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...appKey(application.applicationId), ...indexKeys(next), ...next },
+        // From the state it was decided on, once: two admins cannot both move it.
+        ConditionExpression: ['#status = :from AND version = :version', extraCondition].filter(Boolean).join(' AND '),
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':from': application.status, ':version': application.version },
+      },
+    };
+  }
+
   async object(application: Application, objection: { by: string; reason: string; at: string }, event: ApplicationEvent) {
     const next: Application = { ...application, objection, status: 'objected', updatedAt: event.at, version: application.version + 1 };
     try {
       await this.documents.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...appKey(application.applicationId), ...indexKeys(next), ...next },
-                ConditionExpression: '#status = :from AND version = :version AND attribute_not_exists(objectionDismissedAt)',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':from': application.status, ':version': application.version },
-              },
-            },
+            // A dismissal stands: no objection after one was dismissed.
+            this.guardedPut(application, next, 'attribute_not_exists(objectionDismissedAt)'),
             this.eventItem(application.applicationId, event),
             {
               Put: {
                 TableName: this.tableName,
-                Item: { pk: `APP#${application.applicationId}`, sk: `OBJECTION#${objection.by}`, ...objection },
+                Item: { ...objectionKey(application.applicationId, objection.by), ...objection },
                 // One objection per member and application, whatever became of it.
                 ConditionExpression: 'attribute_not_exists(pk)',
               },

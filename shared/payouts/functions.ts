@@ -12,7 +12,6 @@ export const payouts = defineFunctions('payouts', {
     trigger: { kind: 'schedule', cron: { minute: '*' }, timeZone: 'Asia/Shanghai', description: 'Every minute: form payout batches' },
     tables: { payouts: 'read-write' },
     sendsTo: ['payoutBatches'],
-    secrets: ['paymentMerchant'],
     timeoutSeconds: 60,
   },
   payoutWorker: {
@@ -21,7 +20,10 @@ export const payouts = defineFunctions('payouts', {
     trigger: { kind: 'queue', queue: 'payoutBatches', batchSize: 1 },
     tables: { payouts: 'read-write' },
     secrets: ['paymentMerchant'],
-    timeoutSeconds: 60,
+    // Room for three submissions of one batch (the provider client times out after 5 s). The
+    // payoutBatches queue's visibility timeout (30 s) must stay at least this: SQS's rule for an
+    // event source, and what brings a batch back soon after a worker died holding it.
+    timeoutSeconds: 20,
   },
   payoutReconciler: {
     entry: 'functions/payout-reconciler.ts',

@@ -1,4 +1,5 @@
 /** Scheduled every minute: groups due payout items into batches within the day's budget and queues them. */
+import type { Context } from 'aws-lambda';
 import { integerEnv } from '../shared/config';
 import { logger } from '../shared/observability';
 import { DEFAULT_ACCOUNT } from '../shared/payouts/payout';
@@ -9,11 +10,16 @@ import { sendPayoutBatch } from '../shared/adapters/payout-batches';
 
 const dailyBudgetFen = integerEnv('PAYOUT_DAILY_BUDGET_FEN');
 
-export const handler = async (event: ScheduledEvent) => {
+export const handler = async (event: ScheduledEvent, context?: Context) => {
   const result = await formBatches(
     { payouts: payoutStore, send: sendPayoutBatch },
-    { account: DEFAULT_ACCOUNT, dailyBudgetFen, now: new Date(event.scheduledTime ?? Date.now()) },
+    {
+      account: DEFAULT_ACCOUNT,
+      dailyBudgetFen,
+      now: new Date(event.scheduledTime ?? Date.now()),
+      timeLeftMs: context ? () => context.getRemainingTimeInMillis() : undefined,
+    },
   );
-  if (result.batches.length > 0 || result.rescheduled > 0) logger.info('Payout batches formed', result);
+  if (result.batches.length > 0 || result.rescheduled > 0 || result.requeued > 0) logger.info('Payout batches formed', { ...result });
   return result;
 };

@@ -1,6 +1,7 @@
 /**
- * Consumer of the payoutBatches queue: submits each batch to the provider under its own number.
- * A failure throws, so SQS delivers the same number again (partial batch responses).
+ * Consumer of the payoutBatches queue: submits each batch to the provider under its own number,
+ * retrying a timeout or a lost answer while the invocation has time. Out of time, it throws, so
+ * SQS delivers the same number again after the queue's visibility timeout (partial batch responses).
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -17,7 +18,7 @@ export const handler = (event: SQSEvent, context: Context) =>
     event,
     async (record: SQSRecord) => {
       const { batchNo } = Message.parse(JSON.parse(record.body));
-      await submitBatch({ payouts: payoutStore, provider: paymentProvider }, batchNo);
+      await submitBatch({ payouts: payoutStore, provider: paymentProvider }, batchNo, { timeLeftMs: () => context.getRemainingTimeInMillis() });
     },
     processor,
     { context },

@@ -170,9 +170,25 @@ export async function startLocalPaymentProvider(options: {
       const offset = Number(params.get('offset') ?? 0);
       const limit = Number(params.get('limit') ?? 20);
       const finished = batch.details.every((d) => d.detail_status !== 'PROCESSING');
+      const succeeded = batch.details.filter((d) => d.detail_status === 'SUCCESS');
+      const failed = batch.details.filter((d) => d.detail_status === 'FAIL');
+      const sum = (details: Detail[]) => details.reduce((total, d) => total + d.transfer_amount, 0);
       return reply(res, 200, {
-        transfer_batch: { out_batch_no: batch.out_batch_no, batch_id: batch.batch_id, batch_status: finished ? 'FINISHED' : 'PROCESSING' },
-        transfer_detail_list: batch.details.slice(offset, offset + limit).map(({ out_detail_no, detail_status, fail_reason }) => ({ out_detail_no, detail_status, fail_reason })),
+        transfer_batch: {
+          out_batch_no: batch.out_batch_no,
+          batch_id: batch.batch_id,
+          batch_status: finished ? 'FINISHED' : 'PROCESSING',
+          total_num: batch.details.length,
+          total_amount: sum(batch.details),
+          success_num: succeeded.length,
+          success_amount: sum(succeeded),
+          fail_num: failed.length,
+          fail_amount: sum(failed),
+        },
+        // As WeChat Pay: the details only when asked for (need_query_detail=true).
+        ...(params.get('need_query_detail') === 'true' && {
+          transfer_detail_list: batch.details.slice(offset, offset + limit).map(({ out_detail_no, detail_status, fail_reason }) => ({ out_detail_no, detail_status, fail_reason })),
+        }),
       });
     }
     return reply(res, 404, { code: 'NOT_FOUND', message: 'no such API' });

@@ -100,7 +100,8 @@ export const tables = {
 export const queues = {
   payoutBatches: {
     description: 'Payout batches to submit to the payment provider (the message is the batch number).',
-    visibilityTimeoutSeconds: 120,
+    // ≥ payoutWorker's 20 s timeout, and short: a batch whose worker died is delivered again in 30 s.
+    visibilityTimeoutSeconds: 30,
     maxReceiveCount: 10,
     retentionDays: 14,
   },

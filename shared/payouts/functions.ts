@@ -22,7 +22,10 @@ export const payouts = defineFunctions('payouts', {
     tables: { payouts: 'read-write' },
     secrets: ['paymentMerchant'],
     settings: ['paymentProviderUrl'],
-    timeoutSeconds: 60,
+    // Room for three submissions of one batch (the provider client times out after 5 s). The
+    // payoutBatches queue's visibility timeout (30 s) must stay at least this: SQS's rule for an
+    // event source, and what brings a batch back soon after a worker died holding it.
+    timeoutSeconds: 20,
   },
   payoutReconciler: {
     entry: 'functions/payout-reconciler.ts',

@@ -31,6 +31,16 @@ export interface BatchState {
   items: { itemNo: string; outcome: ItemOutcome; failReason?: string }[];
 }
 
+/** A batch as the provider counts it, without its items (one cheap question). */
+export interface BatchSummary {
+  batchNo: string;
+  status: BatchState['status'];
+  /** Items in the batch, items paid and items failed (the rest are still being processed). */
+  total: number;
+  succeeded: number;
+  failed: number;
+}
+
 export class ProviderUnavailable extends Error {
   override name = 'ProviderUnavailable';
 }
@@ -40,4 +50,6 @@ export interface PaymentProvider {
   submit(batch: TransferBatch): Promise<{ batchNo: string; providerBatchId: string }>;
   /** The batch and its items as the provider sees them, or undefined if it never got it. */
   query(batchNo: string): Promise<BatchState | undefined>;
+  /** The batch's counts without its items (when every item succeeded, that is all there is to know), or undefined if it never got it. */
+  summary(batchNo: string): Promise<BatchSummary | undefined>;
 }

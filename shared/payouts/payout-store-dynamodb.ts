@@ -1,25 +1,36 @@
-/** DynamoDB storage of payouts (keys in payout-keys.ts); every change is conditional on the state it was decided on. */
-import { isConditionFailed } from '../aws/transactions';
+/** DynamoDB storage of payouts (keys in payout-keys.ts): the PayoutStore port; every change is conditional on the state it was decided on. */
+import { failedConditions, isConditionFailed } from '../aws/transactions';
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
 import { queryAll } from '../aws/queries';
 import { itemNoOf, type PayoutItem } from './payout';
 import { payoutItemKey, queueKeys } from './payout-keys';
+import { WRITE_GROUP, type BatchEntry, type BatchHead, type BatchStatus, type ItemRef, type PayoutBatch, type PayoutStore, type QueuedItem, type QueuePlace } from './payout-store';
 
-export interface PayoutBatch {
-  batchNo: string;
-  account: string;
-  items: { payoutId: string; itemNo: string; recipient: string; amountFen: number }[];
-  totalFen: number;
-  status: 'created' | 'submitted' | 'settled';
-  createdAt: string;
-  submittedAt?: string;
+export type { PayoutBatch } from './payout-store';
+
+/** A conditional update of one item, as a request of its own or as one action of a transaction. */
+interface ConditionalUpdate {
+  TableName: string;
+  Key: Record<string, string>;
+  UpdateExpression: string;
+  ConditionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
 }
 
+/**
+ * A batch is two records under one key: its head (sk BATCH: status, totals, times; in the queue
+ * index under BATCHES#<status>) and its items (sk ITEMS: up to 1,000, in no index, kept as one
+ * JSON string of ~110 KB: never looked into by DynamoDB, so one attribute rather than 4,000).
+ * Status changes rewrite only the small head, and listing batches by status reads only heads.
+ */
 const batchKey = (batchNo: string) => ({ pk: `BATCH#${batchNo}`, sk: 'BATCH' });
+const batchItemsKey = (batchNo: string) => ({ pk: `BATCH#${batchNo}`, sk: 'ITEMS' });
 
-export class DynamoPayoutStore {
+export class DynamoPayoutStore implements PayoutStore {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -30,18 +41,23 @@ export class DynamoPayoutStore {
     return Item ? stripKeys<PayoutItem>(Item) : undefined;
   }
 
-  /** Queued items of an account due by `day`, oldest first. */
-  async due(account: string, day: string, limit: number): Promise<PayoutItem[]> {
+  /** Queued items of an account due by `day`, in line order (after `after`'s place, if given). */
+  async due(account: string, day: string, limit: number, after?: QueuePlace): Promise<QueuedItem[]> {
     const { Items = [] } = await this.documents.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: 'queue',
         KeyConditionExpression: 'gsi1pk = :queue AND gsi1sk < :after',
         ExpressionAttributeValues: { ':queue': `QUEUE#${account}`, ':after': `${day}#~` },
+        // Only what batching needs: a thousand items at a time.
+        ProjectionExpression: 'payoutId, itemNo, recipient, amountFen, account, scheduledFor, queuedAt, #status',
+        ExpressionAttributeNames: { '#status': 'status' },
         Limit: limit,
+        // Resuming behind an item reads past it whether or not the index still lists it.
+        ExclusiveStartKey: after && { ...queueKeys(after), ...payoutItemKey(after.payoutId) },
       }),
     );
-    return Items.map((item) => stripKeys<PayoutItem>(item)).filter((item) => item.status === 'queued');
+    return (Items as QueuedItem[]).filter((item) => item.status === 'queued');
   }
 
   async byUser(userId: string) {
@@ -108,7 +124,7 @@ export class DynamoPayoutStore {
   }
 
   /** Moves a queued item to a later day ("scheduled for"), keeping its place in line. */
-  async reschedule(item: PayoutItem, day: string) {
+  async reschedule(item: QueuedItem, day: string) {
     const keys = queueKeys({ ...item, scheduledFor: day });
     await this.documents
       .send(
@@ -131,80 +147,161 @@ export class DynamoPayoutStore {
   }
 
   async createBatch(batch: PayoutBatch) {
+    const { items, ...head } = batch;
     await this.documents.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...batchKey(batch.batchNo), gsi1pk: `BATCHES#${batch.status}`, gsi1sk: `${batch.createdAt}#${batch.batchNo}`, ...batch },
-        ConditionExpression: 'attribute_not_exists(pk)',
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...batchKey(batch.batchNo), gsi1pk: `BATCHES#${batch.status}`, gsi1sk: `${batch.createdAt}#${batch.batchNo}`, ...head },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: { TableName: this.tableName, Item: { ...batchItemsKey(batch.batchNo), items: JSON.stringify(items) } } },
+        ],
       }),
     );
   }
 
-  /** Takes a queued item into a batch under its current item number; false if it was not queued any more. */
-  async markBatched(item: PayoutItem, batchNo: string): Promise<boolean> {
+  /** Takes queued items into a batch under their current item numbers, in one transaction. */
+  async markBatched(items: readonly ItemRef[], batchNo: string): Promise<boolean[]> {
+    return this.eachConditionally(items, (item) => this.markBatchedUpdate(item, batchNo));
+  }
+
+  private markBatchedUpdate(item: ItemRef, batchNo: string): ConditionalUpdate {
+    return {
+      TableName: this.tableName,
+      Key: payoutItemKey(item.payoutId),
+      UpdateExpression: 'SET #status = :batched, batchNo = :batch REMOVE gsi1pk, gsi1sk',
+      ConditionExpression: '#status = :queued AND itemNo = :itemNo',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':batched': 'batched', ':batch': batchNo, ':queued': 'queued', ':itemNo': item.itemNo },
+    };
+  }
+
+  /**
+   * One conditional update per item, all in one TransactWriteItems (one request instead of a
+   * hundred). A transaction is all or nothing, so items whose condition failed are left out and
+   * the rest written again; the answer says, per item, whether its update was applied.
+   */
+  private async eachConditionally(items: readonly ItemRef[], update: (item: ItemRef) => ConditionalUpdate): Promise<boolean[]> {
+    if (items.length > WRITE_GROUP) throw new RangeError(`At most ${WRITE_GROUP} items a write, not ${items.length}`);
+    const applied = new Array<boolean>(items.length).fill(false);
+    let pending = items.map((_, index) => index);
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (pending.length === 1) {
+        // A transaction of one is an ordinary conditional update.
+        try {
+          await this.documents.send(new UpdateCommand(update(items[pending[0]!]!)));
+          applied[pending[0]!] = true;
+        } catch (error) {
+          if (!isConditionFailed(error)) throw error;
+        }
+        break;
+      }
+      try {
+        await this.documents.send(new TransactWriteCommand({ TransactItems: pending.map((index) => ({ Update: update(items[index]!) })) }));
+        for (const index of pending) applied[index] = true;
+        break;
+      } catch (error) {
+        if ((error as Error | null)?.name !== 'TransactionCanceledException' || attempt >= 10) throw error;
+        const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
+        // Refused by its condition: not applied. Cancelled with the others, or in conflict with
+        // another write of the same item: tried again.
+        const retry = pending.filter((_, i) => reasons[i]?.Code !== 'ConditionalCheckFailed');
+        if (reasons.some((reason) => reason.Code && !['None', 'ConditionalCheckFailed', 'TransactionConflict'].includes(reason.Code))) throw error;
+        if (reasons.some((reason) => reason.Code === 'TransactionConflict')) await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+        pending = retry;
+      }
+    }
+    return applied;
+  }
+
+  async batch(batchNo: string): Promise<PayoutBatch | undefined> {
+    const { Items = [] } = await this.documents.send(
+      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `BATCH#${batchNo}` }, ConsistentRead: true }),
+    );
+    const head = Items.find((item) => item.sk === 'BATCH');
+    if (!head) return undefined;
+    const stored: unknown = Items.find((item) => item.sk === 'ITEMS')?.items ?? head.items ?? [];
+    const items = (typeof stored === 'string' ? JSON.parse(stored) : stored) as BatchEntry[];
+    return { ...stripKeys<PayoutBatch>(head), items };
+  }
+
+  /** Batches in a status, oldest first, without their items (a batch carries up to 1,000). */
+  async batchesWithStatus(status: BatchStatus): Promise<BatchHead[]> {
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      IndexName: 'queue',
+      KeyConditionExpression: 'gsi1pk = :s',
+      ExpressionAttributeValues: { ':s': `BATCHES#${status}` },
+      ProjectionExpression: 'batchNo, account, totalFen, #status, createdAt, queuedAt, submittedAt',
+      ExpressionAttributeNames: { '#status': 'status' },
+    });
+    return items as unknown as BatchHead[];
+  }
+
+  async setBatchStatus(
+    batchNo: string,
+    from: BatchStatus,
+    to: BatchStatus,
+    at: string,
+    changes: Partial<Pick<PayoutBatch, 'items' | 'totalFen' | 'queuedAt'>> = {},
+  ): Promise<boolean> {
+    const { items, ...headChanges } = changes;
+    const sets = ['#status = :to', 'gsi1pk = :pk'];
+    const values: Record<string, unknown> = { ':to': to, ':from': from, ':pk': `BATCHES#${to}` };
+    if (to === 'submitted') {
+      sets.push('submittedAt = if_not_exists(submittedAt, :at)');
+      values[':at'] = at;
+    }
+    if (to === 'settled') {
+      sets.push('settledAt = :at');
+      values[':at'] = at;
+    }
+    for (const [name, value] of Object.entries(headChanges)) {
+      if (value === undefined) continue;
+      sets.push(`${name} = :${name}`);
+      values[`:${name}`] = value;
+    }
+    const update = {
+      TableName: this.tableName,
+      Key: batchKey(batchNo),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: '#status = :from',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: values,
+    };
     try {
-      await this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: payoutItemKey(item.payoutId),
-          UpdateExpression: 'SET #status = :batched, batchNo = :batch REMOVE gsi1pk, gsi1sk',
-          ConditionExpression: '#status = :queued AND itemNo = :itemNo',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':batched': 'batched', ':batch': batchNo, ':queued': 'queued', ':itemNo': item.itemNo },
-        }),
-      );
+      if (items === undefined) await this.documents.send(new UpdateCommand(update));
+      else {
+        // Its items change with its status, or neither does.
+        await this.documents.send(
+          new TransactWriteCommand({ TransactItems: [{ Update: update }, { Put: { TableName: this.tableName, Item: { ...batchItemsKey(batchNo), items: JSON.stringify(items) } } }] }),
+        );
+      }
       return true;
     } catch (error) {
-      if (isConditionFailed(error)) return false;
+      if (isConditionFailed(error) || failedConditions(error)?.includes(0)) return false;
       throw error;
     }
   }
 
-  async batch(batchNo: string) {
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: batchKey(batchNo), ConsistentRead: true }));
-    return Item ? stripKeys<PayoutBatch>(Item) : undefined;
+  /** The provider said SUCCESS for these item numbers: paid, once, in one transaction. */
+  async markPaid(items: readonly ItemRef[], at: string): Promise<boolean[]> {
+    return this.eachConditionally(items, (item) => this.markPaidUpdate(item, at));
   }
 
-  async batchesWithStatus(status: PayoutBatch['status']) {
-    const items = await queryAll(this.documents, { TableName: this.tableName, IndexName: 'queue', KeyConditionExpression: 'gsi1pk = :s', ExpressionAttributeValues: { ':s': `BATCHES#${status}` } });
-    return items.map((item) => stripKeys<PayoutBatch>(item));
-  }
-
-  async setBatchStatus(batch: PayoutBatch, from: PayoutBatch['status'], to: PayoutBatch['status'], at: string) {
-    try {
-      await this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: batchKey(batch.batchNo),
-          UpdateExpression: 'SET #status = :to, gsi1pk = :pk, submittedAt = if_not_exists(submittedAt, :at)',
-          ConditionExpression: '#status = :from',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':to': to, ':from': from, ':pk': `BATCHES#${to}`, ':at': at },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailed(error)) throw error;
-    }
-  }
-
-  /** The provider said SUCCESS for this item number: paid, once. */
-  async markPaid(payoutId: string, itemNo: string, at: string): Promise<boolean> {
-    try {
-      await this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: payoutItemKey(payoutId),
-          UpdateExpression: 'SET #status = :paid, paidAt = :at',
-          ConditionExpression: '#status = :batched AND itemNo = :itemNo',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':paid': 'paid', ':at': at, ':batched': 'batched', ':itemNo': itemNo },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+  private markPaidUpdate(item: ItemRef, at: string): ConditionalUpdate {
+    return {
+      TableName: this.tableName,
+      Key: payoutItemKey(item.payoutId),
+      UpdateExpression: 'SET #status = :paid, paidAt = :at',
+      ConditionExpression: '#status = :batched AND itemNo = :itemNo',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':paid': 'paid', ':at': at, ':batched': 'batched', ':itemNo': item.itemNo },
+    };
   }
 
   /** The provider said FAIL for this item number: queue it again under the next number. */

@@ -5,14 +5,23 @@
  * Every request is signed, every answer verified. The same base URL contract is served locally by
  * local/payment-provider.ts (with faults to switch on); deployed, credentials come from Secrets Manager.
  */
-import type { BatchState, ItemOutcome, PaymentProvider, TransferBatch } from './payment-provider';
+import type { BatchState, BatchSummary, ItemOutcome, PaymentProvider, TransferBatch } from './payment-provider';
 import { ProviderUnavailable } from './payment-provider';
 import { signRequest, verifyResponse, type MerchantCredentials } from './wechat-pay-signing';
 
 interface WeChatBatchAnswer {
-  transfer_batch: { out_batch_no: string; batch_id: string; batch_status: 'ACCEPTED' | 'PROCESSING' | 'FINISHED' | 'CLOSED' };
+  transfer_batch: {
+    out_batch_no: string;
+    batch_id: string;
+    batch_status: 'ACCEPTED' | 'PROCESSING' | 'FINISHED' | 'CLOSED';
+    total_num?: number;
+    success_num?: number;
+    fail_num?: number;
+  };
   transfer_detail_list?: { out_detail_no: string; detail_status: 'INIT' | 'WAIT_PAY' | 'PROCESSING' | 'SUCCESS' | 'FAIL'; fail_reason?: string }[];
 }
+
+const GET_ATTEMPTS = 3;
 
 const outcomeOf = (status: string): ItemOutcome => (status === 'SUCCESS' ? 'success' : status === 'FAIL' ? 'fail' : 'processing');
 
@@ -50,6 +59,17 @@ export class WeChatPayProvider implements PaymentProvider {
     return { status: response.status, json: answer ? JSON.parse(answer) : undefined };
   }
 
+  /** A read is safe to repeat: a page that timed out or whose answer was lost is asked for again, a few times. */
+  private async get(pathWithQuery: string) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.call('GET', pathWithQuery);
+      } catch (error) {
+        if (!(error instanceof ProviderUnavailable) || attempt >= GET_ATTEMPTS) throw error;
+      }
+    }
+  }
+
   async submit(batch: TransferBatch) {
     const credentials = await this.credentials();
     const { status, json } = await this.call('POST', '/v3/transfer/batches', {
@@ -71,12 +91,25 @@ export class WeChatPayProvider implements PaymentProvider {
     return { batchNo: answer.out_batch_no, providerBatchId: answer.batch_id };
   }
 
+  async summary(batchNo: string): Promise<BatchSummary | undefined> {
+    const { status: code, json } = await this.get(`/v3/transfer/batches/out-batch-no/${encodeURIComponent(batchNo)}?need_query_detail=false`);
+    if (code === 404) return undefined;
+    if (code !== 200) throw new Error(`The provider refused the query of ${batchNo}: ${code}`);
+    const batch = (json as WeChatBatchAnswer).transfer_batch;
+    return {
+      batchNo,
+      status: batch.batch_status.toLowerCase() as BatchSummary['status'],
+      total: batch.total_num ?? 0,
+      succeeded: batch.success_num ?? 0,
+      failed: batch.fail_num ?? 0,
+    };
+  }
+
   async query(batchNo: string): Promise<BatchState | undefined> {
     const items: BatchState['items'] = [];
     let status: BatchState['status'] = 'accepted';
     for (let offset = 0; ; offset += 100) {
-      const { status: code, json } = await this.call(
-        'GET',
+      const { status: code, json } = await this.get(
         `/v3/transfer/batches/out-batch-no/${encodeURIComponent(batchNo)}?need_query_detail=true&detail_status=ALL&offset=${offset}&limit=100`,
       );
       if (code === 404) return undefined;

@@ -67,7 +67,7 @@ const payouts = new DynamoPayoutStore(documents, table);
 const payments = runtime.payments!;
 const invoke = (name: string) => runtime.functions.invoke(name, { scheduleName: name, scheduledTime: new Date().toISOString() });
 /** Invocations of the worker that its death cut short (the queue poller logs each): the batches it held. */
-const workerDeaths = () => runtimeLog.filter((line) => /^payoutWorker failed a batch.*exited/.test(line)).length;
+const workerDeaths = () => runtimeLog.filter((line) => /^payoutWorker failed a batch.*(killed|exited)/.test(line)).length;
 
 async function owe(prefix: string, account = DEFAULT_ACCOUNT, n = count): Promise<PayoutItem[]> {
   const now = new Date();

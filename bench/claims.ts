@@ -4,11 +4,14 @@
  * The daily drop at its release instant, end to end: the whole local runtime (gateway with token
  * checks, the couponClaim function in its containers, DynamoDB Local), every eligible member
  * pressing "claim" at once with `concurrency` requests in flight, each with an Idempotency-Key and
- * retrying with the same key when told 429/503 + Retry-After, as the mobile client does. Then, in
- * the same run and at the same concurrency, the ceiling: the same correct claim pattern (the
- * domain's claim: one transaction per attempt on a stock shard, conditional on the member's
- * profile) issued straight to DynamoDB Local with the SDK, and the floor of any claim: a single
- * conditional PutItem. Last, a burst: `burst` members all at once (no client-side pacing), each
+ * retrying with the same key when told 429/503 + Retry-After, as the mobile client does. In the
+ * same run and at the same concurrency, the ceiling: the same correct claim pattern (the domain's
+ * claim: one transaction per attempt on a stock shard, conditional on the member's profile)
+ * issued straight to DynamoDB Local with the SDK, measured before and after ours (the faster
+ * counts: a shared machine's noise only lowers it), after a warm-up of both paths (DynamoDB
+ * Local's JVM is several times slower for its first thousands of transactions; whatever ran
+ * first would pay for it); and the floor of any claim: a single conditional PutItem. Coupons/s
+ * is measured until the last coupon is given, sold-out answers/s after it. Last, a burst: `burst` members all at once (no client-side pacing), each
  * retrying at most three times as told; every one must end with a definitive answer (a coupon or
  * sold out). Counts that must be zero: coupons over quota, members with two coupons, 5xx answers,
  * members without an answer.
@@ -150,38 +153,82 @@ try {
     }
   };
 
-  // 2. Ours: over HTTP, everyone at the release instant.
-  const ours = await newCampaign('Bench drop (HTTP)');
-  await releaseDueDrops(coupons, now);
-  const statuses = new Map<number, number>();
-  let soldOutAnswers = 0;
-  let lastCouponAt = 0;
-  const started = performance.now();
-  const latencies = await measure(members, concurrency, async (n) => {
-    const { status, body } = await claimAsTheAppDoes(ours.campaignId, n, 'steady');
-    statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    if (body.code === 'SOLD_OUT') soldOutAnswers++;
-    if (status === 201) lastCouponAt = performance.now();
-  });
-  const seconds = (performance.now() - started) / 1000;
-  const given = await couponsOf(ours.campaignId);
+  const countAnswer = (answers: Map<number, number>, status: number) => answers.set(status, (answers.get(status) ?? 0) + 1);
+
+  /** The ceiling: the same claim pattern straight to DynamoDB Local, at the same concurrency. */
+  const directDrop = async (label: string, count: number) => {
+    const campaign = await newCampaign(`Bench drop (direct, ${label})`);
+    await releaseDueDrops(coupons, now);
+    const started = performance.now();
+    await measure(count, concurrency, async (n) => {
+      await claimCoupon({ coupons, accounts }, `rider-${n}`, campaign.campaignId, now).catch((error: { code?: string }) => {
+        if (error.code !== 'SOLD_OUT' && error.code !== 'BUSY') throw error;
+      });
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const couponsGiven = (await couponsOf(campaign.campaignId)).length;
+    log(`ceiling (${label}): ${count} claims in ${seconds.toFixed(2)} s`);
+    return { seconds, couponsGiven };
+  };
+
+  /** Everyone over HTTP at the release instant, `concurrency` in flight. */
+  const httpDrop = async (phase: string, count: number) => {
+    const campaign = await newCampaign(`Bench drop (HTTP, ${phase})`);
+    await releaseDueDrops(coupons, now);
+    const answers = new Map<number, number>();
+    const retriesBefore = retries;
+    let soldOutAnswers = 0;
+    let lastCouponAt = 0;
+    const soldOutAt: number[] = [];
+    const started = performance.now();
+    const latencies = await measure(count, concurrency, async (n) => {
+      const { status, body } = await claimAsTheAppDoes(campaign.campaignId, n, phase);
+      countAnswer(answers, status);
+      if (body.code === 'SOLD_OUT') {
+        soldOutAnswers++;
+        soldOutAt.push(performance.now());
+      }
+      if (status === 201) lastCouponAt = performance.now();
+    });
+    const ended = performance.now();
+    // Each rate over its own window: coupons until the last was given, sold-out answers after it.
+    const soldOutAfterLastCoupon = soldOutAt.filter((at) => at > lastCouponAt).length;
+    return {
+      campaign,
+      seconds: (ended - started) / 1000,
+      answers,
+      soldOutAnswers,
+      couponsPerSecondUntilSoldOut: quota / ((lastCouponAt - started) / 1000),
+      soldOutAnswersPerSecondAfterSellOut: soldOutAfterLastCoupon / ((ended - lastCouponAt) / 1000),
+      retries: retries - retriesBefore,
+      latencies,
+    };
+  };
+
+  // 2. Warm-up: DynamoDB Local's JVM compiles its hot paths during the first thousands of
+  // requests, and the functions' containers cold-start. Whatever ran first would pay for both.
+  const warmUp = Math.min(members, 2000);
+  await directDrop('warm-up', warmUp);
+  await httpDrop('warm-up', warmUp);
+
+  // 3. The ceiling before and after ours; the machine is shared, so noise only lowers it: the
+  // faster of the two counts.
+  const ceilingBefore = await directDrop('before', members);
+  const ours = await httpDrop('steady', members);
+  const seconds = ours.seconds;
+  const statuses = ours.answers;
+  const soldOutAnswers = ours.soldOutAnswers;
+  log(`HTTP: ${members} claims in ${seconds.toFixed(2)} s; answers ${JSON.stringify(Object.fromEntries(statuses))}; ${ours.retries} retries`);
+  const ceilingAfter = await directDrop('after', members);
+  const ceilingRun = ceilingBefore.seconds <= ceilingAfter.seconds ? ceilingBefore : ceilingAfter;
+  const ceilingSeconds = ceilingRun.seconds;
+  const ceilingGiven = Math.max(ceilingBefore.couponsGiven, ceilingAfter.couponsGiven);
+
+  const given = await couponsOf(ours.campaign.campaignId);
   const perMember = new Map<string, number>();
   for (const coupon of given) perMember.set(coupon.userId as string, (perMember.get(coupon.userId as string) ?? 0) + 1);
   const serverErrors = [...statuses].filter(([status]) => status >= 500).reduce((n, [, count]) => n + count, 0);
-  const latency = summarise(latencies);
-  log(`HTTP: ${members} claims in ${seconds.toFixed(2)} s; answers ${JSON.stringify(Object.fromEntries(statuses))}`);
-
-  // 3. The ceiling: the same claim pattern straight to DynamoDB Local, same concurrency.
-  const ceilingCampaign = await newCampaign('Bench drop (direct)');
-  await releaseDueDrops(coupons, now);
-  const ceilingStarted = performance.now();
-  await measure(members, concurrency, async (n) => {
-    await claimCoupon({ coupons, accounts }, `rider-${n}`, ceilingCampaign.campaignId, now).catch((error: { code?: string }) => {
-      if (error.code !== 'SOLD_OUT' && error.code !== 'BUSY') throw error;
-    });
-  });
-  const ceilingSeconds = (performance.now() - ceilingStarted) / 1000;
-  const ceilingGiven = (await couponsOf(ceilingCampaign.campaignId)).length;
+  const latency = summarise(ours.latencies);
 
   // 4. The floor of any claim: one conditional PutItem each.
   const putStarted = performance.now();
@@ -220,15 +267,17 @@ try {
       members,
       quota,
       concurrency,
-      shards: ours.shards,
+      shards: ours.campaign.shards,
       claimsPerSecond: Math.round(claimsPerSecond),
-      couponsPerSecondUntilSoldOut: Math.round(quota / ((lastCouponAt - started) / 1000)),
-      soldOutAnswersPerSecond: Math.round(soldOutAnswers / seconds),
+      couponsPerSecondUntilSoldOut: Math.round(ours.couponsPerSecondUntilSoldOut),
+      soldOutAnswersPerSecond: Math.round(ours.soldOutAnswersPerSecondAfterSellOut),
+      soldOutAnswers,
+      retries: ours.retries,
       latency,
       answers: Object.fromEntries(statuses),
       couponsGiven: given.length,
       singleConditionalPutPerSecond: Math.round(members / putSeconds),
-      soldOutToCouponRate: Math.round((soldOutAnswers / seconds / (quota / ((lastCouponAt - started) / 1000))) * 10) / 10,
+      soldOutToCouponRate: Math.round((ours.soldOutAnswersPerSecondAfterSellOut / ours.couponsPerSecondUntilSoldOut) * 10) / 10,
       burst: {
         members: burstMembers,
         inFlight: burstMembers,
@@ -241,21 +290,23 @@ try {
     },
     ceiling: {
       claimsPerSecond: Math.round(ceilingPerSecond),
+      claimsPerSecondBefore: Math.round(members / ceilingBefore.seconds),
+      claimsPerSecondAfter: Math.round(members / ceilingAfter.seconds),
       couponsGiven: ceilingGiven,
     },
     ratio: Math.round((claimsPerSecond / ceilingPerSecond) * 100) / 100,
     violations: {
-      couponsOverQuota: Math.max(0, given.length - quota) + Math.max(0, ceilingGiven - quota) + Math.max(0, burstGiven.length - quota),
+      couponsOverQuota: Math.max(0, given.length - quota) + Math.max(0, ceilingBefore.couponsGiven - quota) + Math.max(0, ceilingAfter.couponsGiven - quota) + Math.max(0, burstGiven.length - quota),
       membersWithTwoCoupons: [...perMember.values()].filter((count) => count > 1).length,
       serverErrors: serverErrors + burstServerErrors,
       membersWithoutAnswer,
     },
   };
   console.log(`
-Drop of ${quota} coupons, ${members} eligible members, ${concurrency} requests in flight (${ours.shards} stock shards)
+Drop of ${quota} coupons, ${members} eligible members, ${concurrency} requests in flight (${ours.campaign.shards} stock shards)
   ours (HTTP, end to end)   ${result.figures.claimsPerSecond} claims/s, ${result.figures.couponsPerSecondUntilSoldOut} coupons/s until sold out, ${result.figures.soldOutAnswersPerSecond} sold-out answers/s
                             latency p50 ${latency.p50Ms} ms, p95 ${latency.p95Ms} ms, p99 ${latency.p99Ms} ms; answers ${JSON.stringify(result.figures.answers)}
-  ceiling (same pattern, SDK straight to DynamoDB Local)  ${result.ceiling.claimsPerSecond} claims/s
+  ceiling (same pattern, SDK straight to DynamoDB Local)  ${result.ceiling.claimsPerSecond} claims/s (before ${result.ceiling.claimsPerSecondBefore}, after ${result.ceiling.claimsPerSecondAfter})
   sold-out answers per coupon given, per second          ${result.figures.soldOutToCouponRate}×
   burst: ${burstMembers} members at once → last answer after ${result.figures.burst.secondsToLastAnswer} s, p99 ${result.figures.burst.p99Ms} ms, ${result.figures.burst.retries} retries, answers ${JSON.stringify(result.figures.burst.answers)}
   floor of any claim (one conditional PutItem)            ${result.figures.singleConditionalPutPerSecond} puts/s

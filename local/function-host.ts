@@ -217,6 +217,8 @@ class Pool {
   averageMs?: number;
   /** When the last cold start of the pool ended. */
   lastColdStartEnded = 0;
+  /** The latest retry time handed out with a throttle (epoch ms): the next caller turned away comes after it. */
+  retrySlotAt = 0;
 
   get coldStarting(): boolean {
     return [...this.containers].some((c) => !c.initialized);
@@ -474,15 +476,19 @@ export class FunctionHost {
   }
 
   /**
-   * Seconds until a retry has a fair chance: the time for the invocations running and waiting
-   * to drain through the function's containers at their recent pace, spread at random up to
-   * twice that so that the callers turned away together do not all come back together.
+   * Seconds until a retry has a fair chance. Callers turned away are given successive places in
+   * line: each comes back one invocation's share of the pool later than the one before (the
+   * function's recent average duration ÷ its containers), after what is running and waiting now
+   * has drained. So a burst turned away together comes back at the pace the function can serve,
+   * not all in the same second (which would only be turned away again).
    */
   private retryAfter(pool: Pool): number {
-    const ahead = pool.containers.size + pool.waiting.length;
-    const drainMs = pool.limit > 0 && pool.averageMs !== undefined ? (ahead / pool.limit) * pool.averageMs : 1000;
-    const base = Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(drainMs / 1000)));
-    return Math.min(MAX_RETRY_AFTER_SECONDS, base + Math.floor(Math.random() * (base + 1)));
+    const now = Date.now();
+    const averageMs = pool.averageMs ?? 1000;
+    const perInvocationMs = pool.limit > 0 ? averageMs / pool.limit : 1000;
+    const drainedAt = now + (pool.containers.size + pool.waiting.length) * perInvocationMs;
+    pool.retrySlotAt = Math.min(now + MAX_RETRY_AFTER_SECONDS * 1000, Math.max(drainedAt, pool.retrySlotAt) + perInvocationMs);
+    return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil((pool.retrySlotAt - now) / 1000)));
   }
 
   private coldStart(pool: Pool): Container {

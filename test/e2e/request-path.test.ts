@@ -236,16 +236,41 @@ describe('Idempotency-Key', () => {
 describe('privacy in the request path', () => {
   it('never returns or logs the phone number in clear', async () => {
     const phone = '13698765432';
-    const response = await call('POST', '/members', { user: newUser(), body: { ...profile, phone } });
+    const user = newUser();
+    const response = await call('POST', '/members', { user, body: { ...profile, phone } });
     expect(response.status).toBe(201);
     expect(JSON.stringify(response.body)).not.toContain(phone);
     expect(response.body.phoneMasked).toBe('136****5432');
-    await new Promise((resolve) => setTimeout(resolve, 300)); // let the worker's log lines land
-    const logs = readFileSync(inject('runtimeLogFile'), 'utf8');
-    expect(logs.length).toBeGreaterThan(0);
-    expect(logs).not.toContain(phone);
+    // A refused repeat is logged ("Request refused", tagged with the API request id): wait for
+    // this request's own line, then look for the number anywhere in the log.
+    const repeat = await call('POST', '/members', { user, body: { ...profile, phone } });
+    expect(repeat.status).toBe(409);
+    const requestId = repeat.headers.get('apigw-requestid')!;
+    const lines = await linesOfRequest(requestId);
+    expect(lines.some((line) => line.message === 'Request refused' && line.code === 'ALREADY_REGISTERED')).toBe(true);
+    expect(readFileSync(inject('runtimeLogFile'), 'utf8')).not.toContain(phone);
   });
 });
+
+/** The function's JSON log lines of one API request, once they have reached the log file (≤ 5 s). */
+async function linesOfRequest(requestId: string): Promise<Record<string, unknown>[]> {
+  for (let waited = 0; waited < 5_000; waited += 50) {
+    const lines = readFileSync(inject('runtimeLogFile'), 'utf8')
+      .split('\n')
+      .filter((line) => line.includes(requestId))
+      .flatMap((line) => {
+        try {
+          return [JSON.parse(line.slice(line.indexOf('{'))) as Record<string, unknown>];
+        } catch {
+          return [];
+        }
+      })
+      .filter((line) => line.requestId === requestId);
+    if (lines.length > 0) return lines;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no log line of request ${requestId} reached the log file`);
+}
 
 describe('GET /openapi.json', () => {
   it('describes every HTTP route of the manifest with its schemas and problems', async () => {

@@ -112,10 +112,12 @@ describe('schedules', () => {
 
 describe('containers', () => {
   it('gives a function only the environment its manifest entry declares', async () => {
-    // The ticker may write `records` and send to `work`; a missing variable would fail its cold start.
+    // The ticker may write `records` and send to `work`: exactly those two, nothing else.
     await expect(
       runtime.functions.invoke('ticker', scheduledEvent('ticker', fixtureSystem.functions.ticker.trigger, new Date())),
-    ).resolves.toEqual({ ok: true });
+    ).resolves.toEqual({ ok: true, resources: ['RECORDS_TABLE_NAME', 'WORK_QUEUE_URL'] });
+    // The sleeper declares no table and no queue, and is given none.
+    await expect(runtime.functions.invoke('sleeper', { sleepMs: 0 })).resolves.toMatchObject({ resources: [] });
   });
 
   it('fails the in-flight invocation when its container dies, and cold-starts a new one', async () => {

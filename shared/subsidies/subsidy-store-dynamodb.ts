@@ -26,6 +26,11 @@ import type { PayoutItem } from '../payouts/payout';
 import { putPayoutItem } from '../payouts/payout-keys';
 
 const CHUNK = 5_000;
+/** An application item without its table and index keys (the shared stripKeys knows two indexes; this table has three). */
+const applicationOf = (item: Record<string, unknown>): Application => {
+  const { gsi3pk: _pk, gsi3sk: _sk, ...rest } = stripKeys<Record<string, unknown>>(item);
+  return rest as unknown as Application;
+};
 const appKey = (id: string) => ({ pk: `APP#${id}`, sk: 'APP' });
 const objectionKey = (id: string, by: string) => ({ pk: appKey(id).pk, sk: `OBJECTION#${by}` });
 const lotteryPk = (programmeId: string, cycle: string) => `LOTTERY#${programmeId}#${cycle}`;
@@ -96,7 +101,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            { Put: { TableName: this.tableName, Item: { ...appKey(application.applicationId), ...indexKeys(application), ...application }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.tableName, Item: { ...application, ...appKey(application.applicationId), ...indexKeys(application) }, ConditionExpression: 'attribute_not_exists(pk)' } },
             this.eventItem(application.applicationId, event),
             // Not once the cycle is closed: an application can never slip in behind a closure (and so behind a commit).
             { ConditionCheck: { TableName: this.tableName, Key: closureKey(application.programmeId, application.cycle), ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -112,7 +117,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
 
   async application(applicationId: string) {
     const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: appKey(applicationId), ConsistentRead: true }));
-    return Item ? stripKeys<Application>(Item) : undefined;
+    return Item ? applicationOf(Item) : undefined;
   }
 
   async timeline(applicationId: string) {
@@ -129,7 +134,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
       this.documents,
       { TableName: this.tableName, IndexName: 'byMember', KeyConditionExpression: 'gsi1pk = :m', ExpressionAttributeValues: { ':m': `MEMBER#${userId}` }, ScanIndexForward: false },
       page,
-      (item) => stripKeys<Application>(item),
+      (item) => applicationOf(item),
     );
   }
 
@@ -143,7 +148,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
         ExpressionAttributeValues: { ':cycle': `CYCLE#${programmeId}#${cycle}`, ':status': `${status}#` },
       },
       page,
-      (item) => stripKeys<Application>(item),
+      (item) => applicationOf(item),
     );
   }
 
@@ -157,7 +162,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
         ExpressionAttributeValues: { ':list': `SUBTREE#${programmeId}#${cycle}#${status}`, ':path': pathPrefix },
       },
       page,
-      (item) => stripKeys<Application>(item),
+      (item) => applicationOf(item),
     );
   }
 
@@ -233,7 +238,8 @@ export class DynamoSubsidyStore implements SubsidyStore {
     return {
       Put: {
         TableName: this.tableName,
-        Item: { ...appKey(application.applicationId), ...indexKeys(next), ...next },
+        // Keys last: they follow the state written, whatever the object read carried.
+        Item: { ...next, ...appKey(application.applicationId), ...indexKeys(next) },
         // From the state it was decided on, once: two admins cannot both move it.
         ConditionExpression: ['#status = :from AND version = :version', extraCondition].filter(Boolean).join(' AND '),
         ExpressionAttributeNames: { '#status': 'status' },

@@ -95,26 +95,26 @@ describe('the quarterly cycle', () => {
 
 describe('what storage itself guarantees', () => {
   it('keeps the first published list whatever commits after it, and refuses a selection beyond the quota', async () => {
-    const inWindow = new Date('2026-07-03T02:00:00Z');
+    const inWindow = new Date('2027-01-05T02:00:00Z');
     const applications = [];
     for (const n of [11, 12, 13]) {
       const { application } = await applyForSubsidy(deps, member(n), 'chairs', {}, inWindow);
       applications.push(await reviewApplication(deps, operator, application.applicationId, { approve: true }, inWindow));
     }
     // Committing while the window is open is refused; an operator closes the cycle early, once.
-    await expect(commitLottery(deps, operator, 'chairs', '2026-Q3', inWindow)).rejects.toBeInstanceOf(LotteryState);
-    expect(await closeCycleEarly(deps, operator, 'chairs', '2026-Q3', 'quota reached early', inWindow)).toMatchObject({ closedBy: 'op', early: true });
-    await expect(closeCycleEarly(deps, operator, 'chairs', '2026-Q3', 'once more', inWindow)).rejects.toThrow(/closed already/);
+    await expect(commitLottery(deps, operator, 'chairs', '2027-Q1', inWindow)).rejects.toBeInstanceOf(LotteryState);
+    expect(await closeCycleEarly(deps, operator, 'chairs', '2027-Q1', 'quota reached early', inWindow)).toMatchObject({ closedBy: 'op', early: true });
+    await expect(closeCycleEarly(deps, operator, 'chairs', '2027-Q1', 'once more', inWindow)).rejects.toThrow(/closed already/);
     // An application racing the closure is refused by the closure check in its own transaction.
     await expect(deps.subsidies.createApplication({ ...applications[0]!, applicationId: crypto.randomUUID(), userId: 'racer', status: 'pending-review', version: 1 }, { at: '', by: 'system', to: 'pending-review' })).rejects.toBeInstanceOf(CycleClosed);
 
     const ids = applications.map((a) => a.applicationId).sort();
-    const first = { programmeId: 'chairs', cycle: '2026-Q3', quota: 2, eligible: ids, commitment: 'c'.repeat(64), committedAt: inWindow.toISOString(), seed: 's1' };
+    const first = { programmeId: 'chairs', cycle: '2027-Q1', quota: 2, eligible: ids, commitment: 'c'.repeat(64), committedAt: inWindow.toISOString(), seed: 's1' };
     await deps.subsidies.commitLottery(first);
     // A second commit with another list (a re-run that saw one more application): refused, nothing stored changes.
     await expect(deps.subsidies.commitLottery({ ...first, eligible: [...ids, 'zzz'], commitment: 'd'.repeat(64), seed: 's2' })).rejects.toBeInstanceOf(LotteryState);
-    expect(await deps.subsidies.lottery('chairs', '2026-Q3', { withSeed: true })).toMatchObject({ eligible: ids, commitment: first.commitment, seed: 's1' });
-    const stored = await documents.send(new QueryCommand({ TableName: subsidiesTable, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'LOTTERY#chairs#2026-Q3' } }));
+    expect(await deps.subsidies.lottery('chairs', '2027-Q1', { withSeed: true })).toMatchObject({ eligible: ids, commitment: first.commitment, seed: 's1' });
+    const stored = await documents.send(new QueryCommand({ TableName: subsidiesTable, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'LOTTERY#chairs#2027-Q1' } }));
     expect(stored.Items!.map((item) => item.sk).sort()).toEqual([`ELIGIBLE#${first.commitment}#0000`, 'LOTTERY']);
 
     // Three selections against a quota of two: storage takes two.
@@ -123,6 +123,6 @@ describe('what storage itself guarantees', () => {
     await deps.subsidies.select(applications[1]!, event, {}, 2);
     await expect(deps.subsidies.select(applications[2]!, event, {}, 2)).rejects.toBeInstanceOf(LotteryState);
     expect((await deps.subsidies.application(applications[2]!.applicationId))?.status).toBe('approved');
-    expect((await deps.subsidies.lottery('chairs', '2026-Q3'))?.selected).toBe(2);
+    expect((await deps.subsidies.lottery('chairs', '2027-Q1'))?.selected).toBe(2);
   });
 });

@@ -350,4 +350,19 @@ describe('the lists people work from', () => {
     expect(objected.body.items).toEqual([expect.objectContaining({ applicationId: objectTo, status: 'objected', objection: { by: 'demo-alice', reason: 'This applicant has not graduated yet.', at: objection.body.at } })]);
     expect((await list('gz', '&status=objected', 'sz-admin')).status).toBe(403);
   });
+
+  it('never lists an application whose union has moved out of the subtree', async () => {
+    const programmeId = await programme(5);
+    const union = await call('POST', '/organisations', { user: 'operator', body: { parentId: 'gz-tianhe-wushan', name: `搬迁测试工会 ${randomUUID().slice(0, 4)}`, kind: 'grassroots', autoApprove: true } });
+    expect(union.status).toBe(201);
+    const user = await verifiedMember(union.body.id);
+    const id = (await call('POST', `/programmes/${programmeId}/applications`, { user, body: { details: { level: 'bachelor', obtainedOn: recently } } })).body.applicationId;
+    const listed = async (org: string, admin: string) =>
+      (await call('GET', `/organisations/${org}/applications?programmeId=${programmeId}`, { user: admin })).body.items.map((a: { applicationId: string }) => a.applicationId);
+    expect(await listed('gz', 'gz-admin')).toEqual([id]);
+    expect((await call('POST', `/organisations/${union.body.id}/move`, { user: 'operator', body: { newParentId: 'sz-nanshan-yuehai' } })).status).toBe(202);
+    // The application still carries its Guangzhou path; the tree as it is now decides.
+    expect(await listed('gz', 'gz-admin')).toEqual([]);
+    expect(await listed('gd', 'gd-admin')).toEqual([id]);
+  });
 });

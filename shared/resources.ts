@@ -73,12 +73,14 @@ export const tables = {
     ],
   },
   subsidies: {
-    description: 'Subsidy programmes, applications with their audit trail, and cycle lotteries.',
+    description: 'Subsidy programmes, applications with their audit trail, cycle closures and cycle lotteries.',
     partitionKey: S('pk'),
     sortKey: S('sk'),
     indexes: [
       { name: 'byMember', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
       { name: 'byCycle', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
+      // Reviewers' work list: SUBTREE#<programme>#<cycle>#<status> / <union path><createdAt>#<id>, a subtree by prefix.
+      { name: 'bySubtree', partitionKey: S('gsi3pk'), sortKey: S('gsi3sk') },
     ],
   },
   payouts: {

@@ -63,3 +63,17 @@ export class ObjectionClosed extends Conflict {
     super('OBJECTION_CLOSED', 'An objection to this result was dismissed; the result stands.');
   }
 }
+
+/** Closing a cycle that is closed already (by an operator, or its window has ended) or not open yet. */
+export class CycleState extends Conflict {
+  constructor(message: string) {
+    super('CYCLE_STATE', message);
+  }
+}
+
+/** The cycle closed to applications while this one was being made (the store's condition refused it). */
+export class CycleClosed extends PrecheckFailed {
+  constructor() {
+    super({ rule: 'application-window', field: 'params.programmeId', message: 'applications to this cycle are closed' });
+  }
+}

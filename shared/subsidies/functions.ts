@@ -3,8 +3,8 @@
  * consumers, and what each touches. A handler imports only its own capability's definitions.
  */
 import { defineFunctions } from '../system';
-import { PageQuery } from '../organisations/schemas';
-import { ApplicationPage, AppliedWithUploads, ApplicationParams, ApplicationView, ApplicationWithTimeline, ApplyBody, BulkReviewBody, BulkReviewResult, CycleParams, DrawResult, LotteryView, ObjectionBody, ObjectionReceipt, ObjectionDecisionBody, ProgrammeBody, ProgrammeList, ProgrammeParams, ProgrammeView, ReviewDecisionBody } from './schemas';
+import { OrganisationParams, PageQuery } from '../organisations/schemas';
+import { ApplicationPage, AppliedWithUploads, ApplicationParams, ApplicationView, ApplicationWithTimeline, ApplyBody, BulkReviewBody, BulkReviewResult, CloseCycleBody, CycleClosureView, CycleParams, NoticePage, WorkListPage, WorkListQuery, DrawResult, LotteryView, ObjectionBody, ObjectionReceipt, ObjectionDecisionBody, ProgrammeBody, ProgrammeList, ProgrammeParams, ProgrammeView, ReviewDecisionBody } from './schemas';
 
 export const subsidies = defineFunctions('subsidies', {
   programmesList: {
@@ -125,9 +125,41 @@ export const subsidies = defineFunctions('subsidies', {
     },
     tables: { subsidies: 'read-write', organisations: 'read' },
   },
+  applicationsWorkList: {
+    entry: 'functions/applications-work-list.ts',
+    description: "The reviewers' work list: a cycle's applications in one status (pending-review to decide, objected for objections waiting for a decision) across the whole subtree of a union.",
+    trigger: {
+      kind: 'http',
+      method: 'GET',
+      path: '/organisations/{orgId}/applications',
+      access: { roles: ['admin', 'operator'] },
+      tag: 'subsidies',
+      summary: 'Applications to decide in a subtree',
+      request: { params: OrganisationParams, query: WorkListQuery },
+      responses: { 200: { description: 'A page of applications', schema: WorkListPage } },
+      errors: { ORGANISATION_NOT_FOUND: 404, NOT_IN_SCOPE: 403, PROGRAMME_NOT_FOUND: 404 },
+    },
+    tables: { subsidies: 'read', organisations: 'read' },
+  },
+  cycleClose: {
+    entry: 'functions/cycle-close.ts',
+    description: 'An operator closes a cycle to applications before its window ends, saying why; who and when are recorded.',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/programmes/{programmeId}/cycles/{cycle}/close',
+      access: { roles: ['operator'] },
+      tag: 'subsidies',
+      summary: 'Close a cycle early',
+      request: { params: CycleParams, body: CloseCycleBody },
+      responses: { 201: { description: 'The closure', schema: CycleClosureView } },
+      errors: { PROGRAMME_NOT_FOUND: 404, CYCLE_STATE: 409 },
+    },
+    tables: { subsidies: 'read-write' },
+  },
   lotteryCommit: {
     entry: 'functions/lottery-commit.ts',
-    description: "Publish a cycle's draw list and the commitment to its seed.",
+    description: "Publish a cycle's draw list and the commitment to its seed, once the cycle is closed to applications; the list never changes after.",
     trigger: {
       kind: 'http',
       method: 'POST',
@@ -172,6 +204,22 @@ export const subsidies = defineFunctions('subsidies', {
       errors: { LOTTERY_STATE: 409 },
     },
     tables: { subsidies: 'read' },
+  },
+  noticeList: {
+    entry: 'functions/notice-list.ts',
+    description: "The public notice (公示) of a cycle's results: masked names, unions, amounts and when objections close.",
+    trigger: {
+      kind: 'http',
+      method: 'GET',
+      path: '/programmes/{programmeId}/cycles/{cycle}/notice',
+      access: 'signed-in',
+      tag: 'subsidies',
+      summary: "A cycle's public notice",
+      request: { params: CycleParams, query: PageQuery },
+      responses: { 200: { description: 'A page of the results on notice', schema: NoticePage } },
+      errors: { PROGRAMME_NOT_FOUND: 404 },
+    },
+    tables: { subsidies: 'read', organisations: 'read' },
   },
   objectionRaise: {
     entry: 'functions/objection-raise.ts',

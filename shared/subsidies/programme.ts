@@ -4,6 +4,7 @@
  * oversubscribed) and how long results stay on public notice. An operator adds one without code.
  */
 import type { MemberProfile } from '../accounts/account';
+import { ValidationFailed } from '../errors';
 
 export interface Programme {
   programmeId: string;
@@ -35,6 +36,15 @@ export interface ApplicationDetails {
 }
 
 const shanghai = (at: Date) => new Date(at.getTime() + 8 * 3600_000);
+
+/** The Asia/Shanghai date of an instant, "YYYY-MM-DD". */
+export const shanghaiDay = (at: Date) => shanghai(at).toISOString().slice(0, 10);
+
+/** A cycle named as the programme counts them ("2026" for annual, "2026-Q4" for quarterly), or 400. */
+export function assertCycleOf(programme: Pick<Programme, 'cycle'>, cycle: string, field = 'params.cycle'): void {
+  const fits = programme.cycle === 'annual' ? /^\d{4}$/.test(cycle) : /^\d{4}-Q[1-4]$/.test(cycle);
+  if (!fits) throw new ValidationFailed([{ field, message: programme.cycle === 'annual' ? 'must be a year such as 2026' : 'must be a quarter such as 2026-Q4' }]);
+}
 
 /** The cycle an instant falls in: "2026" or "2026-Q4" (Asia/Shanghai). */
 export function cycleOf(programme: Pick<Programme, 'cycle'>, at: Date): string {

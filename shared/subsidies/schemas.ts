@@ -36,6 +36,7 @@ export const ProgrammeView = z.object({ ...ProgrammeBody.shape, status: z.enum([
 export const ProgrammeList = z.object({ items: z.array(ProgrammeView) });
 
 export const ProgrammeParams = z.object({ programmeId: ProgrammeId });
+const ApplicationStatus = z.enum(statuses);
 export const CycleParams = z.object({ programmeId: ProgrammeId, cycle: Cycle });
 export const ApplicationParams = z.object({ applicationId: z.uuid() });
 
@@ -136,6 +137,7 @@ export const LotteryView = z.object({
   committedAt: z.string(),
   seed: z.optional(z.string()).check(z.describe('Revealed once drawn')),
   drawnAt: z.optional(z.string()),
+  selected: z.optional(z.number().check(z.int(), z.describe('How many the draw put on notice; storage refuses more than the quota'))),
   algorithm: z.optional(z.string()),
   winners: z.optional(z.array(z.string())),
 });
@@ -148,4 +150,50 @@ export const DrawResult = z.object({
 
 export const AppliedWithUploads = z.extend(ApplicationView, {
   uploads: z.array(z.object({ key: z.string(), fileName: z.string(), uploadUrl: z.string(), expiresAt: z.string() })),
+});
+
+export const CloseCycleBody = z.strictObject({
+  reason: z.string().check(z.trim(), z.minLength(5), z.maxLength(500), z.describe('Why the cycle closes before its window ends; recorded with who and when')),
+});
+export const CycleClosureView = z.object({
+  programmeId: z.string(),
+  cycle: z.string(),
+  closedAt: z.string(),
+  closedBy: z.string(),
+  reason: z.string(),
+  early: z.boolean().check(z.describe('Closed by an operator before the window ended')),
+});
+
+/** The reviewers' work list: a cycle's applications in one status across the admin's subtree. */
+export const WorkListQuery = z.object({
+  programmeId: ProgrammeId,
+  cycle: z.optional(Cycle).check(z.describe('Default: the cycle running now')),
+  status: z._default(ApplicationStatus, 'pending-review').check(z.describe('pending-review: to decide; objected: objections waiting for a decision')),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
+export const WorkListPage = z.object({
+  programmeId: z.string(),
+  cycle: z.string(),
+  status: ApplicationStatus,
+  items: z.array(ApplicationView),
+  cursor: z.optional(z.string()),
+});
+
+/** The public notice (公示) of a cycle's results: only what a notice shows. */
+export const NoticePage = z.object({
+  programmeId: z.string(),
+  programmeName: z.string(),
+  cycle: z.string(),
+  items: z.array(
+    z.object({
+      applicationId: z.string().check(z.describe('What to object to: POST /applications/{applicationId}/objections')),
+      name: z.string().check(z.describe('The applicant, masked: family name only (张*)')),
+      unionName: z.string(),
+      amountFen: z.number().check(z.int()),
+      noticeEndsAt: z.string().check(z.describe('Objections are taken until then')),
+      objectionsOpen: z.boolean().check(z.describe('Whether an objection would be taken now (false while one waits for its decision, or once one was dismissed)')),
+    }),
+  ),
+  cursor: z.optional(z.string()),
 });

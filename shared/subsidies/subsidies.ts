@@ -10,11 +10,13 @@ import { NotAllowed } from '../errors';
 import { NotRegistered } from '../members/errors';
 import type { OrganisationReader } from '../organisations/organisation-store';
 import { administersUnion, readOnce } from '../organisations/scope';
-import { canMove, type Application } from './application';
+import { canMove, type Application, type ApplicationEvent, type ApplicationStatus } from './application';
 import { applicationFor } from './application-view';
 import {
   ApplicationChanged,
   ApplicationNotFound,
+  CycleClosed,
+  CycleState,
   IllegalApplicationTransition,
   ObjectionClosed,
   LotteryState,
@@ -23,8 +25,8 @@ import {
 } from './errors';
 import { payoutFor } from '../payouts/payout';
 import { commitmentOf, drawWinners, LOTTERY_ALGORITHM, newSeed } from './lottery';
-import { amountFor, cycleOf, precheck, windowOf, type ApplicationDetails, type Programme } from './programme';
-import type { SubsidyStore } from './subsidy-store';
+import { amountFor, assertCycleOf, cycleOf, precheck, shanghaiDay, windowOf, type ApplicationDetails, type Programme } from './programme';
+import type { CycleClosure, SubsidyStore } from './subsidy-store';
 import type { DocumentUploads } from '../claims/claim-store';
 
 export interface SubsidyDependencies {
@@ -68,6 +70,8 @@ export async function applyForSubsidy(
   const union = member.membership ? (await deps.orgs.getMany([member.membership.organisationId]))[0] : undefined;
   const failure = precheck(programme, member, union?.kind, details, now);
   if (failure) throw new PrecheckFailed(failure);
+  // Closed early by an operator (the store's transaction checks it again, against a closure racing this).
+  if (await deps.subsidies.cycleClosure(programmeId, cycleOf(programme, now))) throw new CycleClosed();
   const at = now.toISOString();
   const applicationId = randomUUID();
   const uploads = [];
@@ -145,13 +149,47 @@ async function allWithStatus(subsidies: SubsidyStore, programmeId: string, cycle
 }
 
 /**
- * Step 4a: before the draw, publish the sorted list of approved applications and a commitment
- * to a fresh random seed. Nothing can be added to the draw or change its seed afterwards.
+ * An operator closes a cycle to applications before its window's last day, saying why; who and
+ * when are recorded. From then on no application enters the cycle (the store checks the closure
+ * in the application's own transaction), so its lottery can be committed.
+ */
+export async function closeCycleEarly(deps: Pick<SubsidyDependencies, 'subsidies'>, caller: Account, programmeId: string, cycle: string, reason: string, now: Date = new Date()) {
+  assertOperator(caller);
+  const programme = await deps.subsidies.programme(programmeId);
+  if (!programme) throw new ProgrammeNotFound();
+  assertCycleOf(programme, cycle);
+  const window = windowOf(programme, cycle);
+  const today = shanghaiDay(now);
+  if (today < window.opens) throw new CycleState(`Applications to ${cycle} open on ${window.opens}; a cycle that has not opened cannot be closed.`);
+  if (today > window.closes) throw new CycleState(`The application window of ${cycle} ended on ${window.closes}; it is closed already.`);
+  const closure: CycleClosure = { programmeId, cycle, closedAt: now.toISOString(), closedBy: caller.userId, reason, early: true };
+  if (!(await deps.subsidies.closeCycle(closure))) {
+    const existing = await deps.subsidies.cycleClosure(programmeId, cycle);
+    throw new CycleState(`This cycle was closed already${existing ? ` at ${existing.closedAt}` : ''}.`);
+  }
+  return closure;
+}
+
+/**
+ * Step 4a: once the cycle is closed to applications, publish the sorted list of approved
+ * applications and a commitment to a fresh random seed. Nothing can be added to the draw or
+ * change its list or seed afterwards: applications are closed, and a second commit changes
+ * nothing stored (see the store's commitLottery).
  */
 export async function commitLottery(deps: Pick<SubsidyDependencies, 'subsidies'>, caller: Account, programmeId: string, cycle: string, now: Date = new Date()) {
   assertOperator(caller);
   const programme = await deps.subsidies.programme(programmeId);
   if (!programme) throw new ProgrammeNotFound();
+  assertCycleOf(programme, cycle);
+  if (await deps.subsidies.lottery(programmeId, cycle)) throw new LotteryState('The lottery of this cycle is already committed.');
+  if (!(await deps.subsidies.cycleClosure(programmeId, cycle))) {
+    const window = windowOf(programme, cycle);
+    if (shanghaiDay(now) <= window.closes) {
+      throw new LotteryState(`Applications to ${cycle} are open until ${window.closes}: commit the draw after the window closes, or close the cycle early first.`);
+    }
+    // The calendar closed it: record that, so an application still in flight is refused from now on.
+    await deps.subsidies.closeCycle({ programmeId, cycle, closedAt: now.toISOString(), closedBy: caller.userId, reason: `the application window ended on ${window.closes}`, early: false });
+  }
   if ((await allWithStatus(deps.subsidies, programmeId, cycle, 'pending-review')).length > 0) {
     throw new LotteryState('Some applications still wait for review; decide them before the draw.');
   }
@@ -165,8 +203,11 @@ export async function commitLottery(deps: Pick<SubsidyDependencies, 'subsidies'>
 
 /**
  * Step 4b: the draw. Winners follow from the published list and the seed (see lottery.ts); all
- * are selected when the list is within the quota. Safe to run again: the same winners, and an
- * application already moved is left as it is.
+ * are selected when the list is within the quota. Only the published list is drawn: an
+ * application approved after the commit is not in it and stays approved. Safe to run again: the
+ * same winners, an application already moved is left as it is, and the store counts each
+ * selection against the quota in the same transaction, so no run, however late or repeated, puts
+ * more than the quota on notice.
  */
 export async function drawLottery(deps: Pick<SubsidyDependencies, 'subsidies'>, caller: Account, programmeId: string, cycle: string, now: Date = new Date()) {
   assertOperator(caller);
@@ -177,23 +218,19 @@ export async function drawLottery(deps: Pick<SubsidyDependencies, 'subsidies'>, 
   const winners = new Set(lottery.eligible.length <= lottery.quota ? lottery.eligible : drawWinners(lottery.eligible, lottery.seed, lottery.quota));
   // Results stay on public notice (step 5) for the programme's notice period.
   const noticeEndsAt = new Date(now.getTime() + programme.noticeDays * 86400_000).toISOString();
+  let refused = 0;
   for (const applicationId of lottery.eligible) {
     const application = await deps.subsidies.application(applicationId);
     if (!application || application.status !== 'approved') continue;
-    const to = winners.has(applicationId) ? 'in-notice' : 'not-selected';
-    await deps.subsidies
-      .transition(
-        application,
-        to,
-        { at: now.toISOString(), by: 'lottery', from: 'approved', to, why: `drawn with seed committed as ${lottery.commitment}` },
-        to === 'in-notice' ? { noticeEndsAt } : {},
-      )
-      .catch((error: unknown) => {
-        if (!(error instanceof ApplicationChanged)) throw error;
-      });
+    const to: ApplicationStatus = winners.has(applicationId) ? 'in-notice' : 'not-selected';
+    const event: ApplicationEvent = { at: now.toISOString(), by: 'lottery', from: 'approved' as const, to, why: `drawn with seed committed as ${lottery.commitment}` };
+    await (to === 'in-notice' ? deps.subsidies.select(application, event, { noticeEndsAt }, lottery.quota) : deps.subsidies.transition(application, to, event)).catch((error: unknown) => {
+      if (error instanceof LotteryState) refused++;
+      else if (!(error instanceof ApplicationChanged)) throw error;
+    });
   }
   await deps.subsidies.markDrawn(programmeId, cycle, now.toISOString());
-  return { programmeId, cycle, drawn: lottery.eligible.length, selected: winners.size };
+  return { programmeId, cycle, drawn: lottery.eligible.length, selected: winners.size - refused };
 }
 
 /** The proof anyone can check: list, commitment, and — once drawn — the seed and the winners. */

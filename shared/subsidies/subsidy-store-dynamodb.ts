@@ -5,33 +5,46 @@
  *   APPLIED#<prog>#<cycle>#<sub> / APPLIED       one application per member, programme and cycle
  *   APP#<id>                     / APP           the application (version-guarded)
  *     gsi1 MEMBER#<sub> / <createdAt>;  gsi2 CYCLE#<prog>#<cycle> / <status>#<id>
+ *     gsi3 SUBTREE#<prog>#<cycle>#<status> / <union path><createdAt>#<id>   (reviewers' work list)
  *   APP#<id>                     / EVENT#<at>#n  its audit trail
  *   APP#<id>                     / OBJECTION#<sub> one objection per member and application
- *   LOTTERY#<prog>#<cycle>       / LOTTERY       commitment, seed (hidden until drawn)
- *   LOTTERY#<prog>#<cycle>       / ELIGIBLE#nnn  the published list, in chunks of 5,000 ids
+ *   CYCLE#<prog>#<cycle>         / CLOSED        the cycle closed to applications (who, when, why)
+ *   LOTTERY#<prog>#<cycle>       / LOTTERY       commitment, chunk count, seed (hidden until drawn), selected
+ *   LOTTERY#<prog>#<cycle>       / ELIGIBLE#<commitment>#nnnn  the published list, in chunks of 5,000 ids
  */
 import { isConditionFailed, conditionFailedAt } from '../aws/transactions';
 import { randomBytes } from 'node:crypto';
-import { BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
 import { queryAll, queryPage } from '../aws/queries';
 import type { Page } from '../pagination';
 import type { Application, ApplicationEvent, ApplicationStatus } from './application';
-import { AlreadyApplied, AlreadyObjected, ApplicationChanged, LotteryState, ProgrammeExists } from './errors';
+import { AlreadyApplied, AlreadyObjected, ApplicationChanged, CycleClosed, LotteryState, ProgrammeExists } from './errors';
 import type { Programme } from './programme';
-import type { Lottery, SubsidyStore } from './subsidy-store';
+import type { CycleClosure, Lottery, SubsidyStore } from './subsidy-store';
 import type { PayoutItem } from '../payouts/payout';
 import { putPayoutItem } from '../payouts/payout-keys';
 
 const CHUNK = 5_000;
+/** An application item without its table and index keys (the shared stripKeys knows two indexes; this table has three). */
+const applicationOf = (item: Record<string, unknown>): Application => {
+  const { gsi3pk: _pk, gsi3sk: _sk, ...rest } = stripKeys<Record<string, unknown>>(item);
+  return rest as unknown as Application;
+};
 const appKey = (id: string) => ({ pk: `APP#${id}`, sk: 'APP' });
 const objectionKey = (id: string, by: string) => ({ pk: appKey(id).pk, sk: `OBJECTION#${by}` });
 const lotteryPk = (programmeId: string, cycle: string) => `LOTTERY#${programmeId}#${cycle}`;
+const closureKey = (programmeId: string, cycle: string) => ({ pk: `CYCLE#${programmeId}#${cycle}`, sk: 'CLOSED' });
+/** Chunks live under the commitment they were published with: another commit's chunks never share a key with them. */
+const chunkPrefix = (commitment: string) => `ELIGIBLE#${commitment}#`;
 const indexKeys = (a: Application) => ({
   gsi1pk: `MEMBER#${a.userId}`,
   gsi1sk: a.createdAt,
   gsi2pk: `CYCLE#${a.programmeId}#${a.cycle}`,
   gsi2sk: `${a.status}#${a.applicationId}`,
+  // The union's path as stored on the application: a subtree is a prefix (see bySubtree).
+  gsi3pk: `SUBTREE#${a.programmeId}#${a.cycle}#${a.status}`,
+  gsi3sk: `${a.organisationPath}${a.createdAt}#${a.applicationId}`,
 });
 
 export class DynamoSubsidyStore implements SubsidyStore {
@@ -88,20 +101,23 @@ export class DynamoSubsidyStore implements SubsidyStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            { Put: { TableName: this.tableName, Item: { ...appKey(application.applicationId), ...indexKeys(application), ...application }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.tableName, Item: { ...application, ...appKey(application.applicationId), ...indexKeys(application) }, ConditionExpression: 'attribute_not_exists(pk)' } },
             this.eventItem(application.applicationId, event),
+            // Not once the cycle is closed: an application can never slip in behind a closure (and so behind a commit).
+            { ConditionCheck: { TableName: this.tableName, Key: closureKey(application.programmeId, application.cycle), ConditionExpression: 'attribute_not_exists(pk)' } },
           ],
         }),
       );
     } catch (error) {
       if (conditionFailedAt(error, 0)) throw new AlreadyApplied();
+      if (conditionFailedAt(error, 3)) throw new CycleClosed();
       throw error;
     }
   }
 
   async application(applicationId: string) {
     const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: appKey(applicationId), ConsistentRead: true }));
-    return Item ? stripKeys<Application>(Item) : undefined;
+    return Item ? applicationOf(Item) : undefined;
   }
 
   async timeline(applicationId: string) {
@@ -118,7 +134,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
       this.documents,
       { TableName: this.tableName, IndexName: 'byMember', KeyConditionExpression: 'gsi1pk = :m', ExpressionAttributeValues: { ':m': `MEMBER#${userId}` }, ScanIndexForward: false },
       page,
-      (item) => stripKeys<Application>(item),
+      (item) => applicationOf(item),
     );
   }
 
@@ -132,8 +148,68 @@ export class DynamoSubsidyStore implements SubsidyStore {
         ExpressionAttributeValues: { ':cycle': `CYCLE#${programmeId}#${cycle}`, ':status': `${status}#` },
       },
       page,
-      (item) => stripKeys<Application>(item),
+      (item) => applicationOf(item),
     );
+  }
+
+  bySubtree(programmeId: string, cycle: string, status: ApplicationStatus, pathPrefix: string, page: { limit: number; cursor?: string }): Promise<Page<Application>> {
+    return queryPage(
+      this.documents,
+      {
+        TableName: this.tableName,
+        IndexName: 'bySubtree',
+        KeyConditionExpression: 'gsi3pk = :list AND begins_with(gsi3sk, :path)',
+        ExpressionAttributeValues: { ':list': `SUBTREE#${programmeId}#${cycle}#${status}`, ':path': pathPrefix },
+      },
+      page,
+      (item) => applicationOf(item),
+    );
+  }
+
+  async select(application: Application, event: ApplicationEvent, changes: Partial<Application>, quota: number) {
+    const next: Application = { ...application, ...changes, status: 'in-notice', updatedAt: event.at, version: application.version + 1 };
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            this.guardedPut(application, next),
+            this.eventItem(application.applicationId, event),
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: lotteryPk(application.programmeId, application.cycle), sk: 'LOTTERY' },
+                // Storage itself refuses a selection beyond the quota, whatever code runs twice or late.
+                UpdateExpression: 'SET selected = if_not_exists(selected, :zero) + :one',
+                ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(selected) OR selected < :quota)',
+                ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':quota': quota },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (conditionFailedAt(error, 0)) throw new ApplicationChanged();
+      if (conditionFailedAt(error, 2)) throw new LotteryState('The draw has selected its quota already.');
+      throw error;
+    }
+    return next;
+  }
+
+  async cycleClosure(programmeId: string, cycle: string) {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: closureKey(programmeId, cycle), ConsistentRead: true }));
+    return Item ? stripKeys<CycleClosure>(Item) : undefined;
+  }
+
+  async closeCycle(closure: CycleClosure) {
+    try {
+      await this.documents.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...closureKey(closure.programmeId, closure.cycle), ...closure }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      throw error;
+    }
   }
 
   async transition(application: Application, to: ApplicationStatus, event: ApplicationEvent, changes: Partial<Application> = {}, payout?: PayoutItem) {
@@ -162,7 +238,8 @@ export class DynamoSubsidyStore implements SubsidyStore {
     return {
       Put: {
         TableName: this.tableName,
-        Item: { ...appKey(application.applicationId), ...indexKeys(next), ...next },
+        // Keys last: they follow the state written, whatever the object read carried.
+        Item: { ...next, ...appKey(application.applicationId), ...indexKeys(next) },
         // From the state it was decided on, once: two admins cannot both move it.
         ConditionExpression: ['#status = :from AND version = :version', extraCondition].filter(Boolean).join(' AND '),
         ExpressionAttributeNames: { '#status': 'status' },
@@ -200,42 +277,49 @@ export class DynamoSubsidyStore implements SubsidyStore {
   }
 
   async lottery(programmeId: string, cycle: string, options = { withSeed: false }): Promise<Lottery | undefined> {
-    const items = await queryAll(this.documents, {
+    const pk = lotteryPk(programmeId, cycle);
+    const { Item: head } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk: 'LOTTERY' }, ConsistentRead: true }));
+    if (!head) return undefined;
+    // Only the chunks of the commitment the head names: a refused second commit's leftovers are never read.
+    // (A head without `chunks` predates that: its chunks are ELIGIBLE#nnnn.)
+    const keyedByCommitment = head.chunks !== undefined;
+    const prefix = keyedByCommitment ? chunkPrefix(String(head.commitment)) : 'ELIGIBLE#';
+    const chunks = await queryAll(this.documents, {
       TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': lotteryPk(programmeId, cycle) },
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :chunk)',
+      ExpressionAttributeValues: { ':pk': pk, ':chunk': prefix },
       ConsistentRead: true,
     });
-    const head = items.find((item) => item.sk === 'LOTTERY');
-    if (!head) return undefined;
-    const eligible = items
-      .filter((item) => String(item.sk).startsWith('ELIGIBLE#'))
-      .sort((a, b) => String(a.sk).localeCompare(String(b.sk)))
-      .flatMap((item) => item.ids as string[]);
-    const { seed, ...rest } = stripKeys<Lottery & { seed?: string }>(head);
+    const ofThisList = chunks.filter((item) => keyedByCommitment || /^ELIGIBLE#\d{4}$/.test(String(item.sk)));
+    if (keyedByCommitment && ofThisList.length !== head.chunks) throw new Error(`Lottery ${pk} names ${head.chunks} chunks, ${ofThisList.length} are stored`);
+    const eligible = ofThisList.sort((a, b) => String(a.sk).localeCompare(String(b.sk))).flatMap((item) => item.ids as string[]);
+    const { seed, chunks: _chunks, ...rest } = stripKeys<Lottery & { seed?: string; chunks?: number }>(head);
     // The seed stays secret until the draw is done.
     return { ...rest, eligible, ...((options.withSeed || rest.drawnAt) && seed ? { seed } : {}) };
   }
 
+  /**
+   * A published list never changes. Each commit writes its chunks under keys derived from its own
+   * (fresh, random) commitment, each put only if the key is new, and the head last, only if there
+   * is none: a second or concurrent commit cannot touch the list the head names — its head is
+   * refused, and its own chunks, never read, are deleted again. (One transaction with the head
+   * would cap the list at 4 MB; conditional chunk puts under commitment-derived keys have no cap.)
+   */
   async commitLottery(lottery: Lottery & { seed: string }) {
     const pk = lotteryPk(lottery.programmeId, lottery.cycle);
     const chunks = Array.from({ length: Math.ceil(lottery.eligible.length / CHUNK) }, (_, i) => lottery.eligible.slice(i * CHUNK, (i + 1) * CHUNK));
+    const keys = chunks.map((_, i) => ({ pk, sk: `${chunkPrefix(lottery.commitment)}${String(i).padStart(4, '0')}` }));
     // The list first, the head last: a lottery exists only once its whole list is stored.
-    for (let i = 0; i < chunks.length; i += 25) {
-      await this.documents.send(
-        new BatchWriteCommand({
-          RequestItems: {
-            [this.tableName]: chunks.slice(i, i + 25).map((ids, j) => ({ PutRequest: { Item: { pk, sk: `ELIGIBLE#${String(i + j).padStart(4, '0')}`, ids } } })),
-          },
-        }),
-      );
+    for (const [i, ids] of chunks.entries()) {
+      await this.documents.send(new PutCommand({ TableName: this.tableName, Item: { ...keys[i]!, ids }, ConditionExpression: 'attribute_not_exists(pk)' }));
     }
     const { eligible: _eligible, ...head } = lottery;
     try {
-      await this.documents.send(new PutCommand({ TableName: this.tableName, Item: { pk, sk: 'LOTTERY', ...head }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await this.documents.send(new PutCommand({ TableName: this.tableName, Item: { pk, sk: 'LOTTERY', ...head, chunks: chunks.length }, ConditionExpression: 'attribute_not_exists(pk)' }));
     } catch (error) {
-      if (isConditionFailed(error)) throw new LotteryState('The lottery of this cycle is already committed.');
-      throw error;
+      if (!isConditionFailed(error)) throw error;
+      for (const key of keys) await this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+      throw new LotteryState('The lottery of this cycle is already committed.');
     }
   }
 

@@ -15,13 +15,26 @@ export interface Lottery {
   /** Revealed at the draw. */
   seed?: string;
   drawnAt?: string;
+  /** How many applications the draw has put on notice: never more than `quota` (a conditional counter). */
+  selected?: number;
+}
+
+/** A cycle closed to applications: by the calendar (recorded when the lottery is committed) or early, by an operator. */
+export interface CycleClosure {
+  programmeId: string;
+  cycle: string;
+  closedAt: string;
+  closedBy: string;
+  reason: string;
+  /** True when an operator closed it before its window's last day. */
+  early: boolean;
 }
 
 export interface SubsidyStore {
   programme(programmeId: string): Promise<Programme | undefined>;
   programmes(): Promise<Programme[]>;
   putProgramme(programme: Programme): Promise<void>;
-  /** Creates the application, once per member, programme and cycle. */
+  /** Creates the application, once per member, programme and cycle, while the cycle is not closed (CycleClosed). */
   createApplication(application: Application, event: ApplicationEvent): Promise<void>;
   application(applicationId: string): Promise<Application | undefined>;
   timeline(applicationId: string): Promise<ApplicationEvent[]>;
@@ -35,8 +48,25 @@ export interface SubsidyStore {
    * (AlreadyObjected).
    */
   object(application: Application, objection: { by: string; reason: string; at: string }, event: ApplicationEvent): Promise<Application>;
+  /**
+   * Applications of a cycle in one status whose stored union path starts with `pathPrefix` (the
+   * reviewers' work list), in path order.
+   */
+  bySubtree(programmeId: string, cycle: string, status: ApplicationStatus, pathPrefix: string, page: { limit: number; cursor?: string }): Promise<Page<Application>>;
+  /**
+   * Puts a drawn application on notice (approved → in-notice) and counts it in the lottery's
+   * `selected`, in one transaction that refuses a count beyond the quota (LotteryState) and a
+   * changed application (ApplicationChanged).
+   */
+  select(application: Application, event: ApplicationEvent, changes: Partial<Application>, quota: number): Promise<Application>;
+  cycleClosure(programmeId: string, cycle: string): Promise<CycleClosure | undefined>;
+  /** Records the closure once; false when the cycle was already closed. */
+  closeCycle(closure: CycleClosure): Promise<boolean>;
   lottery(programmeId: string, cycle: string, options?: { withSeed: boolean }): Promise<Lottery | undefined>;
-  /** Publishes list and commitment, once per cycle (the seed is kept until the draw). */
+  /**
+   * Publishes list and commitment, once per cycle (the seed is kept until the draw). A second
+   * commit changes nothing stored: LotteryState.
+   */
   commitLottery(lottery: Lottery & { seed: string }): Promise<void>;
   /** Marks the draw done (reveals the seed), once. */
   markDrawn(programmeId: string, cycle: string, at: string): Promise<boolean>;

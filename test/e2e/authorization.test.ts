@@ -20,6 +20,7 @@ import { residentId } from '../support/resident-ids';
 import {
   applicationOnNotice,
   campaignBody,
+  closeCycle,
   coupon,
   gigWorker,
   granted,
@@ -72,7 +73,7 @@ let a: Awaited<ReturnType<typeof gigWorker>>; // the member caller: a ride-haili
 let b: Awaited<ReturnType<typeof gigWorker>>; // someone else: a courier of Shenzhen's
 let otherMerchant: string;
 const unions = {} as Record<'gzReviewed' | 'szReviewed' | 'gzOpen' | 'gzOpen2', string>;
-const records = {} as Record<'aApplication' | 'bApplication' | 'aClaim' | 'bClaim' | 'gzCampaign' | 'szCampaign' | 'lotteryProgramme', string>;
+const records = {} as Record<'aApplication' | 'bApplication' | 'aClaim' | 'bClaim' | 'gzCampaign' | 'szCampaign' | 'lotteryProgramme' | 'workProgramme', string>;
 
 const city = (which: Which) => (which === 'own' ? 'gz' : 'sz');
 const town = (which: Which) => (which === 'own' ? 'gz-tianhe-wushan' : 'sz-nanshan-yuehai');
@@ -331,10 +332,26 @@ const table: Record<string, Entry> = {
     ok: { status: 200, check: (body) => body.results[0].status === 'approved' },
     notTheirs: { status: 200, check: (body) => body.results[0].error === 'APPLICATION_NOT_FOUND' && body.results[0].status === undefined },
   },
+  applicationsWorkList: {
+    for: 'admin',
+    target: async (which) => ({ path: `/organisations/${city(which)}/applications?programmeId=${records.workProgramme}` }),
+    ok: { status: 200 },
+    notTheirs: notInScope,
+  },
+  cycleClose: {
+    for: 'operator',
+    single: true,
+    target: async () => ({ path: `/programmes/${await programme(users.operator)}/cycles/${year}/close`, body: { reason: 'Closed early: the budget is spent.' } }),
+    ok: { status: 201 },
+  },
   lotteryCommit: {
     for: 'operator',
     single: true,
-    target: async () => ({ path: `/programmes/${await programme(users.operator)}/cycles/${year}/lottery/commit` }),
+    target: async () => {
+      const programmeId = await programme(users.operator);
+      await closeCycle(users.operator, programmeId);
+      return { path: `/programmes/${programmeId}/cycles/${year}/lottery/commit` };
+    },
     ok: { status: 201 },
   },
   lotteryDraw: {
@@ -342,12 +359,14 @@ const table: Record<string, Entry> = {
     single: true,
     target: async () => {
       const programmeId = await programme(users.operator);
+      await closeCycle(users.operator, programmeId);
       expect((await call('POST', `/programmes/${programmeId}/cycles/${year}/lottery/commit`, { user: users.operator })).status).toBe(201);
       return { path: `/programmes/${programmeId}/cycles/${year}/lottery/draw` };
     },
     ok: { status: 200 },
   },
   lotteryGet: { for: 'signed-in', single: true, target: async () => ({ path: `/programmes/${records.lotteryProgramme}/cycles/${year}/lottery` }), ok: { status: 200 } },
+  noticeList: { for: 'signed-in', single: true, target: async () => ({ path: `/programmes/${records.lotteryProgramme}/cycles/${year}/notice` }), ok: { status: 200 } },
   objectionRaise: {
     for: 'member',
     single: true,
@@ -437,13 +456,16 @@ beforeAll(async () => {
   unions.szReviewed = (await organisation(users.operator, 'sz-nanshan-yuehai')).id;
   unions.gzOpen = (await organisation(users.operator, 'gz-tianhe-wushan', 'grassroots', { autoApprove: true })).id;
   unions.gzOpen2 = (await organisation(users.operator, 'gz-tianhe-wushan', 'grassroots', { autoApprove: true })).id;
-  records.aApplication = (await pendingApplication(users.operator, a.user)).applicationId;
+  const aPending = await pendingApplication(users.operator, a.user);
+  records.aApplication = aPending.applicationId;
+  records.workProgramme = aPending.programmeId;
   records.bApplication = (await pendingApplication(users.operator, b.user)).applicationId;
   records.aClaim = await submittedClaim(a);
   records.bClaim = await submittedClaim(b);
   records.gzCampaign = await openCampaign(users.operator, 'gz');
   records.szCampaign = await openCampaign(users.operator, 'sz');
   records.lotteryProgramme = await programme(users.operator);
+  await closeCycle(users.operator, records.lotteryProgramme);
   expect((await call('POST', `/programmes/${records.lotteryProgramme}/cycles/${year}/lottery/commit`, { user: users.operator })).status).toBe(201);
 }, 300_000);
 

@@ -88,6 +88,7 @@ describe('admin scope', () => {
     ['GET', '/organisations/sz-bayview/join-requests'],
     ['POST', '/organisations/sz-bayview/join-requests/demo-carol', { decision: 'approve' }],
     ['GET', '/organisations/sz-courier/claims'],
+    ['GET', '/organisations/sz/applications?programmeId=education-degree'],
     ['POST', () => `/claims/${bobsClaim}/review`, { action: 'approve', amountFen: 1000 }],
     ['POST', '/campaigns', szCampaign],
     ['GET', () => `/campaigns/${szCampaignId}/days/${today}`],
@@ -104,6 +105,7 @@ describe('admin scope', () => {
     );
     const template = (path: string) =>
       path
+        .split('?')[0]!
         .replace(/^\/organisations\/[^/]+/, '/organisations/{orgId}')
         .replace(/join-requests\/[^/]+$/, 'join-requests/{userId}')
         .replace(/^\/claims\/[^/]+/, '/claims/{claimId}')

@@ -6,7 +6,9 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { call } from '../support/api';
+import { localDynamo } from '../support/local-aws';
 import { residentId } from '../support/resident-ids';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -37,6 +39,13 @@ async function verifiedMember(organisationId = 'gz-metro') {
   await call('POST', '/me/membership', { user, body: { organisationId } });
   expect((await call('POST', '/me/verification', { user, body: { name: '申请人', idNumber: residentId('19940404') } })).status).toBe(200);
   return user;
+}
+
+/** An operator closes this year's cycle before its window ends (the draw list is committed only after). */
+async function closeEarly(programmeId: string) {
+  const closed = await call('POST', `/programmes/${programmeId}/cycles/${year}/close`, { user: 'operator', body: { reason: 'The budget for this year is spent.' } });
+  expect(closed.status).toBe(201);
+  return closed.body;
 }
 
 const recently = new Date(Date.now() - 30 * 86400_000).toISOString().slice(0, 10);
@@ -107,6 +116,7 @@ describe('review and lottery', () => {
     expect((await call('POST', `/applications/${ids[2]}/review`, { user: 'gz-admin', body: { decision: 'approve' } })).body.code).toBe('ILLEGAL_TRANSITION');
 
     const cycle = String(year);
+    await closeEarly(programmeId);
     const committed = await call('POST', `/programmes/${programmeId}/cycles/${cycle}/lottery/commit`, { user: 'operator' });
     expect(committed.status).toBe(201);
     const eligible = [ids[0], ids[1], ids[3]].sort();
@@ -181,5 +191,178 @@ describe('review and lottery', () => {
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.code).toBe('PROGRAMME_EXISTS');
     expect((await call('POST', '/programmes', { user: 'gz-admin', body: { ...again, programmeId: 'not-for-admins' } })).status).toBe(403);
+  });
+});
+
+describe('a frozen draw', () => {
+  it('commits only a closed cycle; the published list never changes and no draw selects more than the quota', async () => {
+    const programmeId = await programme(2);
+    const cycle = String(year);
+    const users = await Promise.all([0, 1, 2, 3].map(() => verifiedMember()));
+    const ids: string[] = [];
+    for (const user of users.slice(0, 3)) {
+      ids.push((await call('POST', `/programmes/${programmeId}/applications`, { user, body: { details: { level: 'bachelor', obtainedOn: recently } } })).body.applicationId);
+    }
+    const approved = await call('POST', '/applications/reviews', { user: 'gz-admin', body: { decisions: ids.map((applicationId) => ({ applicationId, decision: 'approve' })) } });
+    expect(approved.body.results.map((r: { status: string }) => r.status)).toEqual(['approved', 'approved', 'approved']);
+
+    // While applications are open there is no draw list to commit.
+    const whileOpen = await call('POST', `/programmes/${programmeId}/cycles/${cycle}/lottery/commit`, { user: 'operator' });
+    expect([whileOpen.status, whileOpen.body.code]).toEqual([409, 'LOTTERY_STATE']);
+
+    // An operator closes the cycle early, saying why; who and when are recorded, once.
+    expect((await call('POST', `/programmes/${programmeId}/cycles/${cycle}/close`, { user: 'gz-admin', body: { reason: 'Closing it myself.' } })).body.code).toBe('ROLE_REQUIRED');
+    const noReason = await call('POST', `/programmes/${programmeId}/cycles/${cycle}/close`, { user: 'operator', body: {} });
+    expect([noReason.status, noReason.body.errors[0].field]).toEqual([400, 'body.reason']);
+    const wrongCycle = await call('POST', `/programmes/${programmeId}/cycles/${cycle}-Q1/close`, { user: 'operator', body: { reason: 'A quarter of an annual programme.' } });
+    expect([wrongCycle.status, wrongCycle.body.errors[0].field]).toEqual([400, 'params.cycle']);
+    const closed = await closeEarly(programmeId);
+    expect(closed).toEqual({ programmeId, cycle, closedAt: expect.any(String), closedBy: 'demo-operator', reason: 'The budget for this year is spent.', early: true });
+    const again = await call('POST', `/programmes/${programmeId}/cycles/${cycle}/close`, { user: 'operator', body: { reason: 'Closing it once more.' } });
+    expect([again.status, again.body.code]).toEqual([409, 'CYCLE_STATE']);
+    // Nothing enters a closed cycle.
+    const late = await call('POST', `/programmes/${programmeId}/applications`, { user: users[3], body: { details: { level: 'bachelor', obtainedOn: recently } } });
+    expect([late.status, late.body.code, late.body.rule]).toEqual([400, 'PRECHECK_FAILED', 'application-window']);
+
+    const first = await call('POST', `/programmes/${programmeId}/cycles/${cycle}/lottery/commit`, { user: 'operator' });
+    expect(first.status).toBe(201);
+    expect(first.body.eligible).toEqual([...ids].sort());
+
+    // An application approved after the commit (one that slipped in as the cycle closed; written
+    // straight to storage here, with the index keys a re-run of the commit would list it by).
+    const union = (await call('GET', '/organisations/gz-metro', { user: 'alice' })).body;
+    const lateId = randomUUID();
+    const at = new Date().toISOString();
+    const { documents } = localDynamo();
+    await documents.send(
+      new PutCommand({
+        TableName: 'subsidies',
+        Item: {
+          pk: `APP#${lateId}`, sk: 'APP', gsi1pk: 'MEMBER#late', gsi1sk: at, gsi2pk: `CYCLE#${programmeId}#${cycle}`, gsi2sk: `approved#${lateId}`,
+          gsi3pk: `SUBTREE#${programmeId}#${cycle}#approved`, gsi3sk: `${union.path}${at}#${lateId}`,
+          applicationId: lateId, programmeId, cycle, userId: 'late', applicantName: '迟到者', organisationId: 'gz-metro', organisationPath: union.path,
+          details: { level: 'bachelor' }, amountFen: 100_000, status: 'approved', createdAt: at, updatedAt: at, version: 2,
+        },
+      }),
+    );
+
+    // A second commit, and two at once on another cycle: refused, and the published list is as it was.
+    const second = await call('POST', `/programmes/${programmeId}/cycles/${cycle}/lottery/commit`, { user: 'operator' });
+    expect([second.status, second.body.code]).toEqual([409, 'LOTTERY_STATE']);
+    const proofBefore = (await call('GET', `/programmes/${programmeId}/cycles/${cycle}/lottery`, { user: users[0] })).body;
+    expect(proofBefore).toMatchObject({ eligible: first.body.eligible, commitment: first.body.commitment, committedAt: first.body.committedAt });
+
+    // Two draws, one after the other and two at once: the quota, never more.
+    const draws = [await call('POST', `/programmes/${programmeId}/cycles/${cycle}/lottery/draw`, { user: 'operator' })];
+    draws.push(...(await Promise.all([0, 1].map(() => call('POST', `/programmes/${programmeId}/cycles/${cycle}/lottery/draw`, { user: 'operator' })))));
+    for (const draw of draws) expect(draw.body).toMatchObject({ drawn: 3, selected: 2 });
+    const proof = (await call('GET', `/programmes/${programmeId}/cycles/${cycle}/lottery`, { user: users[0] })).body;
+    expect(proof).toMatchObject({ eligible: first.body.eligible, commitment: first.body.commitment, selected: 2 });
+    expect(sha256(proof.seed)).toBe(first.body.commitment);
+    expect(proof.winners).toHaveLength(2);
+    const statuses = await Promise.all(ids.map(async (id, i) => (await call('GET', `/applications/${id}`, { user: users[i] })).body.status));
+    expect(statuses.filter((status) => status === 'in-notice')).toHaveLength(2);
+    expect(statuses.filter((status) => status === 'not-selected')).toHaveLength(1);
+    // The late one was not in the published list: it is not drawn, and waits, approved, in the work list.
+    const waiting = await call('GET', `/organisations/gz/applications?programmeId=${programmeId}&status=approved`, { user: 'gz-admin' });
+    expect(waiting.body.items.map((a: { applicationId: string }) => a.applicationId)).toEqual([lateId]);
+
+    // Two commits at once on a fresh closed cycle: one is published, and it is the one the proof shows.
+    const other = await programme(1);
+    const member = await verifiedMember();
+    const otherId = (await call('POST', `/programmes/${other}/applications`, { user: member, body: { details: { level: 'master', obtainedOn: recently } } })).body.applicationId;
+    expect((await call('POST', `/applications/${otherId}/review`, { user: 'gz-admin', body: { decision: 'approve' } })).status).toBe(200);
+    await closeEarly(other);
+    const racing = await Promise.all([0, 1].map(() => call('POST', `/programmes/${other}/cycles/${cycle}/lottery/commit`, { user: 'operator' })));
+    expect(racing.map((r) => r.status).sort()).toEqual([201, 409]);
+    const published = racing.find((r) => r.status === 201)!.body;
+    expect((await call('GET', `/programmes/${other}/cycles/${cycle}/lottery`, { user: member })).body).toMatchObject({ eligible: [otherId], commitment: published.commitment });
+  });
+});
+
+describe('the lists people work from', () => {
+  it("lists a cycle's applications by status across an admin's whole subtree, page by page, in scope", async () => {
+    const programmeId = await programme(5);
+    const metro = await Promise.all([0, 1, 2].map(() => verifiedMember('gz-metro')));
+    const ids: string[] = [];
+    for (const user of metro) {
+      ids.push((await call('POST', `/programmes/${programmeId}/applications`, { user, body: { details: { level: 'bachelor', obtainedOn: recently } } })).body.applicationId);
+    }
+    const list = (org: string, query: string, user = 'gz-admin') => call('GET', `/organisations/${org}/applications?programmeId=${programmeId}${query}`, { user });
+
+    // The city's admin sees the grassroots union's applications (the whole subtree, not the city's own), pending review by default.
+    const all = await list('gz', '');
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ programmeId, cycle: String(year), status: 'pending-review' });
+    expect(all.body.items.map((a: { applicationId: string }) => a.applicationId).sort()).toEqual([...ids].sort());
+    expect((await list('gd', '', 'gd-admin')).body.items).toHaveLength(3);
+    // Page by page, every one once.
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list('gz', `&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items.map((a: { applicationId: string }) => a.applicationId));
+      cursor = page.body.cursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual([...ids].sort());
+    // A cursor of another list is refused.
+    const firstPage = await list('gz', '&limit=1');
+    const foreign = await list('gd', `&limit=1&cursor=${firstPage.body.cursor}`, 'gd-admin');
+    expect([foreign.status, foreign.body.code]).toEqual([400, 'INVALID_CURSOR']);
+    expect((await list('gz', '&cursor=bm90LWEtY3Vyc29y')).body.code).toBe('INVALID_CURSOR');
+    // Another city's subtree: 403; a union that does not exist: 404; a programme that does not: 404.
+    expect([(await list('gz', '', 'sz-admin')).status, (await list('gz', '', 'sz-admin')).body.code]).toEqual([403, 'NOT_IN_SCOPE']);
+    expect((await list('sz', '', 'sz-admin')).body.items).toEqual([]);
+    expect((await list('no-such-union', '')).body.code).toBe('ORGANISATION_NOT_FOUND');
+    expect((await call('GET', '/organisations/gz/applications?programmeId=no-such-programme', { user: 'gz-admin' })).body.code).toBe('PROGRAMME_NOT_FOUND');
+
+    // Decided ones leave the list of those to decide and join their status's list.
+    await call('POST', '/applications/reviews', { user: 'gz-admin', body: { decisions: ids.map((applicationId) => ({ applicationId, decision: 'approve' })) } });
+    expect((await list('gz', '')).body.items).toEqual([]);
+    expect((await list('gz', '&status=approved')).body.items).toHaveLength(3);
+
+    // The public notice: masked names, union names, amounts and when objections close; members object from it.
+    await closeEarly(programmeId);
+    expect((await call('POST', `/programmes/${programmeId}/cycles/${year}/lottery/commit`, { user: 'operator' })).status).toBe(201);
+    expect((await call('POST', `/programmes/${programmeId}/cycles/${year}/lottery/draw`, { user: 'operator' })).status).toBe(200);
+    const notice = await call('GET', `/programmes/${programmeId}/cycles/${year}/notice`, { user: 'alice' });
+    expect(notice.status).toBe(200);
+    expect(notice.body).toMatchObject({ programmeId, programmeName: 'Test degree subsidy', cycle: String(year) });
+    expect(notice.body.items).toHaveLength(3);
+    for (const item of notice.body.items) {
+      expect(item).toEqual({ applicationId: expect.any(String), name: expect.stringMatching(/^.\*+$/u), unionName: 'Pearl River Metro Workers Union', amountFen: 100_000, noticeEndsAt: expect.any(String), objectionsOpen: true });
+    }
+    expect(JSON.stringify(notice.body)).not.toMatch(/申请人|Applicant|demo-|applicant-/);
+    const [objectTo] = notice.body.items.map((item: { applicationId: string }) => item.applicationId) as string[];
+    const objection = await call('POST', `/applications/${objectTo}/objections`, { user: 'alice', body: { reason: 'This applicant has not graduated yet.' } });
+    expect(objection.status).toBe(201);
+    const pages = [await call('GET', `/programmes/${programmeId}/cycles/${year}/notice?limit=2`, { user: 'bob' })];
+    pages.push(await call('GET', `/programmes/${programmeId}/cycles/${year}/notice?limit=2&cursor=${pages[0]!.body.cursor}`, { user: 'bob' }));
+    const items = pages.flatMap((page) => page.body.items);
+    expect(items).toHaveLength(3);
+    expect(pages[1]!.body.cursor).toBeUndefined();
+    expect(items.find((item: { applicationId: string }) => item.applicationId === objectTo).objectionsOpen).toBe(false);
+    expect((await call('GET', `/programmes/${programmeId}/cycles/${year}/notice?cursor=${firstPage.body.cursor}`, { user: 'bob' })).body.code).toBe('INVALID_CURSOR');
+
+    // Whoever decides objections lists those waiting for a decision, with who objected and why.
+    const objected = await list('gz', '&status=objected');
+    expect(objected.body.items).toEqual([expect.objectContaining({ applicationId: objectTo, status: 'objected', objection: { by: 'demo-alice', reason: 'This applicant has not graduated yet.', at: objection.body.at } })]);
+    expect((await list('gz', '&status=objected', 'sz-admin')).status).toBe(403);
+  });
+
+  it('never lists an application whose union has moved out of the subtree', async () => {
+    const programmeId = await programme(5);
+    const union = await call('POST', '/organisations', { user: 'operator', body: { parentId: 'gz-tianhe-wushan', name: `搬迁测试工会 ${randomUUID().slice(0, 4)}`, kind: 'grassroots', autoApprove: true } });
+    expect(union.status).toBe(201);
+    const user = await verifiedMember(union.body.id);
+    const id = (await call('POST', `/programmes/${programmeId}/applications`, { user, body: { details: { level: 'bachelor', obtainedOn: recently } } })).body.applicationId;
+    const listed = async (org: string, admin: string) =>
+      (await call('GET', `/organisations/${org}/applications?programmeId=${programmeId}`, { user: admin })).body.items.map((a: { applicationId: string }) => a.applicationId);
+    expect(await listed('gz', 'gz-admin')).toEqual([id]);
+    expect((await call('POST', `/organisations/${union.body.id}/move`, { user: 'operator', body: { newParentId: 'sz-nanshan-yuehai' } })).status).toBe(202);
+    // The application still carries its Guangzhou path; the tree as it is now decides.
+    expect(await listed('gz', 'gz-admin')).toEqual([]);
+    expect(await listed('gd', 'gd-admin')).toEqual([id]);
   });
 });

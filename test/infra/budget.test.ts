@@ -7,8 +7,8 @@
  *
  * Headroom: a routed function costs its capability's stack 8 resources (function, role, policy,
  * log group, errors alarm, route, integration, invoke permission) and 10–15 KB of template. The
- * largest capability stack (subsidies, 14 functions) has about 105 resources and 140 KB, so
- * thirty more routes in that one stack come to about 345 resources and 550 KB; spread over the
+ * largest capability stack (subsidies, 17 functions) has about 130 resources and 175 KB, so
+ * thirty more routes in that one stack come to about 370 resources and 580 KB; spread over the
  * capabilities, far less. The last tests prove it on a system with thirty routes added to the
  * largest capability, each a copy of its heaviest route.
  */

@@ -8,7 +8,9 @@ import type { Account } from '../../shared/accounts/account';
 import type { Organisation } from '../../shared/organisations/organisation';
 import { DynamoOrganisationStore } from '../../shared/organisations/organisation-store-dynamodb';
 import type { Programme } from '../../shared/subsidies/programme';
-import { applyForSubsidy, reviewApplication, runSubsidyCycles } from '../../shared/subsidies/subsidies';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { CycleClosed, LotteryState } from '../../shared/subsidies/errors';
+import { applyForSubsidy, closeCycleEarly, commitLottery, reviewApplication, runSubsidyCycles } from '../../shared/subsidies/subsidies';
 import { DynamoSubsidyStore } from '../../shared/subsidies/subsidy-store-dynamodb';
 import { freshTables, localDynamo } from '../support/local-aws';
 import { payoutFor } from '../../shared/payouts/payout';
@@ -17,6 +19,7 @@ import { DynamoPayoutStore } from '../../shared/payouts/payout-store-dynamodb';
 const { client, documents } = localDynamo();
 let deps: { subsidies: DynamoSubsidyStore; orgs: DynamoOrganisationStore };
 let payouts: DynamoPayoutStore;
+let subsidiesTable: string;
 const operator: Account = { userId: 'op', grants: [{ role: 'operator', grantedAt: '', grantedBy: '' }] };
 const member = (n: number): Account => ({
   userId: `chair-${n}`,
@@ -49,6 +52,7 @@ const programme: Programme = {
 beforeAll(async () => {
   const nameOf = await freshTables(client);
   payouts = new DynamoPayoutStore(documents, nameOf('payouts'));
+  subsidiesTable = nameOf('subsidies');
   deps = {
     subsidies: new DynamoSubsidyStore(documents, nameOf('subsidies'), nameOf('payouts')),
     orgs: new DynamoOrganisationStore(documents, nameOf('organisations')),
@@ -72,6 +76,8 @@ describe('the quarterly cycle', () => {
     await reviewApplication(deps, operator, applications[2]!.applicationId, { approve: true }, afterClose);
 
     expect(await runSubsidyCycles(deps, afterClose)).toMatchObject({ drawn: ['chairs/2026-Q4'], payable: 0 });
+    // The job recorded that the calendar closed the cycle: no application enters it from now on.
+    expect(await deps.subsidies.cycleClosure('chairs', '2026-Q4')).toMatchObject({ closedBy: 'system', early: false, reason: 'the application window ended on 2026-10-20' });
     expect((await deps.subsidies.application(applications[0]!.applicationId))?.status).toBe('in-notice');
     expect(await runSubsidyCycles(deps, afterClose)).toMatchObject({ drawn: [], payable: 0 });
 
@@ -84,5 +90,39 @@ describe('the quarterly cycle', () => {
     const owed = await Promise.all(applications.map((a) => payouts.item(payoutFor({ kind: 'subsidy', id: a.applicationId }, '', 0, afterNotice).payoutId)));
     expect(owed.map((item) => item?.status)).toEqual(['queued', undefined, 'queued']);
     expect(owed[0]?.amountFen).toBe(100_000);
+  });
+});
+
+describe('what storage itself guarantees', () => {
+  it('keeps the first published list whatever commits after it, and refuses a selection beyond the quota', async () => {
+    const inWindow = new Date('2027-01-05T02:00:00Z');
+    const applications = [];
+    for (const n of [11, 12, 13]) {
+      const { application } = await applyForSubsidy(deps, member(n), 'chairs', {}, inWindow);
+      applications.push(await reviewApplication(deps, operator, application.applicationId, { approve: true }, inWindow));
+    }
+    // Committing while the window is open is refused; an operator closes the cycle early, once.
+    await expect(commitLottery(deps, operator, 'chairs', '2027-Q1', inWindow)).rejects.toBeInstanceOf(LotteryState);
+    expect(await closeCycleEarly(deps, operator, 'chairs', '2027-Q1', 'quota reached early', inWindow)).toMatchObject({ closedBy: 'op', early: true });
+    await expect(closeCycleEarly(deps, operator, 'chairs', '2027-Q1', 'once more', inWindow)).rejects.toThrow(/closed already/);
+    // An application racing the closure is refused by the closure check in its own transaction.
+    await expect(deps.subsidies.createApplication({ ...applications[0]!, applicationId: crypto.randomUUID(), userId: 'racer', status: 'pending-review', version: 1 }, { at: '', by: 'system', to: 'pending-review' })).rejects.toBeInstanceOf(CycleClosed);
+
+    const ids = applications.map((a) => a.applicationId).sort();
+    const first = { programmeId: 'chairs', cycle: '2027-Q1', quota: 2, eligible: ids, commitment: 'c'.repeat(64), committedAt: inWindow.toISOString(), seed: 's1' };
+    await deps.subsidies.commitLottery(first);
+    // A second commit with another list (a re-run that saw one more application): refused, nothing stored changes.
+    await expect(deps.subsidies.commitLottery({ ...first, eligible: [...ids, 'zzz'], commitment: 'd'.repeat(64), seed: 's2' })).rejects.toBeInstanceOf(LotteryState);
+    expect(await deps.subsidies.lottery('chairs', '2027-Q1', { withSeed: true })).toMatchObject({ eligible: ids, commitment: first.commitment, seed: 's1' });
+    const stored = await documents.send(new QueryCommand({ TableName: subsidiesTable, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'LOTTERY#chairs#2027-Q1' } }));
+    expect(stored.Items!.map((item) => item.sk).sort()).toEqual([`ELIGIBLE#${first.commitment}#0000`, 'LOTTERY']);
+
+    // Three selections against a quota of two: storage takes two.
+    const event = { at: inWindow.toISOString(), by: 'lottery', from: 'approved', to: 'in-notice' } as const;
+    await deps.subsidies.select(applications[0]!, event, {}, 2);
+    await deps.subsidies.select(applications[1]!, event, {}, 2);
+    await expect(deps.subsidies.select(applications[2]!, event, {}, 2)).rejects.toBeInstanceOf(LotteryState);
+    expect((await deps.subsidies.application(applications[2]!.applicationId))?.status).toBe('approved');
+    expect((await deps.subsidies.lottery('chairs', '2027-Q1'))?.selected).toBe(2);
   });
 });

@@ -97,10 +97,17 @@ export async function pendingApplication(operator: string, member: string) {
   return { programmeId, applicationId: applied.body.applicationId as string };
 }
 
+/** Closes this year's cycle of a programme to applications, early (a lottery is committed only after). */
+export async function closeCycle(operator: string, programmeId: string) {
+  const closed = await call('POST', `/programmes/${programmeId}/cycles/${year}/close`, { user: operator, body: { reason: 'Closed early for the test.' } });
+  expect(closed.status).toBe(201);
+}
+
 /** A fresh application of `member`, drawn and on public notice. */
 export async function applicationOnNotice(operator: string, member: string) {
   const { programmeId, applicationId } = await pendingApplication(operator, member);
   expect((await call('POST', `/applications/${applicationId}/review`, { user: operator, body: { decision: 'approve' } })).status).toBe(200);
+  await closeCycle(operator, programmeId);
   expect((await call('POST', `/programmes/${programmeId}/cycles/${year}/lottery/commit`, { user: operator })).status).toBe(201);
   expect((await call('POST', `/programmes/${programmeId}/cycles/${year}/lottery/draw`, { user: operator })).status).toBe(200);
   return { programmeId, applicationId };

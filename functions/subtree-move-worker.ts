@@ -1,5 +1,5 @@
 /**
- * Consumer of the subtreeMoves queue: re-paths the descendants and members of a moved
+ * Consumer of the subtreeMoves queue: re-paths the descendants, members and claims of a moved
  * organisation. Partial batch responses; every write is conditional on the old path, so a
  * redelivered message is harmless.
  */
@@ -8,6 +8,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { logger } from '../shared/observability';
 import { rePathSubtree } from '../shared/organisations/subtree-repath';
+import { claimStore } from '../shared/adapters/claim-store';
 import { membershipStore } from '../shared/adapters/membership-store';
 import { organisationStore } from '../shared/adapters/organisation-store';
 import { queueSubtreeMove } from '../shared/adapters/subtree-moves';
@@ -24,7 +25,7 @@ export const handler = (event: SQSEvent, context: Context) =>
     async (record: SQSRecord) => {
       const move = SubtreeMoveMessage.parse(JSON.parse(record.body));
       const deadline = Date.now() + Math.max(1_000, context.getRemainingTimeInMillis() - SAFETY_MS);
-      const result = await rePathSubtree({ orgs: organisationStore, members: membershipStore, continueLater: queueSubtreeMove }, move, deadline);
+      const result = await rePathSubtree({ orgs: organisationStore, members: membershipStore, claims: claimStore, continueLater: queueSubtreeMove }, move, deadline);
       logger.info(result.done ? 'Subtree re-pathed' : 'Subtree re-pathing continues in a new message', { ...move, ...result });
     },
     processor,

@@ -12,6 +12,8 @@ import { joinUnion } from '../shared/members/membership';
 import { DynamoMembershipStore } from '../shared/members/membership-store-dynamodb';
 import { childPath, type Organisation } from '../shared/organisations/organisation';
 import { DynamoOrganisationStore } from '../shared/organisations/organisation-store-dynamodb';
+import { DynamoAdminStore } from '../shared/organisations/admin-store-dynamodb';
+import { AlreadyAdmin } from '../shared/organisations/admin-errors';
 import { hashPii } from '../shared/privacy/pii';
 import { DynamoCouponStore } from '../shared/coupons/coupon-store-dynamodb';
 import { createCampaign } from '../shared/coupons/campaign-create';
@@ -89,9 +91,16 @@ export async function seedDemo(
   }
 
   const grant = { grantedAt: now.toISOString(), grantedBy: 'demo-seed' };
-  await accounts.grant(demoUsers['gd-admin'], { role: 'admin', organisationId: 'gd', ...grant });
-  await accounts.grant(demoUsers['gz-admin'], { role: 'admin', organisationId: 'gz', ...grant });
-  await accounts.grant(demoUsers['sz-admin'], { role: 'admin', organisationId: 'sz', ...grant });
+  // Admins are appointed as the API appoints them: grant, the union's roster and the change record.
+  const admins = new DynamoAdminStore(documents, tableNames);
+  for (const [user, organisationId] of [['gd-admin', 'gd'], ['gz-admin', 'gz'], ['sz-admin', 'sz']] as const) {
+    const at = now.toISOString();
+    await admins
+      .appoint({ organisationId, userId: demoUsers[user], appointedAt: at, appointedBy: 'demo-seed' }, { organisationId, at, by: 'demo-seed', action: 'appointed', userId: demoUsers[user] })
+      .catch((error: Error) => {
+        if (!(error instanceof AlreadyAdmin)) throw error; // a seed interrupted before the end
+      });
+  }
   await accounts.grant(demoUsers.merchant, { role: 'merchant', merchantId: 'demo-mart', ...grant });
 
   const signUp = async (userId: string, profile: Parameters<typeof registerMember>[2]): Promise<Account> => {

@@ -8,6 +8,10 @@
  * memory. On a restart the queues and buckets already exist: creating them again keeps them and
  * their contents, and a queue whose definition changed since gets the new attributes, as a CDK
  * deploy would give it.
+ *
+ * Requests reach fauxqs through a front (`./s3-signatures.ts`) that checks presigned S3 URLs as S3
+ * does, so an upload of another type or size than the one signed is refused here as on AWS. The
+ * endpoint and the queue URLs name the front's port (SQS_PORT when set).
  */
 import {
   CreateQueueCommand,
@@ -20,6 +24,7 @@ import { startFauxqs } from 'fauxqs';
 import type { QueueDefinition } from '../shared/resources';
 import { localCredentials, localRegion } from './dynamodb-local';
 import { ensurePortFree } from './processes';
+import { startSignatureFront } from './s3-signatures';
 
 /** S3 bucket names are lower-case: memberDocuments → member-documents. */
 export const localBucketName = (bucket: string) => bucket.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
@@ -37,11 +42,16 @@ export async function startSqsLocal(
   options: { port?: number; buckets?: string[]; dataDir?: string } = {},
 ): Promise<SqsLocal> {
   if (options.port) await ensurePortFree(options.port, 'fauxqs (SQS)', 'SQS_PORT');
-  const server = await startFauxqs({ port: options.port ?? 0, logger: false, defaultRegion: localRegion, dataDir: options.dataDir });
-  const endpoint = server.address;
+  const server = await startFauxqs({ port: 0, logger: false, defaultRegion: localRegion, dataDir: options.dataDir });
+  const front = await startSignatureFront(server, options.port ?? 0, localCredentials).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
+  const endpoint = `http://127.0.0.1:${front.port}`;
   const client = new SQSClient({ endpoint, region: localRegion, credentials: localCredentials });
   const stop = async () => {
     client.destroy();
+    await front.stop();
     await server.stop();
   };
 
@@ -54,7 +64,7 @@ export async function startSqsLocal(
     // work; the runtime hands out URLs naming this run's port all the same.
     const currentUrl = (queueUrl: string) => {
       const url = new URL(queueUrl);
-      url.port = String(server.port);
+      url.port = String(front.port);
       return url.toString();
     };
     const ensureQueue = async (name: string, attributes: Record<string, string>) => {

@@ -49,17 +49,20 @@ export const tables = {
     ],
   },
   organisations: {
-    description: 'The union tree: one item per organisation, with its ancestry path; children by parent.',
+    description:
+      "The union tree: one item per organisation, with its ancestry path; children by parent. Beside each union's item (pk ORG#<id>): its admin roster (sk ADMIN#<sub>) and the record of admin changes (sk ADMINLOG#<at>#<n>).",
     partitionKey: S('pk'),
     sortKey: S('sk'),
     indexes: [{ name: 'byParent', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') }],
   },
   claims: {
-    description: 'Insurance claims (sk CLAIM) and their timelines (sk EVENT#…); by member and by union.',
+    description: 'Insurance claims (sk CLAIM), their timelines (sk EVENT#…) and document access logs (sk VIEW#…); by member and by status within a subtree.',
     partitionKey: S('pk'),
     sortKey: S('sk'),
     indexes: [
       { name: 'byMember', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
+      // gsi2pk CLAIMS#<province>, gsi2sk <status>#<union path><createdAt>#<id>: "status S anywhere
+      // under union X" is one begins_with(S#<X's path>) — no scan, whatever the depth of X.
       { name: 'byOrganisation', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
     ],
   },

@@ -2,30 +2,43 @@
  * DynamoDB storage of claims; the only code that knows the claims table's keys.
  *   pk CLAIM#<id>  sk CLAIM                       the claim (version-guarded)
  *   pk CLAIM#<id>  sk EVENT#<at>#<n>              its timeline
+ *   pk CLAIM#<id>  sk VIEW#<at>#<n>               who opened which of its documents, when
  *   gsi1pk MEMBER#<sub>   gsi1sk <createdAt>      → index byMember
- *   gsi2pk ORG#<orgId>    gsi2sk <status>#<createdAt> → index byOrganisation
+ *   gsi2pk CLAIMS#<province>  gsi2sk <status>#<union path><createdAt>#<id> → index byOrganisation
+ * byOrganisation answers "claims of this status anywhere under a union" with one key prefix
+ * (`<status>#<path>`), whatever the depth. One partition per province: claims are filed and decided
+ * a few times a second at most, far below what an index partition takes (~1,000 writes/s).
  * Policies live in the accounts table (sk POLICY#<no>); approvals add to their used cover.
  */
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys, userKey } from '../accounts/keys';
 import { failedConditions, isConditionFailed } from '../aws/transactions';
 import { Conflict } from '../errors';
 import type { Page } from '../pagination';
 import { queryPage } from '../aws/queries';
-import { coverField, type Claim, type ClaimEvent, type ClaimKind, type ClaimStatus } from './claim';
+import { claimStatuses, coverField, documentIdOf, type Claim, type ClaimEvent, type ClaimKind, type ClaimStatus, type DocumentView } from './claim';
 import type { ClaimStore, PolicyWithUsage } from './claim-store';
 import { CoverExceeded } from './errors';
 import { payoutFor } from '../payouts/payout';
 import { putPayoutItem } from '../payouts/payout-keys';
 
 const claimKey = (claimId: string) => ({ pk: `CLAIM#${claimId}`, sk: 'CLAIM' });
+const subtreePartition = (path: string) => `CLAIMS#${path.split('/')[0]}`;
+const subtreeSortKey = (claim: Pick<Claim, 'status' | 'organisationPath' | 'createdAt' | 'claimId'>) =>
+  `${claim.status}#${claim.organisationPath}${claim.createdAt}#${claim.claimId}`;
 const indexKeys = (claim: Claim) => ({
   gsi1pk: `MEMBER#${claim.userId}`,
   gsi1sk: claim.createdAt,
-  gsi2pk: `ORG#${claim.organisationId}`,
-  gsi2sk: `${claim.status}#${claim.createdAt}`,
+  gsi2pk: subtreePartition(claim.organisationPath),
+  gsi2sk: subtreeSortKey(claim),
 });
+
+/** A stored claim as the domain sees it: every document with its id (older ones carry it only in their key). */
+const toClaim = (item: Record<string, unknown>): Claim => {
+  const claim = stripKeys<Claim>(item);
+  return { ...claim, documents: claim.documents.map((document) => ({ ...document, documentId: document.documentId ?? documentIdOf(document) })) };
+};
 
 export class ClaimChanged extends Conflict {
   constructor() {
@@ -48,7 +61,7 @@ export class DynamoClaimStore implements ClaimStore {
 
   async get(claimId: string): Promise<Claim | undefined> {
     const { Item } = await this.documents.send(new GetCommand({ TableName: this.tables.claims, Key: claimKey(claimId), ConsistentRead: true }));
-    return Item ? stripKeys<Claim>(Item) : undefined;
+    return Item ? toClaim(Item) : undefined;
   }
 
   async timeline(claimId: string): Promise<ClaimEvent[]> {
@@ -165,7 +178,7 @@ export class DynamoClaimStore implements ClaimStore {
       this.documents,
       { TableName: this.tables.claims, IndexName: index, KeyConditionExpression: condition, ExpressionAttributeValues: values, ScanIndexForward: false },
       page,
-      (item) => stripKeys<Claim>(item),
+      (item) => toClaim(item),
     );
   }
 
@@ -173,9 +186,99 @@ export class DynamoClaimStore implements ClaimStore {
     return this.page('byMember', 'gsi1pk = :member', { ':member': `MEMBER#${userId}` }, page);
   }
 
-  byOrganisation(organisationId: string, status: ClaimStatus | undefined, page: { limit: number; cursor?: string }) {
-    return status
-      ? this.page('byOrganisation', 'gsi2pk = :org AND begins_with(gsi2sk, :status)', { ':org': `ORG#${organisationId}`, ':status': `${status}#` }, page)
-      : this.page('byOrganisation', 'gsi2pk = :org', { ':org': `ORG#${organisationId}` }, page);
+  /** Claims of `status` whose union's path (as indexed) starts with `pathPrefix`, leaving out those under `excluding`. */
+  underPath(pathPrefix: string, status: ClaimStatus, page: { limit: number; cursor?: string }, excluding: string[] = []): Promise<Page<Claim>> {
+    const excluded = Object.fromEntries(excluding.map((prefix, i) => [`:out${i}`, prefix]));
+    return queryPage(
+      this.documents,
+      {
+        TableName: this.tables.claims,
+        IndexName: 'byOrganisation',
+        KeyConditionExpression: 'gsi2pk = :partition AND begins_with(gsi2sk, :prefix)',
+        // (A filter cannot name the index's keys: the claim's own copy of the path says the same.)
+        ...(excluding.length > 0 && { FilterExpression: Object.keys(excluded).map((name) => `NOT begins_with(organisationPath, ${name})`).join(' AND ') }),
+        ExpressionAttributeValues: { ':partition': subtreePartition(pathPrefix), ':prefix': `${status}#${pathPrefix}`, ...excluded },
+      },
+      page,
+      (item) => toClaim(item),
+    );
+  }
+
+  async recordView(claimId: string, view: DocumentView): Promise<void> {
+    await this.documents.send(
+      new PutCommand({
+        TableName: this.tables.claims,
+        Item: { pk: `CLAIM#${claimId}`, sk: `VIEW#${view.at}#${randomBytes(3).toString('hex')}`, ...view },
+      }),
+    );
+  }
+
+  views(claimId: string, page: { limit: number; cursor?: string }): Promise<Page<DocumentView>> {
+    return queryPage(
+      this.documents,
+      {
+        TableName: this.tables.claims,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :view)',
+        ExpressionAttributeValues: { ':pk': `CLAIM#${claimId}`, ':view': 'VIEW#' },
+        ScanIndexForward: false,
+      },
+      page,
+      (item) => stripKeys<DocumentView>(item),
+    );
+  }
+
+  /**
+   * After a move, rewrites the path copy (and so the index key) of every claim filed under the old
+   * path; safe to run again (each write is conditional on the old copy). Stops at `deadline`.
+   */
+  async rePathClaims(oldPath: string, newPath: string, deadline: number): Promise<{ moved: number; done: boolean }> {
+    let moved = 0;
+    for (const status of claimStatuses) {
+      for (;;) {
+        if (Date.now() > deadline) return { moved, done: false };
+        // Each pass takes the claims still under the old path; moved ones drop out of the query.
+        const { Items = [] } = await this.documents.send(
+          new QueryCommand({
+            TableName: this.tables.claims,
+            IndexName: 'byOrganisation',
+            KeyConditionExpression: 'gsi2pk = :partition AND begins_with(gsi2sk, :prefix)',
+            ExpressionAttributeValues: { ':partition': subtreePartition(oldPath), ':prefix': `${status}#${oldPath}` },
+            Limit: 100,
+          }),
+        );
+        if (Items.length === 0) break;
+        let movedThisPass = 0;
+        for (const item of Items) {
+          const claim = toClaim(item);
+          const organisationPath = newPath + claim.organisationPath.slice(oldPath.length);
+          try {
+            await this.documents.send(
+              new UpdateCommand({
+                TableName: this.tables.claims,
+                Key: claimKey(claim.claimId),
+                // A new version: a decision taken on the copy read before would write the old path back.
+                UpdateExpression: 'SET organisationPath = :path, gsi2pk = :g2pk, gsi2sk = :g2sk, version = version + :one',
+                // Only from the copy read: a claim decided meanwhile keeps its new status in its key.
+                ConditionExpression: 'gsi2sk = :old',
+                ExpressionAttributeValues: {
+                  ':path': organisationPath,
+                  ':g2pk': subtreePartition(organisationPath),
+                  ':g2sk': subtreeSortKey({ ...claim, organisationPath }),
+                  ':old': item.gsi2sk,
+                  ':one': 1,
+                },
+              }),
+            );
+            moved++;
+            movedThisPass++;
+          } catch (error) {
+            if (!isConditionFailed(error)) throw error;
+          }
+        }
+        // The index is eventually consistent: give it a moment to drop claims already moved.
+        if (movedThisPass === 0) await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+    return { moved, done: true };
   }
 }

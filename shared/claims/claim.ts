@@ -8,14 +8,30 @@ import type { ProtectionPolicy } from '../gig-workers/protection-policy';
 export const claimKinds = ['accident-medical', 'accidental-disability-or-death'] as const;
 export type ClaimKind = (typeof claimKinds)[number];
 
-export type ClaimStatus = 'submitted' | 'more-info-requested' | 'approved' | 'rejected';
+export const claimStatuses = ['submitted', 'more-info-requested', 'approved', 'rejected'] as const;
+export type ClaimStatus = (typeof claimStatuses)[number];
 
 export interface ClaimDocument {
+  /** Claims filed before documents had ids carry it only in their key (see `documentIdOf`). */
+  documentId?: string;
   key: string;
   fileName: string;
   contentType: string;
   sizeBytes: number;
   addedAt: string;
+}
+
+/** The id of a document: the random part of its object key (`claims/<claimId>/<uuid>-<file>`). */
+export const documentIdOf = (document: Pick<ClaimDocument, 'key'>) => document.key.split('/')[2]!.slice(0, 36);
+
+/** One opening of a claim document through a view URL: the claim's access log. */
+export interface DocumentView {
+  at: string;
+  /** Who asked for the view URL, and as what. */
+  by: string;
+  as: 'member' | 'admin';
+  documentId: string;
+  fileName: string;
 }
 
 export interface ClaimEvent {

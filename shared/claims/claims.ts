@@ -7,16 +7,20 @@ import { randomUUID } from 'node:crypto';
 import type { Account } from '../accounts/account';
 import { NotRegistered } from '../members/errors';
 import { OrganisationNotFound } from '../organisations/errors';
-import type { OrganisationReader } from '../organisations/organisation-store';
-import { administersUnion, assertAdministers } from '../organisations/scope';
-import { canMove, coverField, coverFor, type Claim, type ClaimKind, type ClaimStatus } from './claim';
-import type { ClaimStore, DocumentUploads } from './claim-store';
+import type { OrganisationReader, OrganisationStore } from '../organisations/organisation-store';
+import { administersUnion, currentPathInScope } from '../organisations/scope';
+import { memberSources } from '../members/membership';
+import { decodeCursor, encodeCursor, type Page } from '../pagination';
+import { InvalidCursor } from '../errors';
+import { canMove, claimStatuses, coverField, coverFor, documentIdOf, type Claim, type ClaimKind, type ClaimStatus, type DocumentView } from './claim';
+import type { ClaimStore, DocumentUploads, DocumentViews } from './claim-store';
 import { payoutFor } from '../payouts/payout';
-import { ClaimInvalid, ClaimNotFound, CoverExceeded, IllegalTransition, PolicyNotFound } from './errors';
+import { ClaimInvalid, ClaimNotFound, CoverExceeded, DocumentNotFound, IllegalTransition, PolicyNotFound } from './errors';
 
 export interface ClaimDependencies {
   claims: ClaimStore;
   uploads: DocumentUploads;
+  views: DocumentViews;
   orgs: OrganisationReader;
 }
 
@@ -31,10 +35,11 @@ const shanghaiToday = (now: Date) => new Date(now.getTime() + 8 * 3600_000).toIS
 async function withUploads(deps: Pick<ClaimDependencies, 'uploads'>, claim: Claim, declared: DocumentDeclaration[], now: Date) {
   const uploads = [];
   for (const document of declared) {
-    const key = `claims/${claim.claimId}/${randomUUID()}-${document.fileName.replace(/[^\w.-]+/g, '_')}`;
+    const documentId = randomUUID();
+    const key = `claims/${claim.claimId}/${documentId}-${document.fileName.replace(/[^\w.-]+/g, '_')}`;
     const { url, expiresAt } = await deps.uploads.uploadUrl(key, document.contentType, document.sizeBytes);
-    uploads.push({ key, fileName: document.fileName, uploadUrl: url, expiresAt });
-    claim.documents.push({ key, fileName: document.fileName, contentType: document.contentType, sizeBytes: document.sizeBytes, addedAt: now.toISOString() });
+    uploads.push({ documentId, key, fileName: document.fileName, contentType: document.contentType, sizeBytes: document.sizeBytes, uploadUrl: url, expiresAt });
+    claim.documents.push({ documentId, key, fileName: document.fileName, contentType: document.contentType, sizeBytes: document.sizeBytes, addedAt: now.toISOString() });
   }
   return uploads;
 }
@@ -155,15 +160,97 @@ export async function reviewClaim(deps: Pick<ClaimDependencies, 'claims' | 'orgs
   );
 }
 
+/**
+ * Claims of a union's whole subtree, by status, page by page — for its admins.
+ *
+ * Claims are indexed by status and their union's path, so "status S anywhere under X" is one key
+ * prefix (`S#<X's path>`). The subtree is the one the tree has now: while a move's background half
+ * is still re-pathing claims, some sit under the old path, and those prefixes are read first (as
+ * for member listings). Without a status, the statuses are read one after the other.
+ */
 export async function organisationClaims(
-  deps: Pick<ClaimDependencies, 'claims' | 'orgs'>,
+  deps: { claims: Pick<ClaimStore, 'underPath'>; orgs: OrganisationReader & Pick<OrganisationStore, 'movesInFlight'> },
   caller: Account,
   organisationId: string,
   status: ClaimStatus | undefined,
   page: { limit: number; cursor?: string },
-) {
-  const organisation = (await deps.orgs.getMany([organisationId]))[0];
+): Promise<Page<Claim>> {
+  const organisation = await deps.orgs.get(organisationId);
   if (!organisation) throw new OrganisationNotFound(organisationId);
-  await assertAdministers(caller, organisation, deps.orgs);
-  return deps.claims.byOrganisation(organisationId, status, page);
+  const path = await currentPathInScope(caller, organisation, deps.orgs);
+  const moves = await deps.orgs.movesInFlight();
+  const sources = (status ? [status] : claimStatuses).flatMap((s) => memberSources(path, moves).map((source) => ({ status: s, ...source })));
+
+  const position = (decodeCursor(page.cursor) as { status?: string; prefix?: string; inner?: string } | undefined) ?? {};
+  let index = 0;
+  let inner: string | undefined;
+  if (page.cursor) {
+    index = sources.findIndex((source) => source.status === position.status && source.prefix === position.prefix);
+    inner = position.inner;
+    // A source gone since the last page (its move finished) has handed its claims to the subtree's own prefix.
+    if (index < 0) {
+      index = sources.findIndex((source) => source.status === position.status && source.prefix === path);
+      inner = undefined;
+    }
+    if (index < 0) throw new InvalidCursor();
+  }
+  const items: Claim[] = [];
+  const seen = new Set<string>();
+  while (index < sources.length && items.length < page.limit) {
+    const source = sources[index]!;
+    const result = await deps.claims.underPath(source.prefix, source.status, { limit: page.limit - items.length, cursor: inner }, source.excluding);
+    for (const claim of result.items) {
+      if (seen.has(claim.claimId)) continue;
+      seen.add(claim.claimId);
+      items.push(claim);
+    }
+    if (result.cursor) inner = result.cursor;
+    else {
+      index++;
+      inner = undefined;
+    }
+  }
+  const next = sources[index];
+  return { items, cursor: next ? encodeCursor({ status: next.status, prefix: next.prefix, ...(inner && { inner }) }) : undefined };
+}
+
+/**
+ * Who may see a claim's documents: its member, and the admins of its union as the tree is now.
+ * Anyone else is told the claim does not exist.
+ */
+async function claimSeenBy(deps: Pick<ClaimDependencies, 'claims' | 'orgs'>, caller: Account, claimId: string): Promise<{ claim: Claim; as: DocumentView['as'] }> {
+  const claim = await deps.claims.get(claimId);
+  if (claim && claim.userId === caller.userId) return { claim, as: 'member' };
+  if (claim && (await administersUnion(caller, claim.organisationId, deps.orgs, claim.organisationPath))) return { claim, as: 'admin' };
+  throw new ClaimNotFound();
+}
+
+/**
+ * Opening a claim document.
+ *
+ * Primary course:
+ *  1. The caller is the claim's member or administers its union (else the claim is not found).
+ *  2. The view is written to the claim's access log (who, as what, which document, when) before
+ *     any URL is handed out: no opening goes unrecorded.
+ *  3. Answer a presigned GET URL valid for a few minutes.
+ */
+export async function openClaimDocument(
+  deps: Pick<ClaimDependencies, 'claims' | 'orgs' | 'views'>,
+  caller: Account,
+  claimId: string,
+  documentId: string,
+  now: Date = new Date(),
+) {
+  const { claim, as } = await claimSeenBy(deps, caller, claimId);
+  const document = claim.documents.find((candidate) => documentIdOf(candidate) === documentId);
+  if (!document) throw new DocumentNotFound();
+  await deps.claims.recordView(claimId, { at: now.toISOString(), by: caller.userId, as, documentId, fileName: document.fileName });
+  const { url, expiresAt } = await deps.views.viewUrl(document.key, document);
+  return { documentId, fileName: document.fileName, contentType: document.contentType, sizeBytes: document.sizeBytes, viewUrl: url, expiresAt };
+}
+
+/** The claim's access log (who opened which document, when), for its member and its admins. */
+export async function claimDocumentViews(deps: Pick<ClaimDependencies, 'claims' | 'orgs'>, caller: Account, claimId: string, page: { limit: number; cursor?: string }) {
+  await claimSeenBy(deps, caller, claimId);
+  return deps.claims.views(claimId, page);
 }

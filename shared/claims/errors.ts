@@ -6,6 +6,12 @@ export class ClaimNotFound extends NotFound {
   }
 }
 
+export class DocumentNotFound extends NotFound {
+  constructor() {
+    super('The document', 'DOCUMENT_NOT_FOUND');
+  }
+}
+
 export class PolicyNotFound extends NotFound {
   constructor() {
     super('The policy', 'POLICY_NOT_FOUND');

@@ -3,7 +3,7 @@
  * consumers, and what each touches. A handler imports only its own capability's definitions.
  */
 import { defineFunctions } from '../system';
-import { ClaimPage, ClaimParams, ClaimView, ClaimWithTimeline, DocumentsBody, FileClaimBody, FiledClaim, OrganisationClaimsParams, OrganisationClaimsQuery, ResubmitBody, ReviewBody, Uploads } from './schemas';
+import { ClaimDocumentParams, ClaimPage, ClaimParams, DocumentViewPage, DocumentViewUrl, ClaimView, ClaimWithTimeline, DocumentsBody, FileClaimBody, FiledClaim, OrganisationClaimsParams, OrganisationClaimsQuery, ResubmitBody, ReviewBody, Uploads } from './schemas';
 import { PageQuery } from '../organisations/schemas';
 
 export const claims = defineFunctions('claims', {
@@ -106,17 +106,50 @@ export const claims = defineFunctions('claims', {
   },
   organisationClaims: {
     entry: 'functions/organisation-claims.ts',
-    description: "A federation's claims by status, for its admins.",
+    description: "Claims anywhere in a union's subtree, by status, for its admins (index byOrganisation, one key prefix).",
     trigger: {
       kind: 'http',
       method: 'GET',
       path: '/organisations/{orgId}/claims',
       access: { roles: ['admin', 'operator'] },
       tag: 'claims',
-      summary: 'List the claims of a union',
+      summary: "List the claims of a union's whole subtree",
       request: { params: OrganisationClaimsParams, query: OrganisationClaimsQuery },
       responses: { 200: { description: 'A page of claims', schema: ClaimPage } },
       errors: { ORGANISATION_NOT_FOUND: 404, NOT_IN_SCOPE: 403 },
+    },
+    tables: { claims: 'read', organisations: 'read' },
+  },
+  claimDocumentOpen: {
+    entry: 'functions/claim-document-open.ts',
+    description: "A short-lived view URL for one of a claim's documents, for its member and its union's admins; each opening is logged.",
+    trigger: {
+      kind: 'http',
+      method: 'GET',
+      path: '/claims/{claimId}/documents/{documentId}',
+      access: { roles: ['member', 'admin', 'operator'] },
+      tag: 'claims',
+      summary: 'Open a claim document',
+      request: { params: ClaimDocumentParams },
+      responses: { 200: { description: 'A presigned GET URL, valid for five minutes', schema: DocumentViewUrl } },
+      errors: { CLAIM_NOT_FOUND: 404, DOCUMENT_NOT_FOUND: 404 },
+    },
+    tables: { claims: 'read-write', organisations: 'read' },
+    buckets: { memberDocuments: 'read' },
+  },
+  claimDocumentViews: {
+    entry: 'functions/claim-document-views.ts',
+    description: "A claim's access log: who opened which of its documents, when; for its member and its union's admins.",
+    trigger: {
+      kind: 'http',
+      method: 'GET',
+      path: '/claims/{claimId}/document-views',
+      access: { roles: ['member', 'admin', 'operator'] },
+      tag: 'claims',
+      summary: "Who opened a claim's documents",
+      request: { params: ClaimParams, query: PageQuery },
+      responses: { 200: { description: 'A page of openings, newest first', schema: DocumentViewPage } },
+      errors: { CLAIM_NOT_FOUND: 404 },
     },
     tables: { claims: 'read', organisations: 'read' },
   },

@@ -2,9 +2,9 @@
 import * as z from 'zod/mini';
 import '../schema-locale';
 import { OrganisationId } from '../organisations/schemas';
-import { claimKinds } from './claim';
+import { claimKinds, claimStatuses } from './claim';
 
-const statuses = ['submitted', 'more-info-requested', 'approved', 'rejected'] as const;
+const statuses = claimStatuses;
 
 export const DocumentDeclaration = z.strictObject({
   fileName: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
@@ -36,6 +36,7 @@ export const ReviewBody = z.discriminatedUnion('action', [
 
 export const ClaimParams = z.object({ claimId: z.uuid() });
 export const OrganisationClaimsParams = z.object({ orgId: OrganisationId });
+export const ClaimDocumentParams = z.object({ claimId: z.uuid(), documentId: z.uuid() });
 export const OrganisationClaimsQuery = z.object({
   status: z.optional(z.enum(statuses)),
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
@@ -52,7 +53,14 @@ export const ClaimView = z.object({
   amountClaimedFen: z.number().check(z.int()),
   description: z.string(),
   documents: z.array(
-    z.object({ key: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().check(z.int()), addedAt: z.string() }),
+    z.object({
+      documentId: z.string().check(z.describe('Open it with GET /claims/{claimId}/documents/{documentId}')),
+      key: z.string(),
+      fileName: z.string(),
+      contentType: z.string(),
+      sizeBytes: z.number().check(z.int()),
+      addedAt: z.string(),
+    }),
   ),
   status: z.enum(statuses),
   approvedAmountFen: z.optional(z.number().check(z.int())),
@@ -65,7 +73,17 @@ export const ClaimView = z.object({
   version: z.number().check(z.int()),
 });
 
-export const Upload = z.object({ key: z.string(), fileName: z.string(), uploadUrl: z.string(), expiresAt: z.string() });
+export const Upload = z.object({
+  documentId: z.string(),
+  key: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().check(z.int()),
+  uploadUrl: z
+    .string()
+    .check(z.describe('PUT the file here before expiresAt, with exactly the declared Content-Type and size; anything else is refused (403)')),
+  expiresAt: z.string(),
+});
 export const FiledClaim = z.object({ claim: ClaimView, uploads: z.array(Upload) });
 export const Uploads = z.object({ uploads: z.array(Upload) });
 export const ClaimWithTimeline = z.extend(ClaimView, {
@@ -74,3 +92,24 @@ export const ClaimWithTimeline = z.extend(ClaimView, {
   ),
 });
 export const ClaimPage = z.object({ items: z.array(ClaimView), cursor: z.optional(z.string()) });
+
+export const DocumentViewUrl = z.object({
+  documentId: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().check(z.int()),
+  viewUrl: z.string().check(z.describe('A presigned GET, valid for five minutes; this opening is in the claim\'s access log')),
+  expiresAt: z.string(),
+});
+export const DocumentViewPage = z.object({
+  items: z.array(
+    z.object({
+      at: z.string(),
+      by: z.string().check(z.describe('Who asked for the view URL')),
+      as: z.enum(['member', 'admin']),
+      documentId: z.string(),
+      fileName: z.string(),
+    }),
+  ),
+  cursor: z.optional(z.string()),
+});

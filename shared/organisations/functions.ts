@@ -3,7 +3,7 @@
  * consumers, and what each touches. A handler imports only its own capability's definitions.
  */
 import { defineFunctions } from '../system';
-import { CreateOrganisationBody, MoveAccepted, MoveOrganisationBody, OrganisationPage, OrganisationParams, OrganisationView, PageQuery, UpdateOrganisationBody } from './schemas';
+import { AdminChangePage, AdminParams, AdminRemoved, AppointAdminBody, UnionAdminPage, UnionAdminView, CreateOrganisationBody, MoveAccepted, MoveOrganisationBody, OrganisationPage, OrganisationParams, OrganisationView, PageQuery, UpdateOrganisationBody } from './schemas';
 
 export const organisations = defineFunctions('organisations', {
   organisationCreate: {
@@ -112,10 +112,74 @@ export const organisations = defineFunctions('organisations', {
   },
   subtreeMoveWorker: {
     entry: 'functions/subtree-move-worker.ts',
-    description: 'Re-paths the descendants and members of a moved organisation.',
+    description: 'Re-paths the descendants, members and claims of a moved organisation.',
     trigger: { kind: 'queue', queue: 'subtreeMoves', batchSize: 1 },
-    tables: { organisations: 'read-write', accounts: 'read-write' },
+    tables: { organisations: 'read-write', accounts: 'read-write', claims: 'read-write' },
     sendsTo: ['subtreeMoves'],
     timeoutSeconds: 300,
+  },
+  adminAppoint: {
+    entry: 'functions/admin-appoint.ts',
+    description: 'Appoint an admin of a union: an admin within her subtree, an operator anywhere; effective on the next request.',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/organisations/{orgId}/admins',
+      access: { roles: ['admin', 'operator'] },
+      tag: 'organisations',
+      summary: 'Appoint an admin',
+      request: { params: OrganisationParams, body: AppointAdminBody },
+      responses: { 201: { description: 'The appointment', schema: UnionAdminView } },
+      errors: { ORGANISATION_NOT_FOUND: 404, NOT_IN_SCOPE: 403, ORGANISATION_CLOSED: 409, USER_NOT_FOUND: 404, ALREADY_ADMIN: 409 },
+    },
+    tables: { organisations: 'read-write', accounts: 'read-write' },
+  },
+  adminRemove: {
+    entry: 'functions/admin-remove.ts',
+    description: "Remove an admin of a union (also its last: the admins above it still act on it); effective on the next request.",
+    trigger: {
+      kind: 'http',
+      method: 'DELETE',
+      path: '/organisations/{orgId}/admins/{userId}',
+      access: { roles: ['admin', 'operator'] },
+      tag: 'organisations',
+      summary: 'Remove an admin',
+      request: { params: AdminParams },
+      responses: { 200: { description: 'The removal', schema: AdminRemoved } },
+      errors: { ORGANISATION_NOT_FOUND: 404, NOT_IN_SCOPE: 403, ADMIN_NOT_FOUND: 404 },
+    },
+    tables: { organisations: 'read-write', accounts: 'read-write' },
+  },
+  adminsList: {
+    entry: 'functions/admins-list.ts',
+    description: "A union's own admins (appointed through the API), for the admins of its subtree.",
+    trigger: {
+      kind: 'http',
+      method: 'GET',
+      path: '/organisations/{orgId}/admins',
+      access: { roles: ['admin', 'operator'] },
+      tag: 'organisations',
+      summary: "List a union's admins",
+      request: { params: OrganisationParams, query: PageQuery },
+      responses: { 200: { description: 'A page of admins', schema: UnionAdminPage } },
+      errors: { ORGANISATION_NOT_FOUND: 404, NOT_IN_SCOPE: 403 },
+    },
+    tables: { organisations: 'read' },
+  },
+  adminChanges: {
+    entry: 'functions/admin-changes.ts',
+    description: "Every appointment and removal of a union's admins: who, when, whom; newest first.",
+    trigger: {
+      kind: 'http',
+      method: 'GET',
+      path: '/organisations/{orgId}/admin-changes',
+      access: { roles: ['admin', 'operator'] },
+      tag: 'organisations',
+      summary: "The record of a union's admin changes",
+      request: { params: OrganisationParams, query: PageQuery },
+      responses: { 200: { description: 'A page of changes', schema: AdminChangePage } },
+      errors: { ORGANISATION_NOT_FOUND: 404, NOT_IN_SCOPE: 403 },
+    },
+    tables: { organisations: 'read' },
   },
 });

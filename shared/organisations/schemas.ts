@@ -58,3 +58,25 @@ export const MoveAccepted = z.object({
   organisation: OrganisationView,
   descendantsMoving: z.boolean().check(z.describe('True while descendants and members are being re-pathed in the background')),
 });
+
+/** A sign-in subject, as `GET /me` shows it (`userId`). */
+export const UserId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be a user id'));
+
+export const AdminParams = z.object({ orgId: OrganisationId, userId: UserId });
+export const AppointAdminBody = z.strictObject({ userId: UserId.check(z.describe('The appointee: a registered user (GET /me shows their userId)')) });
+
+export const UnionAdminView = z.object({
+  organisationId: z.string(),
+  userId: z.string(),
+  name: z.optional(z.string()),
+  appointedAt: z.string(),
+  appointedBy: z.string(),
+});
+export const UnionAdminPage = z.object({ items: z.array(UnionAdminView), cursor: z.optional(z.string()) });
+export const AdminRemoved = z.object({ organisationId: z.string(), userId: z.string(), removedAt: z.string(), removedBy: z.string() });
+export const AdminChangePage = z.object({
+  items: z.array(
+    z.object({ organisationId: z.string(), at: z.string(), by: z.string(), action: z.enum(['appointed', 'removed']), userId: z.string() }),
+  ),
+  cursor: z.optional(z.string()),
+});

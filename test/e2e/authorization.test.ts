@@ -52,7 +52,7 @@ interface Outcome {
 }
 interface Entry {
   /** Whose route it is: who is refused by role. */
-  for: 'public' | 'signed-in' | 'member' | 'admin' | 'operator' | 'merchant';
+  for: 'public' | 'signed-in' | 'member' | 'admin' | 'operator' | 'merchant' | 'member,admin';
   /**
    * A target. Admin routes: 'own' lies in Guangzhou (the Guangzhou admin's subtree), 'other' in
    * Shenzhen. Member and merchant routes: 'own' is the caller's record, 'other' someone else's.
@@ -81,6 +81,33 @@ const worker = (which: Which) => (which === 'own' ? a : b);
 const unionIn = (which: Which) => (which === 'own' ? unions.gzReviewed : unions.szReviewed);
 const asMember = async (caller: Caller | undefined, make: () => Promise<string>) => (caller === 'member' ? make() : undefined);
 const isAdmin = (caller: Caller) => ['gzAdmin', 'szAdmin', 'gdAdmin', 'operator'].includes(caller);
+
+/** A claim's documents and access log: its member and the admins of its union's chain; to anyone else it does not exist. */
+const claimReaders = (caller: Caller, which: Which): Outcome => {
+  if (caller === 'anonymous') return { status: 401 };
+  if (caller === 'stranger' || caller === 'merchant') return { status: 403, code: 'ROLE_REQUIRED' };
+  const reads = caller === 'operator' || caller === 'gdAdmin' || (which === 'own' ? caller === 'member' || caller === 'gzAdmin' : caller === 'szAdmin');
+  return reads ? { status: 200 } : { status: 404, code: 'CLAIM_NOT_FOUND' };
+};
+
+/** A claim of the worker's with one uploaded document. */
+async function claimWithDocument(worker: { user: string; policy: { policyNo: string; startsOn: string } }) {
+  const filed = await call('POST', '/me/claims', {
+    user: worker.user,
+    body: {
+      policyNo: worker.policy.policyNo,
+      kind: 'accident-medical',
+      incidentDate: worker.policy.startsOn,
+      amountFen: 100,
+      description: 'Fell off the bike on a wet road, a bruised knee.',
+      documents: [{ fileName: 'receipt.png', contentType: 'image/png', sizeBytes: 4 }],
+    },
+  });
+  expect(filed.status).toBe(201);
+  const [upload] = filed.body.uploads;
+  expect((await fetch(upload.uploadUrl, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: new Uint8Array([137, 80, 78, 71]) })).status).toBe(200);
+  return { claimId: filed.body.claim.claimId as string, documentId: upload.documentId as string };
+}
 
 const table: Record<string, Entry> = {
   // platform
@@ -133,6 +160,24 @@ const table: Record<string, Entry> = {
 
   // members
   organisationMembers: { for: 'admin', target: async (which) => ({ path: `/organisations/${town(which)}/members` }), ok: { status: 200 }, notTheirs: notInScope },
+  adminsList: { for: 'admin', target: async (which) => ({ path: `/organisations/${unionIn(which)}/admins` }), ok: { status: 200 }, notTheirs: notInScope },
+  adminChanges: { for: 'admin', target: async (which) => ({ path: `/organisations/${unionIn(which)}/admin-changes` }), ok: { status: 200 }, notTheirs: notInScope },
+  adminAppoint: {
+    for: 'admin',
+    target: async (which) => ({ path: `/organisations/${unionIn(which)}/admins`, body: { userId: subjectOf(await signedUp()) } }),
+    ok: { status: 201 },
+    notTheirs: notInScope,
+  },
+  adminRemove: {
+    for: 'admin',
+    target: async (which) => {
+      const user = await signedUp();
+      expect((await call('POST', `/organisations/${unionIn(which)}/admins`, { user: users.operator, body: { userId: subjectOf(user) } })).status).toBe(201);
+      return { path: `/organisations/${unionIn(which)}/admins/${subjectOf(user)}` };
+    },
+    ok: { status: 200 },
+    notTheirs: notInScope,
+  },
   joinRequestsList: { for: 'admin', target: async (which) => ({ path: `/organisations/${unionIn(which)}/join-requests` }), ok: { status: 200 }, notTheirs: notInScope },
   joinRequestDecide: {
     for: 'admin',
@@ -237,6 +282,21 @@ const table: Record<string, Entry> = {
     target: async (which) => ({ path: `/organisations/${worker(which).federationId}/claims` }),
     ok: { status: 200 },
     notTheirs: notInScope,
+  },
+  claimDocumentOpen: {
+    for: 'member,admin',
+    target: async (which) => {
+      const { claimId, documentId } = await claimWithDocument(worker(which));
+      return { path: `/claims/${claimId}/documents/${documentId}` };
+    },
+    ok: { status: 200 },
+    expect: claimReaders,
+  },
+  claimDocumentViews: {
+    for: 'member,admin',
+    target: async (which) => ({ path: `/claims/${which === 'own' ? records.aClaim : records.bClaim}/document-views` }),
+    ok: { status: 200 },
+    expect: claimReaders,
   },
 
   // coupons

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { subjectOf } from '../../local/demo';
 import { call } from '../support/api';
 
 async function coveredWorker() {
@@ -97,6 +98,112 @@ describe('filing and following a claim', () => {
     const peek = await call('GET', `/me/claims/${claimId}`, { user: 'alice' });
     expect(peek.status).toBe(404);
     expect((await call('GET', `/organisations/sz-courier/claims`, { user: 'gz-admin' })).status).toBe(403);
+  });
+});
+
+describe('the documents of a claim', () => {
+  it('upload through the URL only as declared, and open for the reviewer and the member with the same bytes, each opening logged', async () => {
+    const { user, policy } = await coveredWorker();
+    const file = new Uint8Array([37, 80, 68, 70, 45, 49, 46, 55, 10, 37, 226, 227, 207, 211]); // "%PDF-1.7\n%…"
+    const filed = await call('POST', '/me/claims', {
+      user,
+      body: { ...claimBody(policy, 8_000), documents: [{ fileName: '诊断证明.pdf', contentType: 'application/pdf', sizeBytes: file.length }] },
+    });
+    expect(filed.status).toBe(201);
+    const claimId = filed.body.claim.claimId;
+    const [upload] = filed.body.uploads;
+    expect(upload).toMatchObject({ contentType: 'application/pdf', sizeBytes: file.length });
+
+    // As S3 does: another type, or a larger file, does not match what was signed.
+    const wrongType = await fetch(upload.uploadUrl, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: file });
+    expect(wrongType.status).toBe(403);
+    expect(await wrongType.text()).toContain('SignatureDoesNotMatch');
+    const larger = await fetch(upload.uploadUrl, { method: 'PUT', headers: { 'content-type': 'application/pdf' }, body: new Uint8Array(file.length + 1024) });
+    expect(larger.status).toBe(403);
+    const tampered = new URL(upload.uploadUrl);
+    tampered.pathname = tampered.pathname.replace(/\/claims\/[^/]+\//, `/claims/${randomUUID()}/`);
+    expect((await fetch(tampered, { method: 'PUT', headers: { 'content-type': 'application/pdf' }, body: file })).status).toBe(403);
+    const put = await fetch(upload.uploadUrl, { method: 'PUT', headers: { 'content-type': 'application/pdf' }, body: file });
+    expect(put.status).toBe(200);
+
+    const listed = await call('GET', '/organisations/sz-courier/claims?status=submitted&limit=100', { user: 'sz-admin' });
+    const document = listed.body.items.find((c: { claimId: string }) => c.claimId === claimId).documents[0];
+    expect(document).toMatchObject({ documentId: upload.documentId, fileName: '诊断证明.pdf' });
+
+    const opened = await call('GET', `/claims/${claimId}/documents/${upload.documentId}`, { user: 'sz-admin' });
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatchObject({ documentId: upload.documentId, contentType: 'application/pdf', sizeBytes: file.length });
+    expect(Date.parse(opened.body.expiresAt) - Date.now()).toBeLessThanOrEqual(5 * 60_000);
+    const got = await fetch(opened.body.viewUrl);
+    expect(got.status).toBe(200);
+    expect(new Uint8Array(await got.arrayBuffer())).toEqual(file);
+    // The URL is the document's alone: another key under the same signature is refused.
+    const other = new URL(opened.body.viewUrl);
+    other.pathname = other.pathname.replace(upload.documentId, randomUUID());
+    expect((await fetch(other)).status).toBe(403);
+
+    const mine = await call('GET', `/claims/${claimId}/documents/${upload.documentId}`, { user });
+    expect(mine.status).toBe(200);
+    expect(new Uint8Array(await (await fetch(mine.body.viewUrl)).arrayBuffer())).toEqual(file);
+
+    // Out of scope, or someone else's: as if the claim did not exist.
+    const outside = await call('GET', `/claims/${claimId}/documents/${upload.documentId}`, { user: 'gz-admin' });
+    expect(outside.status).toBe(404);
+    expect(outside.body.code).toBe('CLAIM_NOT_FOUND');
+    expect((await call('GET', `/claims/${claimId}/documents/${upload.documentId}`, { user: 'alice' })).body.code).toBe('CLAIM_NOT_FOUND');
+    expect((await call('GET', `/claims/${claimId}/documents/${randomUUID()}`, { user: 'sz-admin' })).body.code).toBe('DOCUMENT_NOT_FOUND');
+
+    const log = await call('GET', `/claims/${claimId}/document-views`, { user });
+    expect(log.status).toBe(200);
+    expect(log.body.items.map((v: { by: string; as: string; documentId: string }) => [v.by, v.as, v.documentId])).toEqual([
+      [subjectOf(user), 'member', upload.documentId],
+      [subjectOf('sz-admin'), 'admin', upload.documentId],
+    ]);
+    expect((await call('GET', `/claims/${claimId}/document-views`, { user: 'sz-admin' })).body.items).toHaveLength(2);
+    expect((await call('GET', `/claims/${claimId}/document-views`, { user: 'gz-admin' })).status).toBe(404);
+  });
+});
+
+describe("a union's claims across its subtree", () => {
+  it('lists a status anywhere under the union, page by page; 403 outside scope, 404 for an unknown union, 400 for a foreign cursor', async () => {
+    const first = await coveredWorker();
+    const second = await coveredWorker();
+    const ids = [];
+    for (const worker of [first, second]) ids.push((await call('POST', '/me/claims', { user: worker.user, body: claimBody(worker.policy, 1_000) })).body.claim.claimId);
+    await call('POST', `/claims/${ids[1]}/review`, { user: 'sz-admin', body: { action: 'request-info', reason: 'The receipt, please.' } });
+
+    const all = async (path: string, user: string) => {
+      const found: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await call('GET', `${path}${path.includes('?') ? '&' : '?'}limit=2${cursor ? `&cursor=${cursor}` : ''}`, { user });
+        expect(page.status).toBe(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(2);
+        found.push(...page.body.items.map((c: { claimId: string }) => c.claimId));
+        cursor = page.body.cursor;
+      } while (cursor);
+      return found;
+    };
+    // The province and the city see the courier federation's claims; by status, or all of them.
+    const submitted = await all('/organisations/gd/claims?status=submitted', 'gd-admin');
+    expect(submitted).toContain(ids[0]);
+    expect(submitted).not.toContain(ids[1]);
+    expect(await all('/organisations/sz/claims?status=more-info-requested', 'sz-admin')).toContain(ids[1]);
+    const everything = await all('/organisations/sz/claims', 'sz-admin');
+    expect(everything).toEqual(expect.arrayContaining(ids));
+    expect(new Set(everything).size).toBe(everything.length);
+    expect(await all('/organisations/gz/claims?status=submitted', 'gz-admin')).not.toContain(ids[0]);
+
+    const outside = await call('GET', '/organisations/sz/claims?status=submitted', { user: 'gz-admin' });
+    expect(outside.status).toBe(403);
+    expect(outside.body.code).toBe('NOT_IN_SCOPE');
+    const unknown = await call('GET', '/organisations/no-such-union/claims', { user: 'operator' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('ORGANISATION_NOT_FOUND');
+    const foreign = Buffer.from(JSON.stringify({ pk: 'ORG#gd', sk: 'ORG' })).toString('base64url');
+    const badCursor = await call('GET', `/organisations/sz/claims?status=submitted&cursor=${foreign}`, { user: 'sz-admin' });
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.code).toBe('INVALID_CURSOR');
   });
 });
 

@@ -11,6 +11,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { subjectOf } from '../../local/demo';
 import type { Account } from '../../shared/accounts/account';
+import { DynamoClaimStore } from '../../shared/claims/claim-store-dynamodb';
 import { DynamoMembershipStore } from '../../shared/members/membership-store-dynamodb';
 import { moveOrganisation, type SubtreeMove } from '../../shared/organisations/organisation-move';
 import { DynamoOrganisationStore } from '../../shared/organisations/organisation-store-dynamodb';
@@ -35,6 +36,7 @@ import {
 const { documents } = localDynamo();
 const orgs = new DynamoOrganisationStore(documents, 'organisations');
 const memberships = new DynamoMembershipStore(documents, { accounts: 'accounts', organisations: 'organisations' });
+const claimStore = new DynamoClaimStore(documents, { claims: 'claims', accounts: 'accounts' });
 const system: Account = { userId: 'test-operator', grants: [{ role: 'operator', grantedAt: '', grantedBy: 'test' }] };
 
 const PHASES = ['before', 'root re-parented', 'descendants re-pathed', 'after'] as const;
@@ -180,7 +182,7 @@ describe('authority through a move', () => {
     wrong.push(...(await checkAuthority('descendants re-pathed', newAdmin, oldAdmin)));
 
     // Then the members, and the move is finished.
-    const result = await rePathSubtree({ orgs, members: memberships, continueLater: async () => undefined }, move, Date.now() + 60_000);
+    const result = await rePathSubtree({ orgs, members: memberships, claims: claimStore, continueLater: async () => undefined }, move, Date.now() + 60_000);
     expect(result.done).toBe(true);
     expect((await orgs.get(ids.federation))!.movingFrom).toBeUndefined();
     expect((await orgs.movesInFlight()).map((m) => m.organisationId)).not.toContain(ids.federation);

@@ -5,14 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/accounts/account';
-import { canMove, type Claim, type ClaimEvent, type ClaimKind, type ClaimStatus } from '../../shared/claims/claim';
-import type { ClaimStore, DocumentUploads, PolicyWithUsage } from '../../shared/claims/claim-store';
+import { canMove, type Claim, type ClaimEvent, type ClaimKind, type ClaimStatus, type DocumentView } from '../../shared/claims/claim';
+import type { ClaimStore, DocumentUploads, DocumentViews, PolicyWithUsage } from '../../shared/claims/claim-store';
 import { CoverExceeded } from '../../shared/claims/errors';
 import { coverField } from '../../shared/claims/claim';
-import { fileClaim, resubmitClaim, reviewClaim } from '../../shared/claims/claims';
+import { claimDocumentViews, fileClaim, openClaimDocument, organisationClaims, resubmitClaim, reviewClaim } from '../../shared/claims/claims';
 import { Conflict } from '../../shared/errors';
 import type { Organisation } from '../../shared/organisations/organisation';
-import type { OrganisationReader } from '../../shared/organisations/organisation-store';
+import type { MoveInFlight, OrganisationReader } from '../../shared/organisations/organisation-store';
 import { payoutFor } from '../../shared/payouts/payout';
 
 const NOW = new Date('2026-08-10T04:00:00Z'); // noon in Shanghai
@@ -98,12 +98,23 @@ class MemoryClaimStore implements ClaimStore {
   async byMember() {
     return { items: [] };
   }
-  async byOrganisation() {
-    return { items: [] };
+  async underPath(prefix: string, status: ClaimStatus, _page: { limit: number }, excluding: string[] = []) {
+    const items = [...this.claims.values()].filter(
+      (claim) => claim.status === status && claim.organisationPath.startsWith(prefix) && !excluding.some((out) => claim.organisationPath.startsWith(out)),
+    );
+    return { items: structuredClone(items) };
+  }
+  readonly viewLog = new Map<string, DocumentView[]>();
+  async recordView(claimId: string, view: DocumentView) {
+    this.viewLog.set(claimId, [view, ...(this.viewLog.get(claimId) ?? [])]);
+  }
+  async views(claimId: string) {
+    return { items: structuredClone(this.viewLog.get(claimId) ?? []) };
   }
 }
 
 const uploads: DocumentUploads = { uploadUrl: async (key) => ({ url: `https://uploads.example/${key}`, expiresAt: '2026-08-10T04:15:00Z' }) };
+const views: DocumentViews = { viewUrl: async (key) => ({ url: `https://views.example/${key}`, expiresAt: '2026-08-10T04:05:00Z' }) };
 
 const bob: Account = {
   userId: 'bob',
@@ -115,7 +126,7 @@ const admin = (organisationId: string): Account => ({ userId: `admin-${organisat
 function setup() {
   const claims = new MemoryClaimStore();
   claims.policies.set(policy.policyNo, structuredClone(policy));
-  const deps = { claims, uploads, orgs };
+  const deps = { claims, uploads, views, orgs: { ...orgs, movesInFlight: async () => [] as MoveInFlight[] } };
   const file = (input: Partial<Parameters<typeof fileClaim>[2]> = {}, caller = bob) =>
     fileClaim(deps, caller, { policyNo: policy.policyNo, kind: 'accident-medical', incidentDate: '2026-08-01', amountFen: 200_000, description: 'Fell off the bike', documents: [], ...input }, NOW);
   return { claims, deps, file };
@@ -210,5 +221,53 @@ describe('reviewing a claim', () => {
     await reviewClaim(deps, admin('gz'), claim.claimId, { action: 'request-info', reason: 'more' }, NOW);
     await expect(resubmitClaim(deps, { ...bob, userId: 'carol' }, claim.claimId, undefined, NOW)).rejects.toMatchObject({ code: 'CLAIM_NOT_FOUND' });
     await expect(resubmitClaim(deps, bob, claim.claimId, undefined, NOW)).resolves.toMatchObject({ status: 'submitted' });
+  });
+});
+
+describe('claims of a subtree', () => {
+  it('lists a status anywhere under the union, for its admins; 403 outside, 404 unknown', async () => {
+    const { deps, file } = setup();
+    const { claim } = await file();
+    await expect(organisationClaims(deps, admin('gd'), 'gd', 'submitted', { limit: 10 })).resolves.toMatchObject({ items: [{ claimId: claim.claimId }] });
+    await expect(organisationClaims(deps, admin('gz'), 'gz', undefined, { limit: 10 })).resolves.toMatchObject({ items: [{ claimId: claim.claimId }] });
+    await expect(organisationClaims(deps, admin('gd'), 'gd', 'approved', { limit: 10 })).resolves.toEqual({ items: [] });
+    await expect(organisationClaims(deps, admin('sz'), 'gz', 'submitted', { limit: 10 })).rejects.toMatchObject({ code: 'NOT_IN_SCOPE' });
+    await expect(organisationClaims(deps, admin('gd'), 'nowhere', 'submitted', { limit: 10 })).rejects.toMatchObject({ code: 'ORGANISATION_NOT_FOUND' });
+  });
+
+  it('reads the old path first while a move is still re-pathing claims, and leaves out what moved away', async () => {
+    const { claims, deps, file } = setup();
+    const { claim } = await file();
+    // gz-couriers moved under sz; its claim still carries the old path.
+    const moving = { organisationId: 'gz-couriers', oldPath: 'gd/gz/gz-couriers/', newPath: 'gd/sz/gz-couriers/' };
+    const tree: typeof deps.orgs = {
+      get: async (id) => (id === 'gz-couriers' ? organisation('gz-couriers', 'gd/sz/gz-couriers/') : orgs.get(id)),
+      getMany: async (ids) => Promise.all(ids.map((id) => tree.get(id))).then((found) => found.filter((o): o is Organisation => Boolean(o))),
+      movesInFlight: async () => [moving],
+    };
+    const under = (id: string, caller = admin(id)) => organisationClaims({ claims, orgs: tree }, caller, id, 'submitted', { limit: 10 }).then((page) => page.items.map((c) => c.claimId));
+    expect(await under('sz')).toEqual([claim.claimId]);
+    expect(await under('gz')).toEqual([]);
+    expect(await under('gz-couriers', admin('sz'))).toEqual([claim.claimId]);
+  });
+});
+
+describe('opening a claim document', () => {
+  it('gives the member and the admins in scope a view URL, logging each opening; others are told the claim does not exist', async () => {
+    const { claims, deps, file } = setup();
+    const { claim, uploads: urls } = await file({ documents: [{ fileName: 'x-ray.pdf', contentType: 'application/pdf', sizeBytes: 10 }] });
+    const documentId = urls[0]!.documentId;
+    const opened = await openClaimDocument(deps, admin('gz'), claim.claimId, documentId, NOW);
+    expect(opened).toMatchObject({ documentId, fileName: 'x-ray.pdf', viewUrl: `https://views.example/${urls[0]!.key}` });
+    await openClaimDocument(deps, bob, claim.claimId, documentId, new Date(NOW.getTime() + 1000));
+    await expect(openClaimDocument(deps, admin('sz'), claim.claimId, documentId, NOW)).rejects.toMatchObject({ code: 'CLAIM_NOT_FOUND' });
+    await expect(openClaimDocument(deps, { ...bob, userId: 'carol' }, claim.claimId, documentId, NOW)).rejects.toMatchObject({ code: 'CLAIM_NOT_FOUND' });
+    await expect(openClaimDocument(deps, bob, claim.claimId, '00000000-0000-4000-8000-000000000000', NOW)).rejects.toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
+    expect(claims.viewLog.get(claim.claimId)!.map((view) => [view.by, view.as, view.documentId])).toEqual([
+      ['bob', 'member', documentId],
+      ['admin-gz', 'admin', documentId],
+    ]);
+    await expect(claimDocumentViews(deps, bob, claim.claimId, { limit: 10 })).resolves.toMatchObject({ items: [{ by: 'bob' }, { by: 'admin-gz' }] });
+    await expect(claimDocumentViews(deps, admin('sz'), claim.claimId, { limit: 10 })).rejects.toMatchObject({ code: 'CLAIM_NOT_FOUND' });
   });
 });

@@ -1,0 +1,123 @@
+/**
+ * DynamoDB storage of admin appointments. The grant lives on the appointee's account, where the
+ * request path reads it on every request:
+ *   accounts       pk USER#<sub>    sk ACCOUNT#GRANT#admin#<orgId>   the grant
+ * and the union keeps its roster and the record of every change beside its own item:
+ *   organisations  pk ORG#<orgId>   sk ADMIN#<sub>                   who administers it now
+ *   organisations  pk ORG#<orgId>   sk ADMINLOG#<at>#<n>              appointed/removed, by whom, when
+ * All three change in one transaction, so the roster never disagrees with the grants.
+ */
+import { randomBytes } from 'node:crypto';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GRANT, profileKey, stripKeys, userKey } from '../accounts/keys';
+import { queryPage } from '../aws/queries';
+import { failedConditions } from '../aws/transactions';
+import type { AdminChange, AdminStore, UnionAdmin } from './admin-store';
+import { AdminNotFound, AlreadyAdmin } from './admin-errors';
+import { OrganisationClosed } from './errors';
+
+const grantKey = (userId: string, organisationId: string) => ({ pk: userKey(userId), sk: `${GRANT}admin#${organisationId}` });
+const rosterKey = (organisationId: string, userId: string) => ({ pk: `ORG#${organisationId}`, sk: `ADMIN#${userId}` });
+
+export class DynamoAdminStore implements AdminStore {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tables: { organisations: string; accounts: string },
+  ) {}
+
+  async registeredName(userId: string): Promise<string | undefined> {
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tables.accounts, Key: profileKey(userId), ProjectionExpression: '#name', ExpressionAttributeNames: { '#name': 'name' } }),
+    );
+    return Item ? (Item.name as string) : undefined;
+  }
+
+  private changeItem(change: AdminChange) {
+    return {
+      Put: {
+        TableName: this.tables.organisations,
+        Item: { pk: `ORG#${change.organisationId}`, sk: `ADMINLOG#${change.at}#${randomBytes(3).toString('hex')}`, ...change },
+      },
+    };
+  }
+
+  async appoint(admin: UnionAdmin, change: AdminChange): Promise<void> {
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              // Only a union that is still open takes new admins (a close may have raced us).
+              ConditionCheck: {
+                TableName: this.tables.organisations,
+                Key: { pk: `ORG#${admin.organisationId}`, sk: 'ORG' },
+                ConditionExpression: '#status = :active',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':active': 'active' },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tables.accounts,
+                Item: { ...grantKey(admin.userId, admin.organisationId), role: 'admin', organisationId: admin.organisationId, grantedAt: admin.appointedAt, grantedBy: admin.appointedBy },
+                // Two appointments of the same person at once: one wins, the other is told.
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: { TableName: this.tables.organisations, Item: { ...rosterKey(admin.organisationId, admin.userId), ...admin } } },
+            this.changeItem(change),
+          ],
+        }),
+      );
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (failed?.includes(0)) throw new OrganisationClosed(admin.organisationId);
+      if (failed?.includes(1)) throw new AlreadyAdmin();
+      throw error;
+    }
+  }
+
+  async remove(organisationId: string, userId: string, change: AdminChange): Promise<void> {
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: { TableName: this.tables.accounts, Key: grantKey(userId, organisationId), ConditionExpression: 'attribute_exists(pk)' } },
+            { Delete: { TableName: this.tables.organisations, Key: rosterKey(organisationId, userId) } },
+            this.changeItem(change),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (failedConditions(error)?.includes(0)) throw new AdminNotFound();
+      throw error;
+    }
+  }
+
+  admins(organisationId: string, page: { limit: number; cursor?: string }) {
+    return queryPage(
+      this.documents,
+      {
+        TableName: this.tables.organisations,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :admin)',
+        ExpressionAttributeValues: { ':pk': `ORG#${organisationId}`, ':admin': 'ADMIN#' },
+      },
+      page,
+      (item) => stripKeys<UnionAdmin>(item),
+    );
+  }
+
+  changes(organisationId: string, page: { limit: number; cursor?: string }) {
+    return queryPage(
+      this.documents,
+      {
+        TableName: this.tables.organisations,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :log)',
+        ExpressionAttributeValues: { ':pk': `ORG#${organisationId}`, ':log': 'ADMINLOG#' },
+        ScanIndexForward: false,
+      },
+      page,
+      (item) => stripKeys<AdminChange>(item),
+    );
+  }
+}

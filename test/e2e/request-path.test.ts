@@ -9,9 +9,11 @@ import { SignJWT, generateKeyPair, importJWK, type JWK } from 'jose';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/local-idp';
 import { functions } from '../../shared/manifest';
 import { call, tokenFor } from '../support/api';
+import { uniquePhone } from '../support/phones';
 
 const newUser = () => `e2e-${randomUUID().slice(0, 8)}`;
-const profile = { name: 'Wang Xiaoming', phone: '13712345678', industry: 'courier', employer: 'Swift Express' };
+/** A sign-up body with a number of its own (one number, one account). */
+const newProfile = () => ({ name: 'Wang Xiaoming', phone: uniquePhone(), industry: 'courier', employer: 'Swift Express' });
 
 describe('the authorizer', () => {
   it('answers /health without a token', async () => {
@@ -132,11 +134,13 @@ describe('problem responses', () => {
   });
 
   it('refuses unknown fields rather than ignoring them', async () => {
+    const profile = newProfile();
     const response = await call('POST', '/members', { user: newUser(), body: { ...profile, idNumber: 'x' } });
     expect(response.status).toBe(400);
   });
 
   it('answers a bad Idempotency-Key with 400 naming the header', async () => {
+    const profile = newProfile();
     const response = await call('POST', '/members', { user: newUser(), body: profile, headers: { 'idempotency-key': 'x' } });
     expect(response.status).toBe(400);
     expect(response.body.errors[0].field).toBe('headers.idempotency-key');
@@ -159,6 +163,7 @@ describe('problem responses', () => {
 
 describe('Idempotency-Key', () => {
   it('returns the first answer to a repeat without doing the work twice', async () => {
+    const profile = newProfile();
     const user = newUser();
     const key = `signup-${randomUUID()}`;
     const first = await call('POST', '/members', { user, body: profile, headers: { 'idempotency-key': key } });
@@ -174,6 +179,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('runs concurrent repeats once: one 201, the rest the same 201 or 409 in progress', async () => {
+    const profile = newProfile();
     const user = newUser();
     const key = `burst-${randomUUID()}`;
     const answers = await Promise.all(
@@ -190,6 +196,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('refuses the same key with a different body', async () => {
+    const profile = newProfile();
     const user = newUser();
     const key = `reuse-${randomUUID()}`;
     await call('POST', '/members', { user, body: profile, headers: { 'idempotency-key': key } });
@@ -224,9 +231,11 @@ describe('Idempotency-Key', () => {
   });
 
   it('scopes keys to the caller: two users with one key both get their own answer', async () => {
+    const profile = newProfile();
     const key = `shared-${randomUUID()}`;
     const a = await call('POST', '/members', { user: newUser(), body: profile, headers: { 'idempotency-key': key } });
-    const b = await call('POST', '/members', { user: newUser(), body: profile, headers: { 'idempotency-key': key } });
+    // The same key, and a number of its own (one number, one account).
+    const b = await call('POST', '/members', { user: newUser(), body: { ...profile, phone: uniquePhone() }, headers: { 'idempotency-key': key } });
     expect(a.status).toBe(201);
     expect(b.status).toBe(201);
     expect(a.body.userId).not.toBe(b.body.userId);
@@ -235,11 +244,12 @@ describe('Idempotency-Key', () => {
 
 describe('privacy in the request path', () => {
   it('never returns or logs the phone number in clear', async () => {
-    const phone = '13698765432';
-    const response = await call('POST', '/members', { user: newUser(), body: { ...profile, phone } });
+    const profile = newProfile();
+    const phone = profile.phone;
+    const response = await call('POST', '/members', { user: newUser(), body: profile });
     expect(response.status).toBe(201);
     expect(JSON.stringify(response.body)).not.toContain(phone);
-    expect(response.body.phoneMasked).toBe('136****5432');
+    expect(response.body.phoneMasked).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
     await new Promise((resolve) => setTimeout(resolve, 300)); // let the worker's log lines land
     const logs = readFileSync(inject('runtimeLogFile'), 'utf8');
     expect(logs.length).toBeGreaterThan(0);

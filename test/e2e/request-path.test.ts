@@ -26,7 +26,7 @@ describe('the authorizer', () => {
   it('refuses a missing token with 401 before the function runs', async () => {
     const response = await call('GET', '/me');
     expect(response.status).toBe(401);
-    expect(response.body).toEqual({ message: 'Unauthorized' });
+    expect(response.body).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', requestId: response.headers.get('apigw-requestid') });
   });
 
   it('refuses an expired token', async () => {
@@ -74,14 +74,14 @@ describe('the authorizer', () => {
   it('refuses a signed token without an expiry', async () => {
     const response = await call('GET', '/me', { token: await signedLocally({}, false) });
     expect(response.status).toBe(401);
-    expect(response.body).toEqual({ message: 'Unauthorized' });
+    expect(response.body).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', requestId: response.headers.get('apigw-requestid') });
   });
 
   it('refuses an ID token: only access tokens reach the API', async () => {
     const idToken = await signedLocally({ token_use: 'id', aud: LOCAL_AUDIENCE, client_id: undefined }, true);
     const response = await call('GET', '/me', { token: idToken });
     expect(response.status).toBe(401);
-    expect(response.body).toEqual({ message: 'Unauthorized' });
+    expect(response.body).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', requestId: response.headers.get('apigw-requestid') });
     const noUse = await signedLocally({ token_use: undefined }, true);
     expect((await call('GET', '/me', { token: noUse })).status).toBe(401);
   });
@@ -146,8 +146,10 @@ describe('problem responses', () => {
     expect(response.body.errors[0].field).toBe('headers.idempotency-key');
   });
 
-  it('answers an unknown route with 404 as API Gateway does', async () => {
-    expect((await call('GET', '/nowhere')).status).toBe(404);
+  it('answers an unknown route with 404 ROUTE_NOT_FOUND, as the $default route does deployed', async () => {
+    const response = await call('GET', '/nowhere');
+    expect(response.status).toBe(404);
+    expect(response.body.code).toBe('ROUTE_NOT_FOUND');
   });
 
   it('sends CORS and security headers on success and on problems alike', async () => {

@@ -10,14 +10,16 @@ import { fileURLToPath } from 'node:url';
 import { system as manifest } from '../shared/manifest';
 import type { System } from '../shared/system';
 import { createStacks } from './stacks';
-import { stageFrom, stages } from './stages';
+import { resolveStage, stageFrom } from './stages';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The stage's stacks in `app` (the stage from context `stage`), from `system` (the manifest's unless given). */
 export function buildApp(app: App = new App(), system: System = manifest) {
   const stageName = stageFrom(app.node.tryGetContext('stage') ?? 'dev');
-  const stacks = createStacks(app, { system, stageName, stage: stages[stageName], projectRoot });
+  const needsIdentityProvider = Object.values(system.functions).some((spec) => spec.settings?.includes('identityVerifierUrl'));
+  const stage = resolveStage(stageName, { identityProviderUrl: app.node.tryGetContext('identityProviderUrl') }, needsIdentityProvider);
+  const stacks = createStacks(app, { system, stageName, stage, projectRoot });
   Tags.of(app).add('project', 'union-benefits');
   Tags.of(app).add('stage', stageName);
   for (const [capability, stack] of Object.entries(stacks.capabilities)) Tags.of(stack).add('capability', capability);

@@ -103,6 +103,20 @@ export class CapabilityStack extends Stack {
             role,
           }),
         });
+      } else if (trigger.kind === 'fallback') {
+        // The API's $default route: HTTP APIs have no gateway responses, so what no route
+        // matches (an unknown path, a method the path does not take) is answered by this
+        // function with the API's own problem documents instead of {"message":"Not Found"}.
+        const route = new HttpRoute(this, `${pascal(name)}Route`, {
+          httpApi: props.api,
+          routeKey: HttpRouteKey.DEFAULT,
+          integration: new HttpLambdaIntegration(`${pascal(name)}Integration`, fn),
+          authorizer: new HttpNoneAuthorizer(),
+        });
+        Validations.of(route).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: 'The $default route only answers 404/405 problem documents for requests no route takes; it reads nothing.',
+        });
       } else {
         fn.addEventSource(
           new SqsEventSource(resources.queues[trigger.queue]!, {

@@ -11,10 +11,13 @@ export interface StageConfig {
   /** API Gateway stage throttle: steady requests per second and burst. */
   throttle: { rateLimit: number; burstLimit: number };
   /**
-   * The real-name provider's verification endpoint. Unset: only the GB 11643 check runs (dev).
-   * Set it for prod before go-live; its API key lives in the identityProvider secret.
+   * The real-name provider's verification endpoint (its API key lives in the identityProvider
+   * secret). Unset in dev: only the GB 11643 check runs. Required where `requiresIdentityProvider`:
+   * given here or with `-c identityProviderUrl=https://…`, else the stage does not synthesise.
    */
   identityProviderUrl?: string;
+  /** A stage whose members' real names must be checked by the provider, never by the check digit alone. */
+  requiresIdentityProvider: boolean;
   /** The payment provider's API (WeChat Pay v3) and the most a merchant account may pay out a day, in fen. */
   paymentProviderUrl: string;
   payoutDailyBudgetFen: number;
@@ -26,6 +29,7 @@ export const stages: Record<Stage, StageConfig> = {
     logLevel: 'DEBUG',
     corsOrigins: '*',
     throttle: { rateLimit: 500, burstLimit: 1000 },
+    requiresIdentityProvider: false,
     paymentProviderUrl: 'https://api.mch.weixin.qq.com',
     payoutDailyBudgetFen: 10_000_000,
   },
@@ -34,6 +38,7 @@ export const stages: Record<Stage, StageConfig> = {
     logLevel: 'INFO',
     corsOrigins: 'https://app.union-benefits.example',
     throttle: { rateLimit: 10_000, burstLimit: 20_000 },
+    requiresIdentityProvider: true,
     paymentProviderUrl: 'https://api.mch.weixin.qq.com',
     payoutDailyBudgetFen: 500_000_000,
   },
@@ -42,4 +47,26 @@ export const stages: Record<Stage, StageConfig> = {
 export function stageFrom(value: unknown): Stage {
   if (value === 'dev' || value === 'prod') return value;
   throw new Error(`Unknown stage "${String(value)}": pass -c stage=dev or -c stage=prod`);
+}
+
+/**
+ * The stage's configuration with what `cdk -c` adds (`identityProviderUrl`). Refuses a stage that
+ * requires the real-name provider when a function would run without it: "verified" must never
+ * silently mean "the check digit is right".
+ */
+export function resolveStage(stageName: Stage, context: { identityProviderUrl?: unknown }, needsIdentityProvider: boolean): StageConfig {
+  const base = stages[stageName];
+  const fromContext = typeof context.identityProviderUrl === 'string' && context.identityProviderUrl !== '' ? context.identityProviderUrl : undefined;
+  const identityProviderUrl = fromContext ?? base.identityProviderUrl;
+  if (identityProviderUrl !== undefined && !/^https:\/\/[^\s/]+/.test(identityProviderUrl)) {
+    throw new Error(`identityProviderUrl "${identityProviderUrl}" is not an https:// URL`);
+  }
+  if (base.requiresIdentityProvider && needsIdentityProvider && !identityProviderUrl) {
+    throw new Error(
+      `The ${stageName} stage needs the real-name provider's URL: pass -c identityProviderUrl=https://… to cdk ` +
+        `(or set identityProviderUrl for ${stageName} in infra/stages.ts), and put its API key in the identityProvider secret. ` +
+        'Without it, real-name verification would check only the ID number\'s check digit.',
+    );
+  }
+  return { ...base, identityProviderUrl };
 }

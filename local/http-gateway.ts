@@ -4,6 +4,12 @@
  * event (claims where the authorizer puts them) and turns the function's result into the HTTP
  * response API Gateway would send.
  *
+ * What no route takes goes to the manifest's `$default` function (kind 'fallback'), as deployed:
+ * 404 ROUTE_NOT_FOUND, or 405 METHOD_NOT_ALLOWED with Allow. The gateway's own refusals are the
+ * project's problem documents too (shared/http/gateway-problems.ts): 401 UNAUTHENTICATED with
+ * WWW-Authenticate, 413 PAYLOAD_TOO_LARGE. Deployed, API Gateway's JWT authorizer and payload
+ * limit answer those two with its bare {"message": …} (README, "Answers the gateway gives").
+ *
  * When no function answers, the gateway answers with the project's problem documents (deployed,
  * API Gateway would send a bare {"message": "Internal server error"}; see docs/capacity.md):
  * a throttled function (at its concurrency limit) is 429 THROTTLED with Retry-After, a timed-out
@@ -12,6 +18,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { gatewayProblem, unroutedAnswer } from '../shared/http/gateway-problems';
 import { internalError, problemResponse } from '../shared/http/problem';
 import type { HttpTrigger, System } from '../shared/system';
 import { FunctionError, isThrottle } from './function-host';
@@ -67,6 +74,8 @@ const TEXT_TYPES = /^(text\/|application\/(json|problem\+json|xml|x-www-form-url
 export async function startGateway(options: GatewayOptions): Promise<{ url: string; server: Server; stop(): Promise<void> }> {
   if (options.port !== 0) await ensurePortFree(options.port, 'the local API', 'PORT');
   const routes = routesOf(options.system);
+  const routeKeys = routes.map((r) => ({ method: r.trigger.method, path: r.trigger.path }));
+  const fallback = Object.entries(options.system.functions).find(([, spec]) => spec.trigger.kind === 'fallback')?.[0];
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       options.log?.(`gateway error: ${(error as Error).stack ?? String(error)}`);
@@ -95,30 +104,42 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
       res.writeHead(204).end();
       return;
     }
-    const matching = routes.filter((r) => r.pattern.test(url.pathname));
-    const route = matching.find((r) => r.trigger.method === method);
-    if (!route) return send(res, 404, { message: 'Not Found' });
-
+    const context = { requestId, path: url.pathname, acceptLanguage: header(req, 'accept-language') };
+    // API Gateway refuses an oversized body before it routes.
     const body = await readBody(req);
-    if (body === 'too-large') return send(res, 413, { message: 'Request Entity Too Large' });
+    if (body === 'too-large') return writeResult(res, gatewayProblem('PAYLOAD_TOO_LARGE', context));
+
+    const route = routes.find((r) => r.trigger.method === method && r.pattern.test(url.pathname));
+    if (!route) {
+      // The $default route: its function answers, as deployed; without one, the same answer here.
+      if (!fallback) return writeResult(res, unroutedAnswer(routeKeys, { method, path: url.pathname, requestId, acceptLanguage: context.acceptLanguage }));
+      return invokeAndWrite(res, fallback, toEvent(req, url, method, '$default', {}, body, requestId, undefined), url.pathname);
+    }
 
     let claims: Record<string, string> | undefined;
     if (route.trigger.access !== 'public') {
       const verdict = await options.idp.verify(header(req, 'authorization'));
       if ('refused' in verdict) {
-        res.setHeader('www-authenticate', `Bearer error="invalid_token" error_description="${verdict.refused}"`);
-        return send(res, 401, { message: 'Unauthorized' });
+        return writeResult(
+          res,
+          gatewayProblem('UNAUTHENTICATED', context, {}, { 'www-authenticate': `Bearer error="invalid_token" error_description="${verdict.refused}"` }),
+        );
       }
       claims = authorizerClaims(verdict.claims);
     }
 
-    const event = toEvent(req, url, route, body, requestId, claims);
+    const match = route.pattern.exec(url.pathname)!;
+    const pathParameters = Object.fromEntries(route.paramNames.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+    return invokeAndWrite(res, route.functionName, toEvent(req, url, method, route.routeKey, pathParameters, body, requestId, claims), url.pathname);
+  }
+
+  async function invokeAndWrite(res: ServerResponse, functionName: string, event: APIGatewayProxyEventV2, path: string) {
     let result: unknown;
     try {
-      result = await options.invoke(route.functionName, event);
+      result = await options.invoke(functionName, event);
     } catch (error) {
-      options.log?.(`${route.functionName} failed: ${(error as Error).message}`);
-      return writeResult(res, failureResponse(error, requestId, url.pathname));
+      options.log?.(`${functionName} failed: ${(error as Error).message}`);
+      return writeResult(res, failureResponse(error, event.requestContext.requestId, path));
     }
     writeResult(res, result);
   }
@@ -160,7 +181,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined | 'too
 function toEvent(
   req: IncomingMessage,
   url: URL,
-  route: Route,
+  method: string,
+  routeKey: string,
+  pathParameters: Record<string, string>,
   body: Buffer | undefined,
   requestId: string,
   claims: Record<string, string> | undefined,
@@ -172,33 +195,31 @@ function toEvent(
   }
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
-  const match = route.pattern.exec(url.pathname)!;
-  const pathParameters = Object.fromEntries(route.paramNames.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
   const isText = TEXT_TYPES.test(headers['content-type'] ?? 'application/json');
   const now = new Date();
   const event: APIGatewayProxyEventV2 & { requestContext: { authorizer?: unknown } } = {
     version: '2.0',
-    routeKey: route.routeKey,
+    routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.replace(/^\?/, ''),
     cookies: req.headers.cookie?.split(';').map((c) => c.trim()),
     headers,
     queryStringParameters: Object.keys(query).length ? query : undefined,
-    pathParameters: route.paramNames.length ? pathParameters : undefined,
+    pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'local',
       http: {
-        method: route.trigger.method,
+        method,
         path: url.pathname,
         protocol: `HTTP/${req.httpVersion}`,
         sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',
       },
       requestId,
-      routeKey: route.routeKey,
+      routeKey,
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
@@ -236,10 +257,6 @@ function failureResponse(error: unknown, requestId: string, path: string): APIGa
     );
   }
   return internalError(context);
-}
-
-function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
 /** API Gateway's payload 2.0 response rules: a structured result, or anything else as JSON 200. */

@@ -6,7 +6,8 @@
  *
  * Unless in memory, everything the system holds lives in the data folder (see data-dir.ts) and
  * survives a restart: tables, queued and in-flight messages, uploaded objects, and what the local
- * payment provider was sent. One runtime uses a data folder at a time.
+ * payment provider was sent. One runtime uses a data folder at a time. Its schedule control
+ * endpoint (`npm run schedule`) is recorded there too, in runtime-control.json.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -26,7 +27,7 @@ import { ensurePortFree } from './processes';
 import { startLocalPaymentProvider, type LocalPaymentProvider } from './payment-provider';
 import { LocalIdentityProvider } from './local-idp';
 import { startQueuePollers } from './queue-poller';
-import { startScheduler, type LocalScheduler } from './scheduler';
+import { startScheduleControl, startScheduler, type LocalScheduler } from './scheduler';
 import { localBucketName, startSqsLocal, type SqsLocal } from './sqs-local';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -218,6 +219,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       log,
     });
     stops.push(gateway.stop);
+
+    // `npm run schedule -- <name>` runs a schedule now on this runtime (its endpoint is in the data folder).
+    const control = await startScheduleControl({ system, invoke: (name, event) => functions.invoke(name, event), dataDir, apiUrl: gateway.url, log });
+    stops.push(control.stop);
 
     const triggers = options.triggers ?? true;
     const scheduler: LocalScheduler = triggers

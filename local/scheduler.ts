@@ -3,8 +3,13 @@
  * would (same cron, same time zone, expression built by CDK itself) with the same event payload.
  * A throttled run (the function at its concurrency limit) is retried a few times with back-off,
  * as EventBridge Scheduler retries a throttled target; then it is logged and the next tick runs.
+ * `startScheduleControl` runs any of them now, by hand (`npm run schedule`).
  */
 import { TimeZone } from 'aws-cdk-lib';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import * as path from 'node:path';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import type { ScheduledEvent, ScheduleTrigger, System } from '../shared/system';
 import { nextFireTime, parseCron } from './cron';
@@ -97,6 +102,90 @@ export function startScheduler(
       for (const timer of timers.values()) clearTimeout(timer);
       for (const done of [...pauses]) done();
       await Promise.allSettled([...running]);
+    },
+  };
+}
+
+/**
+ * Where `npm run schedule` finds the running runtime's control endpoint: `runtime-control.json`
+ * in the data folder (only its owner may read it; it holds the endpoint's token).
+ */
+export const controlFileOf = (dataDir: string) => path.join(dataDir, 'runtime-control.json');
+
+export interface ControlFile {
+  pid: number;
+  url: string;
+  token: string;
+  apiUrl: string;
+}
+
+export interface ScheduleRun {
+  schedule: string;
+  scheduledTime: string;
+  result: unknown;
+}
+
+/**
+ * A small HTTP endpoint on 127.0.0.1 that runs a schedule now, on this runtime: `POST
+ * /schedules/<name>` with `{"at": "<ISO time>"}` (default now) invokes the function with the event
+ * EventBridge Scheduler would send for that time and answers what it returned. What it queues is
+ * then consumed by the queue pollers as usual. Callers present the token of the control file.
+ */
+export async function startScheduleControl(options: {
+  system: System;
+  invoke: (functionName: string, event: ScheduledEvent) => Promise<unknown>;
+  dataDir: string;
+  apiUrl: string;
+  log: (line: string) => void;
+}): Promise<{ url: string; stop(): Promise<void> }> {
+  const token = randomBytes(24).toString('base64url');
+  const schedules = Object.fromEntries(
+    Object.entries(options.system.functions).flatMap(([name, spec]) => (spec.trigger.kind === 'schedule' ? [[name, spec.trigger] as const] : [])),
+  );
+  const answer = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  const server = createServer((req, res) => {
+    void (async () => {
+      if (req.headers.authorization !== `Bearer ${token}`) return answer(res, 401, { error: 'this endpoint takes the token of the data folder\'s runtime-control.json' });
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (req.method === 'GET' && url.pathname === '/schedules') return answer(res, 200, { schedules: Object.keys(schedules) });
+      const name = /^\/schedules\/([\w-]+)$/.exec(url.pathname)?.[1];
+      if (req.method !== 'POST' || !name) return answer(res, 404, { error: 'POST /schedules/<name>' });
+      const trigger = schedules[name];
+      if (!trigger) return answer(res, 404, { error: `no schedule "${name}"`, schedules: Object.keys(schedules) });
+      let body = '';
+      for await (const chunk of req) body += String(chunk);
+      const at = (body ? (JSON.parse(body) as { at?: string }).at : undefined) ?? new Date().toISOString();
+      const time = new Date(at);
+      if (Number.isNaN(time.getTime())) return answer(res, 400, { error: `"${at}" is not an ISO 8601 time` });
+      options.log(`schedule ${name} run by hand for ${time.toISOString()}`);
+      try {
+        const result = await options.invoke(name, scheduledEvent(name, trigger, time));
+        answer(res, 200, { schedule: name, scheduledTime: time.toISOString(), result } satisfies ScheduleRun);
+      } catch (error) {
+        answer(res, 502, { schedule: name, scheduledTime: time.toISOString(), error: (error as Error).message });
+      }
+    })().catch((error: Error) => {
+      if (!res.headersSent) answer(res, 500, { error: error.message });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const file = controlFileOf(options.dataDir);
+  mkdirSync(options.dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify({ pid: process.pid, url, token, apiUrl: options.apiUrl } satisfies ControlFile), { mode: 0o600 });
+  return {
+    url,
+    stop: async () => {
+      // Only our own file: another runtime (in memory, on the same folder) may have written its own since.
+      try {
+        if ((JSON.parse(readFileSync(file, 'utf8')) as ControlFile).token === token) rmSync(file, { force: true });
+      } catch {
+        // already gone
+      }
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
     },
   };
 }

@@ -74,7 +74,15 @@ export interface QueueTrigger {
   maxBatchingWindowSeconds?: number;
 }
 
-export type Trigger = HttpTrigger | ScheduleTrigger | QueueTrigger;
+/**
+ * The API's `$default` route: what no route matches (an unknown path, or a known path with a
+ * method it does not take) reaches this function, deployed and local alike. Public: no token.
+ */
+export interface FallbackTrigger {
+  kind: 'fallback';
+}
+
+export type Trigger = HttpTrigger | ScheduleTrigger | QueueTrigger | FallbackTrigger;
 
 export type TableAccess = 'read' | 'write' | 'read-write';
 
@@ -170,6 +178,8 @@ function merge(a: TableAccess | undefined, b: TableAccess): TableAccess {
 export function checkSystem(system: System): void {
   const problems: string[] = [];
   const routes = new Set<string>();
+  const fallbacks = Object.entries(system.functions).filter(([, spec]) => spec.trigger.kind === 'fallback');
+  if (fallbacks.length > 1) problems.push(`${fallbacks.map(([name]) => name).join(', ')}: only one function can be the $default route`);
   for (const [name, spec] of Object.entries(system.functions)) {
     for (const table of Object.keys(tablesOf(spec))) {
       if (!(table in system.tables)) problems.push(`${name}: unknown table "${table}"`);

@@ -10,7 +10,10 @@ export interface MemberProfile {
   name: string;
   phoneHash: string;
   phoneMasked: string;
+  /** The industry in effect (coupon audiences and federations go by it). */
   industry: Industry;
+  /** A change of industry and the Shanghai day from which it counts (always a later day than it was asked on). */
+  industryChange?: IndustryChange;
   employer?: string;
   birthday?: string;
   verified: boolean;
@@ -23,6 +26,24 @@ export interface MemberProfile {
   membership?: Membership;
   /** A join or transfer waiting for the target union's approval. */
   request?: MembershipRequest;
+}
+
+export interface IndustryChange {
+  industry: Industry;
+  /** YYYY-MM-DD, Asia/Shanghai: the first day the new industry counts. */
+  effectiveFrom: string;
+}
+
+/**
+ * The profile as it stands on `today` (a Shanghai day): an industry change whose day has come is
+ * the industry. The stored item may lag (nothing rewrites it at midnight); every reader and the
+ * coupon claim's condition apply the same rule.
+ */
+export function effectiveProfile(profile: MemberProfile, today: string): MemberProfile {
+  const change = profile.industryChange;
+  if (!change || change.effectiveFrom > today) return profile;
+  const { industryChange: _applied, ...rest } = profile;
+  return { ...rest, industry: change.industry };
 }
 
 export interface Membership {
@@ -69,6 +90,7 @@ export function memberView(profile: MemberProfile) {
     name: profile.name,
     phoneMasked: profile.phoneMasked,
     industry: profile.industry,
+    industryChange: profile.industryChange,
     employer: profile.employer,
     birthday: profile.birthday,
     verified: profile.verified,

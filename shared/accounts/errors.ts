@@ -1,4 +1,4 @@
-import { Conflict } from '../errors';
+import { Conflict, DomainError } from '../errors';
 
 export class AlreadyRegistered extends Conflict {
   constructor() {
@@ -9,5 +9,21 @@ export class AlreadyRegistered extends Conflict {
 export class ProfileLocked extends Conflict {
   constructor() {
     super('NAME_VERIFIED', 'Your name is verified against your ID card and cannot be changed here.');
+  }
+}
+
+/** The birthday of a verified member is the one in her ID number; benefits rely on it. */
+export class BirthdayVerified extends Conflict {
+  constructor() {
+    super('BIRTHDAY_VERIFIED', 'Your birthday is fixed by your verified ID number and cannot be changed.');
+  }
+}
+
+/** One phone number, one account: the number already belongs to another account. */
+export class PhoneTaken extends DomainError {
+  constructor() {
+    super('conflict', 'PHONE_TAKEN', 'This phone number already belongs to another account.', {
+      errors: [{ field: 'body.phone', message: 'already belongs to another account' }],
+    });
   }
 }

@@ -2,6 +2,7 @@
  * Key shapes of the accounts table, shared by its adapters (accounts, memberships, identity).
  *   pk USER#<sub>        sk ACCOUNT#PROFILE | ACCOUNT#GRANT#… | HISTORY#<at>#<n> | POLICY#<policyNo>
  *   pk IDCLAIM#<idHash>  sk IDCLAIM       the one member an ID number verified
+ *   pk PHONE#<phoneHash> sk PHONE         the one account a phone number belongs to
  * Index byOrgPath  (gsi1pk MEMBERS#<province/city>, gsi1sk <union path><sub>): members of a subtree
  * Index requestsByOrg (gsi2pk REQUESTS#<orgId>, gsi2sk <requestedAt>#<sub>): pending join requests
  */
@@ -12,6 +13,7 @@ export const GRANT = 'ACCOUNT#GRANT#';
 export const userKey = (userId: string) => `USER#${userId}`;
 export const profileKey = (userId: string) => ({ pk: userKey(userId), sk: PROFILE });
 export const identityClaimKey = (idHash: string) => ({ pk: `IDCLAIM#${idHash}`, sk: 'IDCLAIM' });
+export const phoneClaimKey = (phoneHash: string) => ({ pk: `PHONE#${phoneHash}`, sk: 'PHONE' });
 
 export const memberIndexKeys = (orgPath: string, userId: string) => ({
   gsi1pk: `MEMBERS#${memberPartitionOf(orgPath)}`,

@@ -37,9 +37,9 @@ export const UpdateProfileBody = z
   .strictObject({
     name: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(30))).check(z.describe('Only while not yet verified')),
     phone: z.optional(MainlandMobile),
-    industry: z.optional(Industry),
+    industry: z.optional(Industry).check(z.describe('Counts from the next day (Asia/Shanghai); the current industry again cancels a pending change')),
     employer: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
-    birthday: z.optional(IsoDate),
+    birthday: z.optional(IsoDate).check(z.describe('Only while not yet verified: the verified ID number fixes it')),
   })
   .check(z.refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'change at least one field' }));
 export type UpdateProfileBody = z.infer<typeof UpdateProfileBody>;
@@ -48,9 +48,12 @@ export const MemberView = z.object({
   userId: z.string(),
   name: z.string(),
   phoneMasked: z.string().check(z.describe('e.g. 138****5678')),
-  industry: Industry,
+  industry: Industry.check(z.describe('The industry in effect today')),
+  industryChange: z
+    .optional(z.object({ industry: Industry, effectiveFrom: z.string() }))
+    .check(z.describe('A change of industry and the first day (YYYY-MM-DD, Asia/Shanghai) it counts: the next day after it was asked')),
   employer: z.optional(z.string()),
-  birthday: z.optional(z.string()),
+  birthday: z.optional(z.string()).check(z.describe('YYYY-MM-DD; once verified, the one in the ID number')),
   verified: z.boolean(),
   registeredAt: z.string(),
   idNumberMasked: z.optional(z.string()).check(z.describe('e.g. 4401**********123X, once verified')),

@@ -159,15 +159,20 @@ export class DynamoCouponStore implements CouponStore {
                 // union under the audience's organisation (its id is in her union's path, wherever
                 // it has moved since), in one of its industries, verified if it asks for that. Read
                 // in the same transaction, so no stale copy can let one through.
+                // The industry is the one in effect on the drop's day: a pending change counts
+                // only from its day (accounts/account.ts, effectiveProfile), so a switch cannot
+                // win another industry's drop the day it is made.
                 ConditionExpression: [
                   '(begins_with(#membership.orgPath, :audienceRoot) OR contains(#membership.orgPath, :audienceSegment))',
-                  `#industry IN (${Object.keys(industries).join(', ')})`,
+                  `((#industry IN (${Object.keys(industries).join(', ')}) AND (attribute_not_exists(#change) OR #change.#from > :day))` +
+                    ` OR (#change.#industry IN (${Object.keys(industries).join(', ')}) AND #change.#from <= :day))`,
                   ...(audience.verifiedOnly ? ['verified = :verified'] : []),
                 ].join(' AND '),
-                ExpressionAttributeNames: { '#membership': 'membership', '#industry': 'industry' },
+                ExpressionAttributeNames: { '#membership': 'membership', '#industry': 'industry', '#change': 'industryChange', '#from': 'effectiveFrom' },
                 ExpressionAttributeValues: {
                   ':audienceRoot': `${audience.organisationId}/`,
                   ':audienceSegment': `/${audience.organisationId}/`,
+                  ':day': day,
                   ...industries,
                   ...(audience.verifiedOnly && { ':verified': true }),
                 },

@@ -36,7 +36,7 @@ export function httpHandler<D extends HttpDefinition>(
   if (storesReplays(trigger) && !replays) throw new Error(`${routeKey} stores Idempotency-Key replays: pass { replays: storedReplays }`);
   const accounts = options.accounts ?? accountStore;
 
-  return requestPath(trigger, async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+  return requestPath(`${trigger.method} ${trigger.path}`, async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const input = parseRequest(trigger, event);
     const caller = trigger.rolesCheckedBy === 'write' ? { userId: subjectOf(event), grants: [] } : await authorise(trigger, event, accounts);
     const request: HttpRequest = { ...input, caller, requestId: event.requestContext.requestId, headers: event.headers ?? {} };

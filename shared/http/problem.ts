@@ -22,8 +22,10 @@ const titles: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   410: 'Gone',
+  413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   425: 'Too Early',
@@ -40,7 +42,8 @@ export const commonProblemCodes = {
   UNAUTHENTICATED: 401,
   ROLE_REQUIRED: 403,
   BUSY: 429,
-  // Said by the gateway, not the function: every execution busy, or the function timed out.
+  // Said by the gateway, not the function: a body over 10 MB, every execution busy, or the function timed out.
+  PAYLOAD_TOO_LARGE: 413,
   THROTTLED: 429,
   INTERNAL_ERROR: 500,
   TIMED_OUT: 503,

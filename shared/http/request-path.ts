@@ -56,9 +56,8 @@ export type RequestOf<D extends HttpDefinition> = HttpRequest<Schema<D, 'body'>,
 
 export type ParsedInput = Pick<HttpRequest, 'body' | 'query' | 'params'>;
 
-/** Wraps `run` in the shared middleware chain for the route `trigger`. */
-export function requestPath(trigger: HttpTrigger, run: (event: HttpEvent, context: Context) => Promise<HttpResult>) {
-  const routeKey = `${trigger.method} ${trigger.path}`;
+/** Wraps `run` in the shared middleware chain for the route `routeKey` (`GET /me`, or `$default`). */
+export function requestPath(routeKey: string, run: (event: HttpEvent, context: Context) => Promise<HttpResult>) {
   return middy<HttpEvent, HttpResult>()
     .use(httpHeaderNormalizer())
     .use(httpCors({ origins: corsOrigins, exposeHeaders: 'retry-after,apigw-requestid' }))

@@ -32,4 +32,9 @@ export const platform = defineFunctions('platform', {
       responses: { 200: { description: 'OpenAPI document' } },
     },
   },
+  routeFallback: {
+    entry: 'functions/route-fallback.ts',
+    description: "The API's $default route: 404 ROUTE_NOT_FOUND, or 405 METHOD_NOT_ALLOWED with Allow from the manifest's routes.",
+    trigger: { kind: 'fallback' },
+  },
 });

@@ -17,6 +17,7 @@ import { functions } from '../../shared/manifest';
 import { isMutating, type System } from '../../shared/system';
 import { call } from '../support/api';
 import { residentId } from '../support/resident-ids';
+import { uniquePhone } from '../support/phones';
 import {
   applicationOnNotice,
   campaignBody,
@@ -122,7 +123,7 @@ const table: Record<string, Entry> = {
     // Each caller signs up as a fresh account of its kind (signing up would change the shared one).
     target: async (_which, caller) => ({
       path: '/members',
-      body: { name: 'New Member', phone: '13611112222', industry: 'other' },
+      body: { name: 'New Member', phone: uniquePhone(), industry: 'other' },
       as: caller === undefined || caller === 'member' || caller === 'anonymous' ? undefined : await freshAccount(caller),
     }),
     ok: { status: 201 },

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { call } from '../support/api';
+import { uniquePhone } from '../support/phones';
 
 describe('cursors', () => {
   it.each([
@@ -39,7 +40,7 @@ describe('a union that does not exist', () => {
 describe('presigned uploads', () => {
   it('sign the declared type and size and no checksum of an empty body, and take the declared file', async () => {
     const user = `uploader-${randomUUID().slice(0, 8)}`;
-    await call('POST', '/members', { user, body: { name: '上传者', phone: '13922224444', industry: 'courier' } });
+    await call('POST', '/members', { user, body: { name: '上传者', phone: uniquePhone(), industry: 'courier' } });
     const joined = await call('POST', '/gig-workers/join', { user, body: { cityId: 'sz', industry: 'courier' } });
     const policy = joined.body.policy;
     const filed = await call('POST', '/me/claims', {

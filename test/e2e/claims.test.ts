@@ -7,10 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { subjectOf } from '../../local/demo';
 import { call } from '../support/api';
+import { uniquePhone } from '../support/phones';
 
 async function coveredWorker() {
   const user = `claimant-${randomUUID().slice(0, 8)}`;
-  await call('POST', '/members', { user, body: { name: 'Claimant', phone: '13922223333', industry: 'courier' } });
+  await call('POST', '/members', { user, body: { name: 'Claimant', phone: uniquePhone(), industry: 'courier' } });
   const joined = await call('POST', '/gig-workers/join', { user, body: { cityId: 'sz', industry: 'courier' } });
   expect(joined.status).toBe(201);
   return { user, policy: joined.body.policy as { policyNo: string; startsOn: string; coverage: { accidentMedicalFen: number } } };

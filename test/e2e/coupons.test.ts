@@ -13,6 +13,7 @@ import { releaseDueDrops } from '../../shared/coupons/coupon-release';
 import { DynamoCouponStore } from '../../shared/coupons/coupon-store-dynamodb';
 import { call } from '../support/api';
 import { residentId } from '../support/resident-ids';
+import { uniquePhone } from '../support/phones';
 
 const today = shanghaiDay(new Date());
 const inAMonth = shanghaiDay(new Date(Date.now() + 30 * 86400_000));
@@ -40,7 +41,7 @@ async function releaseNow() {
 
 async function verifiedRider() {
   const user = `rider-${randomUUID().slice(0, 8)}`;
-  await call('POST', '/members', { user, body: { name: 'Rider', phone: '13644445555', industry: 'food-delivery' } });
+  await call('POST', '/members', { user, body: { name: 'Rider', phone: uniquePhone(), industry: 'food-delivery' } });
   expect((await call('POST', '/gig-workers/join', { user, body: { cityId: 'gz', industry: 'food-delivery' } })).status).toBe(201);
   expect((await call('POST', '/me/verification', { user, body: { name: '骑手', idNumber: residentId('19960606') } })).status).toBe(200);
   return user;
@@ -116,7 +117,7 @@ describe('claiming the daily drop', () => {
     const open = await call('POST', '/campaigns', { user: 'gz-admin', body: campaign() });
     await releaseNow();
     const unverified = `rider-${randomUUID().slice(0, 8)}`;
-    await call('POST', '/members', { user: unverified, body: { name: 'Rider', phone: '13644445555', industry: 'food-delivery' } });
+    await call('POST', '/members', { user: unverified, body: { name: 'Rider', phone: uniquePhone(), industry: 'food-delivery' } });
     await call('POST', '/gig-workers/join', { user: unverified, body: { cityId: 'gz', industry: 'food-delivery' } });
     const response = await call('POST', `/campaigns/${open.body.campaignId}/claims`, { user: unverified });
     expect(response.status).toBe(403);

@@ -23,6 +23,7 @@ import { scheduledEvent } from '../../local/scheduler';
 import { localBucketName } from '../../local/sqs-local';
 import { functions } from '../../shared/manifest';
 import type { ScheduleTrigger } from '../../shared/system';
+import { uniquePhone } from '../support/phones';
 
 const running = new Set<Runtime>();
 afterEach(async () => {
@@ -88,7 +89,7 @@ describe('a restart with work in flight', () => {
     const claimants: { user: string; claimId: string; amountFen: number; upload: { key: string; uploadUrl: string } }[] = [];
     for (const amountFen of [12_345, 23_456]) {
       const user = `restart-${randomUUID().slice(0, 8)}`;
-      expect((await api('POST', '/members', user, { name: 'Claimant', phone: '13922223333', industry: 'courier' })).status).toBe(201);
+      expect((await api('POST', '/members', user, { name: 'Claimant', phone: uniquePhone(), industry: 'courier' })).status).toBe(201);
       const joined = await api('POST', '/gig-workers/join', user, { cityId: 'sz', industry: 'courier' });
       expect(joined.status).toBe(201);
       const policy = joined.body.policy;
@@ -137,7 +138,7 @@ describe('a restart with work in flight', () => {
     const town = await org('gz-tianhe', 'town');
     const grassroots = await org(town.id, 'grassroots', true);
     const mover = `restart-mover-${randomUUID().slice(0, 8)}`;
-    expect((await api('POST', '/members', mover, { name: 'Mover', phone: '13811112222', industry: 'other' })).status).toBe(201);
+    expect((await api('POST', '/members', mover, { name: 'Mover', phone: uniquePhone(), industry: 'other' })).status).toBe(201);
     expect((await api('POST', '/me/membership', mover, { organisationId: grassroots.id })).status).toBe(201);
     const county = await org('gz', 'county');
     const moved = await api('POST', `/organisations/${town.id}/move`, 'gz-admin', { newParentId: county.id });

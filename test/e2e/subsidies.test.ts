@@ -10,6 +10,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { call } from '../support/api';
 import { localDynamo } from '../support/local-aws';
 import { residentId } from '../support/resident-ids';
+import { uniquePhone } from '../support/phones';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
@@ -35,7 +36,7 @@ async function programme(quota: number) {
 
 async function verifiedMember(organisationId = 'gz-metro') {
   const user = `applicant-${randomUUID().slice(0, 8)}`;
-  await call('POST', '/members', { user, body: { name: 'Applicant', phone: '13533334444', industry: 'other' } });
+  await call('POST', '/members', { user, body: { name: 'Applicant', phone: uniquePhone(), industry: 'other' } });
   await call('POST', '/me/membership', { user, body: { organisationId } });
   expect((await call('POST', '/me/verification', { user, body: { name: '申请人', idNumber: residentId('19940404') } })).status).toBe(200);
   return user;
@@ -54,7 +55,7 @@ describe('applying', () => {
   it('pre-checks and names the rule that fails; applies once', async () => {
     const programmeId = await programme(10);
     const unverified = `applicant-${randomUUID().slice(0, 8)}`;
-    await call('POST', '/members', { user: unverified, body: { name: 'Applicant', phone: '13533334444', industry: 'other' } });
+    await call('POST', '/members', { user: unverified, body: { name: 'Applicant', phone: uniquePhone(), industry: 'other' } });
     await call('POST', '/me/membership', { user: unverified, body: { organisationId: 'gz-metro' } });
     const notVerified = await call('POST', `/programmes/${programmeId}/applications`, { user: unverified, body: { details: { level: 'bachelor', obtainedOn: recently } } });
     expect(notVerified.status).toBe(400);

@@ -168,6 +168,12 @@ describe('functions and routes', () => {
             : { 'Fn::ImportValue': Match.stringLikeRegexp(`^${api.stackName}:ExportsOutputRef${authorizerId}`) },
       });
     }
+    // And the $default route, without authorizer, to the fallback function (404/405 problem documents).
+    for (const [name, spec] of Object.entries(system.functions)) {
+      if (spec.trigger.kind !== 'fallback') continue;
+      routes += 1;
+      home(name).template.hasResourceProperties('AWS::ApiGatewayV2::Route', { ApiId: apiImport, RouteKey: '$default', AuthorizationType: 'NONE' });
+    }
     const total = Object.values(capabilityTemplates).reduce(
       (sum, template) => sum + Object.keys(template.findResources('AWS::ApiGatewayV2::Route')).length,
       0,

@@ -161,3 +161,33 @@ describe('coupon claims under contention', () => {
     await expect(claimCoupon({ coupons: store, accounts }, 'nobody-here', c.campaignId, now)).rejects.toMatchObject({ code: 'ROLE_REQUIRED' });
   });
 });
+
+describe('an industry change and the drop', () => {
+  it('cannot win another industry\'s drop the day of the switch, and counts from the next day', async () => {
+    const tomorrowNow = new Date(now.getTime() + 86_400_000);
+    const c: Campaign = { ...(await campaign(10, 1)), campaignId: crypto.randomUUID(), lastDay: shanghaiDay(tomorrowNow) };
+    await store.createCampaign(c);
+    await releaseDueDrops(store, now);
+    await releaseDueDrops(store, tomorrowNow);
+    const base = member(500);
+    // A courier today who asked today to become a food-delivery rider (effective tomorrow).
+    const switcher: Account = {
+      ...base,
+      userId: 'switcher',
+      member: { ...base.member!, userId: 'switcher', industry: 'courier', industryChange: { industry: 'food-delivery', effectiveFrom: shanghaiDay(tomorrowNow) } },
+    };
+    await documents.send(new PutCommand({ TableName: accountsTable, Item: { ...profileKey('switcher'), ...switcher.member } }));
+    await expect(claimCoupon({ coupons: store, accounts }, 'switcher', c.campaignId, now)).rejects.toMatchObject({ code: 'NOT_ELIGIBLE' });
+    // The stored item still says courier: the claim's own condition applies the change from its day.
+    expect((await claimCoupon({ coupons: store, accounts }, 'switcher', c.campaignId, tomorrowNow)).coupon.userId).toBe('switcher');
+
+    // And the other way round: a food-delivery rider leaving the industry keeps today's drop.
+    const leaver: Account = {
+      ...base,
+      userId: 'leaver',
+      member: { ...base.member!, userId: 'leaver', industryChange: { industry: 'construction', effectiveFrom: shanghaiDay(tomorrowNow) } },
+    };
+    await documents.send(new PutCommand({ TableName: accountsTable, Item: { ...profileKey('leaver'), ...leaver.member } }));
+    expect((await claimCoupon({ coupons: store, accounts }, 'leaver', c.campaignId, now)).coupon.userId).toBe('leaver');
+  });
+});

@@ -38,8 +38,10 @@ beforeAll(async () => {
   await orgs.create({ ...base, id: 'gz', name: 'Guangzhou', kind: 'city', parentId: 'gd', path: 'gd/gz/', federationsOnDemand: true });
 });
 
+let phones = 0;
 async function signUp(userId: string) {
-  await registerMember({ accounts, hashPii }, userId, { name: 'Gig Worker', phone: '13811112222', industry: 'courier' });
+  // A number of its own each: one number, one account.
+  await registerMember({ accounts, hashPii }, userId, { name: 'Gig Worker', phone: `1381111${String(2222 + phones++).padStart(4, '0')}`, industry: 'courier' });
   return accounts.load(userId);
 }
 

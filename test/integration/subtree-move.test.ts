@@ -38,7 +38,7 @@ beforeAll(async () => {
   await orgs.createRoot(tree[0]!);
   for (const organisation of tree.slice(1)) await orgs.create(organisation);
   for (let i = 0; i < 12; i++) {
-    await registerMember({ accounts, hashPii: async (k, v) => hmacPii('k', k, v) }, `m${i}`, { name: 'M', phone: '13800000000', industry: 'other' });
+    await registerMember({ accounts, hashPii: async (k, v) => hmacPii('k', k, v) }, `m${i}`, { name: 'M', phone: `138${String(i).padStart(8, '0')}`, industry: 'other' });
     await joinUnion({ members, orgs }, await accounts.load(`m${i}`), `u${i % 5}`, 'join');
   }
 });

@@ -9,6 +9,7 @@ import { inject } from 'vitest';
 import { safeParse } from 'zod/v4/core';
 import { subjectOf } from '../../local/demo';
 import { LocalIdentityProvider } from '../../local/local-idp';
+import { gatewayProblemCodes } from '../../shared/http/gateway-problems';
 import { commonProblemCodes, mutatingProblemCodes } from '../../shared/http/problem';
 import { functions } from '../../shared/manifest';
 import { isMutating, type HttpTrigger, type System } from '../../shared/system';
@@ -88,9 +89,18 @@ function declaredProblems(trigger: HttpTrigger): Record<string, number> {
 
 function checkAgainstDeclaration(method: string, path: string, answer: ApiResponse): void {
   const route = routeOf(method, path);
-  if (!route) return;
-  const where = `${method} ${path} (${route.name}) answered ${answer.status}`;
   const type = answer.headers.get('content-type') ?? '';
+  if (!route) {
+    // What no route takes is the gateway's $default answer: 404 or 405 (or a refusal before routing).
+    if (method === 'OPTIONS' && answer.status === 204) return;
+    if (!type.startsWith('application/problem+json')) throw new Error(`${method} ${path} (no route) answered ${answer.status} without a problem document`);
+    const problem = answer.body as { code?: string; status?: number; requestId?: string };
+    if (!problem.code || gatewayProblemCodes[problem.code as keyof typeof gatewayProblemCodes] !== answer.status || problem.status !== answer.status || !problem.requestId) {
+      throw new Error(`${method} ${path} (no route) answered ${answer.status} with problem ${JSON.stringify(problem)}, not a gateway problem`);
+    }
+    return;
+  }
+  const where = `${method} ${path} (${route.name}) answered ${answer.status}`;
   if (answer.status >= 200 && answer.status < 300) {
     const declared = route.trigger.responses[answer.status];
     if (!declared) throw new Error(`${where}, a status its route does not declare`);
@@ -101,7 +111,8 @@ function checkAgainstDeclaration(method: string, path: string, answer: ApiRespon
     if (extra.length > 0) throw new Error(`${where} with keys its schema does not declare: ${extra.join(', ')}`);
     return;
   }
-  // Problems of our own (the gateway's bare 401/404/413/5xx are plain JSON, as API Gateway's are).
+  // Every answer of the local gateway and the functions is a problem document; a bare 5xx body
+  // would be API Gateway's own, which the local runtime does not send.
   if (!type.startsWith('application/problem+json')) return;
   const problem = answer.body as { code?: string; status?: number; type?: string; title?: string; detail?: string; requestId?: string };
   if (problem.status !== answer.status || !problem.type || !problem.title || !problem.detail || !problem.requestId) {

@@ -13,6 +13,7 @@ import { DynamoCouponStore } from '../../shared/coupons/coupon-store-dynamodb';
 import { call } from './api';
 import { localDynamo } from './local-aws';
 import { residentId } from './resident-ids';
+import { uniquePhone } from './phones';
 
 const { documents } = localDynamo();
 const accounts = new DynamoAccountStore(documents, 'accounts');
@@ -32,7 +33,7 @@ export async function granted(prefix: string, grant: { role: 'admin'; organisati
 /** A signed-up member with no union yet. */
 export async function signedUp(industry = 'other') {
   const user = `member-${short()}`;
-  const response = await call('POST', '/members', { user, body: { name: 'Test Member', phone: '13512345678', industry } });
+  const response = await call('POST', '/members', { user, body: { name: 'Test Member', phone: uniquePhone(), industry } });
   expect(response.status).toBe(201);
   return user;
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Account, MemberProfile, RoleGrant } from '../../shared/accounts/account';
 import { hasAnyRole, rolesOf } from '../../shared/accounts/account';
-import type { AccountStore } from '../../shared/accounts/account-store';
-import { AlreadyRegistered, ProfileLocked } from '../../shared/accounts/errors';
+import type { AccountStore, ProfileChange } from '../../shared/accounts/account-store';
+import { AlreadyRegistered, BirthdayVerified, ProfileLocked } from '../../shared/accounts/errors';
+import { effectiveProfile } from '../../shared/accounts/account';
 import { updateProfile } from '../../shared/accounts/profile-update';
 import { registerMember } from '../../shared/accounts/member-register';
 import { RegisterMemberBody } from '../../shared/accounts/schemas';
@@ -21,10 +22,11 @@ class MemoryAccounts implements AccountStore {
     this.profiles.set(profile.userId, profile);
   }
   async grant(_userId: string, _grant: RoleGrant) {}
-  async updateProfile(userId: string, changes: Partial<MemberProfile>, onlyIfUnverified: boolean) {
+  async updateProfile(userId: string, change: ProfileChange) {
     const profile = this.profiles.get(userId)!;
-    if (onlyIfUnverified && profile.verified) throw new ProfileLocked();
-    const updated = { ...profile, ...changes };
+    if (change.unverifiedOnly && profile.verified) throw change.unverifiedOnly === 'name' ? new ProfileLocked() : new BirthdayVerified();
+    const updated: MemberProfile = { ...profile, ...Object.fromEntries(Object.entries(change.set).filter(([, v]) => v !== undefined)) };
+    for (const field of change.remove ?? []) delete updated[field];
     this.profiles.set(userId, updated);
     return updated;
   }
@@ -88,5 +90,40 @@ describe('roles', () => {
     expect(rolesOf(account).sort()).toEqual(['admin', 'merchant']);
     expect(hasAnyRole(account, ['member'])).toBe(false);
     expect(hasAnyRole(account, ['operator', 'admin'])).toBe(true);
+  });
+});
+
+describe('fields that decide benefits', () => {
+  const signedUp = async (store: MemoryAccounts, verified = false) => {
+    await registerMember({ accounts: store, hashPii }, 'u1', RegisterMemberBody.parse({ name: 'Li', phone: '13800138001', industry: 'other', birthday: '1990-01-01' }));
+    if (verified) store.profiles.set('u1', { ...store.profiles.get('u1')!, verified: true, birthday: '1988-08-08' });
+    return store.load('u1');
+  };
+
+  it('refuses a birthday other than the verified ID number\'s, and accepts the same one', async () => {
+    const store = new MemoryAccounts();
+    const caller = await signedUp(store, true);
+    await expect(updateProfile({ accounts: store, hashPii }, caller, { birthday: '1999-09-09' })).rejects.toBeInstanceOf(BirthdayVerified);
+    await expect(updateProfile({ accounts: store, hashPii }, caller, { name: 'Li Si' })).rejects.toBeInstanceOf(ProfileLocked);
+    expect((await updateProfile({ accounts: store, hashPii }, caller, { birthday: '1988-08-08' })).birthday).toBe('1988-08-08');
+    // Before verification the birthday is hers to correct.
+    const other = new MemoryAccounts();
+    expect((await updateProfile({ accounts: other, hashPii }, await signedUp(other), { birthday: '1991-02-03' })).birthday).toBe('1991-02-03');
+  });
+
+  it('lets an industry change count from the next Shanghai day, and cancels it on asking for the current one', async () => {
+    const store = new MemoryAccounts();
+    const caller = await signedUp(store);
+    // 23:30 in Shanghai on 2026-07-01 is 15:30 UTC: the change counts from 2026-07-02.
+    const view = await updateProfile({ accounts: store, hashPii }, caller, { industry: 'courier' }, new Date('2026-07-01T15:30:00Z'));
+    expect(view).toMatchObject({ industry: 'other', industryChange: { industry: 'courier', effectiveFrom: '2026-07-02' } });
+    const stored = store.profiles.get('u1')!;
+    expect(effectiveProfile(stored, '2026-07-01').industry).toBe('other');
+    expect(effectiveProfile(stored, '2026-07-02').industry).toBe('courier');
+    expect(effectiveProfile(stored, '2026-07-02')).not.toHaveProperty('industryChange');
+
+    const cancelled = await updateProfile({ accounts: store, hashPii }, await store.load('u1'), { industry: 'other' }, new Date('2026-07-01T15:40:00Z'));
+    expect(cancelled.industry).toBe('other');
+    expect(store.profiles.get('u1')!.industryChange).toBeUndefined();
   });
 });

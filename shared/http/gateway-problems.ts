@@ -1,0 +1,93 @@
+/**
+ * The answers no route's function gives: an unknown route, a method the path does not take, a
+ * missing or bad token, a body too large. Problem documents like every other answer (built with
+ * ./problem.ts), with messages in the caller's language (Accept-Language: Chinese or English).
+ * The local gateway and the `$default` route's function both answer with these.
+ */
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { problemResponse, type ProblemContext } from './problem';
+
+export const gatewayProblemCodes = {
+  ROUTE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  UNAUTHENTICATED: 401,
+  PAYLOAD_TOO_LARGE: 413,
+} as const;
+
+export type GatewayProblemCode = keyof typeof gatewayProblemCodes;
+
+type Language = 'zh' | 'en';
+
+const messages: Record<GatewayProblemCode, Record<Language, (detail: { method?: string; allow?: string[] }) => string>> = {
+  ROUTE_NOT_FOUND: {
+    en: () => 'This API has no such route; GET /openapi.json lists them.',
+    zh: () => '本接口没有这个路径；路径清单见 GET /openapi.json。',
+  },
+  METHOD_NOT_ALLOWED: {
+    en: ({ method, allow }) => `This route does not take ${method}; it takes ${allow?.join(', ')}.`,
+    zh: ({ method, allow }) => `这个路径不接受 ${method}，只接受 ${allow?.join('、')}。`,
+  },
+  UNAUTHENTICATED: {
+    en: () => 'Sign in first: send a valid bearer token in the Authorization header.',
+    zh: () => '请先登录：在 Authorization 请求头中携带有效的 Bearer 令牌。',
+  },
+  PAYLOAD_TOO_LARGE: {
+    en: () => 'The request body is larger than 10 MB.',
+    zh: () => '请求体超过 10 MB。',
+  },
+};
+
+/** Chinese when the caller's most preferred language is Chinese, else English (the API's default). */
+export function languageOf(acceptLanguage: string | undefined): Language {
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
+      return { tag: tag.trim().toLowerCase(), q: Number.isFinite(q) ? q : 0, index };
+    })
+    .filter((entry) => entry.tag && entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked[0]?.tag.startsWith('zh') ? 'zh' : 'en';
+}
+
+export function gatewayProblem(
+  code: GatewayProblemCode,
+  context: ProblemContext & { acceptLanguage?: string },
+  detail: { method?: string; allow?: string[] } = {},
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  const language = languageOf(context.acceptLanguage);
+  const response = problemResponse(
+    gatewayProblemCodes[code],
+    code,
+    messages[code][language](detail),
+    { requestId: context.requestId, path: context.path },
+    {},
+    { 'content-language': language === 'zh' ? 'zh-CN' : 'en', ...(detail.allow && { allow: detail.allow.join(', ') }), ...headers },
+  );
+  return response;
+}
+
+/** A route as the fallback needs it: method and API Gateway path (`/organisations/{id}`). */
+export interface RouteKey {
+  method: string;
+  path: string;
+}
+
+const patternOf = (path: string) =>
+  new RegExp(`^${path.split('/').map((segment) => (/^\{\w+\+\}$/.test(segment) ? '.+' : /^\{\w+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}$`);
+
+/**
+ * The answer for a request no route took: 405 with `Allow` when routes exist for the path with
+ * other methods, else 404.
+ */
+export function unroutedAnswer(
+  routes: RouteKey[],
+  request: { method: string; path: string; requestId: string; acceptLanguage?: string },
+): APIGatewayProxyStructuredResultV2 {
+  const allow = [...new Set(routes.filter((route) => patternOf(route.path).test(request.path)).map((route) => route.method))].sort();
+  const context = { requestId: request.requestId, path: request.path, acceptLanguage: request.acceptLanguage };
+  if (allow.length > 0 && !allow.includes(request.method)) return gatewayProblem('METHOD_NOT_ALLOWED', context, { method: request.method, allow });
+  return gatewayProblem('ROUTE_NOT_FOUND', context);
+}

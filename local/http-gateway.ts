@@ -19,6 +19,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { gatewayProblem, unroutedAnswer } from '../shared/http/gateway-problems';
+import { languageOf, type Language } from '../shared/http/language';
 import { internalError, problemResponse } from '../shared/http/problem';
 import type { HttpTrigger, System } from '../shared/system';
 import { FunctionError, isThrottle } from './function-host';
@@ -139,7 +140,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
       result = await options.invoke(functionName, event);
     } catch (error) {
       options.log?.(`${functionName} failed: ${(error as Error).message}`);
-      return writeResult(res, failureResponse(error, event.requestContext.requestId, path));
+      return writeResult(res, failureResponse(error, event.requestContext.requestId, path, languageOf(event.headers?.['accept-language'])));
     }
     writeResult(res, result);
   }
@@ -232,8 +233,8 @@ function toEvent(
 }
 
 /** The answer when the function did not give one: throttled, timed out, or crashed. */
-function failureResponse(error: unknown, requestId: string, path: string): APIGatewayProxyStructuredResultV2 {
-  const context = { requestId, path };
+function failureResponse(error: unknown, requestId: string, path: string, language: Language): APIGatewayProxyStructuredResultV2 {
+  const context = { requestId, path, language };
   if (isThrottle(error)) {
     const retryAfter = Math.max(1, error.retryAfterSeconds ?? 1);
     return problemResponse(

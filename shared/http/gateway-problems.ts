@@ -5,7 +5,10 @@
  * The local gateway and the `$default` route's function both answer with these.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { contentLanguage, languageOf, type Language } from './language';
 import { problemResponse, type ProblemContext } from './problem';
+
+export { languageOf } from './language';
 
 export const gatewayProblemCodes = {
   ROUTE_NOT_FOUND: 404,
@@ -16,7 +19,6 @@ export const gatewayProblemCodes = {
 
 export type GatewayProblemCode = keyof typeof gatewayProblemCodes;
 
-type Language = 'zh' | 'en';
 
 const messages: Record<GatewayProblemCode, Record<Language, (detail: { method?: string; allow?: string[] }) => string>> = {
   ROUTE_NOT_FOUND: {
@@ -37,20 +39,6 @@ const messages: Record<GatewayProblemCode, Record<Language, (detail: { method?: 
   },
 };
 
-/** Chinese when the caller's most preferred language is Chinese, else English (the API's default). */
-export function languageOf(acceptLanguage: string | undefined): Language {
-  const ranked = (acceptLanguage ?? '')
-    .split(',')
-    .map((part, index) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
-      return { tag: tag.trim().toLowerCase(), q: Number.isFinite(q) ? q : 0, index };
-    })
-    .filter((entry) => entry.tag && entry.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  return ranked[0]?.tag.startsWith('zh') ? 'zh' : 'en';
-}
-
 export function gatewayProblem(
   code: GatewayProblemCode,
   context: ProblemContext & { acceptLanguage?: string },
@@ -64,7 +52,7 @@ export function gatewayProblem(
     messages[code][language](detail),
     { requestId: context.requestId, path: context.path },
     {},
-    { 'content-language': language === 'zh' ? 'zh-CN' : 'en', ...(detail.allow && { allow: detail.allow.join(', ') }), ...headers },
+    { 'content-language': contentLanguage(language), ...(detail.allow && { allow: detail.allow.join(', ') }), ...headers },
   );
   return response;
 }

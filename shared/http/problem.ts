@@ -4,6 +4,8 @@
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError, type ErrorKind, type FieldIssue } from '../errors';
+import { contentLanguage, type Language } from './language';
+import { chineseMessages } from './problem-messages-zh';
 
 const statusOf: Record<ErrorKind, number> = {
   invalid: 400,
@@ -69,6 +71,8 @@ export interface Problem {
 export interface ProblemContext {
   requestId: string;
   path?: string;
+  /** The caller's language (Accept-Language): a Chinese `detail` where the code has one. */
+  language?: Language;
 }
 
 export function problemResponse(
@@ -79,19 +83,20 @@ export function problemResponse(
   extra: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): APIGatewayProxyStructuredResultV2 {
+  const chinese = context.language === 'zh' ? chineseMessages[code] : undefined;
   const body: Problem = {
     type: `urn:union-benefits:problem:${code.toLowerCase().replace(/_/g, '-')}`,
     title: titles[status] ?? 'Error',
     status,
     code,
-    detail,
+    detail: chinese ?? detail,
     requestId: context.requestId,
     instance: context.path,
     ...extra,
   };
   return {
     statusCode: status,
-    headers: { 'content-type': 'application/problem+json', ...headers },
+    headers: { 'content-type': 'application/problem+json', 'content-language': contentLanguage(chinese ? 'zh' : 'en'), ...headers },
     body: JSON.stringify(body),
   };
 }

@@ -18,6 +18,7 @@ import { safeParse, type $ZodType as ZodType } from 'zod/v4/core';
 import type { Account } from '../accounts/account';
 import { ValidationFailed, type FieldIssue } from '../errors';
 import { logger, metrics } from '../observability';
+import { languageOf } from './language';
 import type { HttpTrigger } from '../system';
 import { internalError, problemFor } from './problem';
 
@@ -118,7 +119,11 @@ function problemResponses(routeKey: string): middy.MiddlewareObj<HttpEvent, Http
       logger.appendKeys({ requestId: request.event.requestContext?.requestId, route: routeKey });
     },
     onError: async (request) => {
-      const context = { requestId: request.event.requestContext?.requestId ?? 'unknown', path: request.event.rawPath };
+      const context = {
+        requestId: request.event.requestContext?.requestId ?? 'unknown',
+        path: request.event.rawPath,
+        language: languageOf(request.event.headers?.['accept-language']),
+      };
       const mapped = problemFor(request.error, context);
       if (mapped) {
         const status = mapped.statusCode ?? 500;

@@ -302,3 +302,18 @@ describe('GET /openapi.json', () => {
     expect(signUp.parameters.map((p: { name: string }) => p.name)).toContain('Idempotency-Key');
   });
 });
+
+describe('problem messages', () => {
+  it('follow Accept-Language: Chinese when asked, English otherwise, the same code and fields', async () => {
+    const id = randomUUID();
+    const chinese = await call('GET', `/applications/${id}`, { user: 'alice', headers: { 'accept-language': 'zh-CN,zh;q=0.9' } });
+    const english = await call('GET', `/applications/${id}`, { user: 'alice', headers: { 'accept-language': 'en-GB' } });
+    expect([chinese.status, chinese.body.code, chinese.body.detail]).toEqual([404, 'APPLICATION_NOT_FOUND', '未找到该申请。']);
+    expect(chinese.headers.get('content-language')).toBe('zh-CN');
+    expect([english.status, english.body.code]).toEqual([404, 'APPLICATION_NOT_FOUND']);
+    expect(english.body.detail).toMatch(/not found/i);
+    const invalid = await call('POST', '/members', { user: newUser(), body: { name: '' }, headers: { 'accept-language': 'zh' } });
+    expect([invalid.status, invalid.body.code, invalid.body.detail]).toEqual([400, 'VALIDATION_FAILED', '请求有误，请按 errors 中列出的字段修改后重试。']);
+    expect(invalid.body.errors.map((issue: { field: string }) => issue.field)).toContain('body.phone');
+  });
+});

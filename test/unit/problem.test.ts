@@ -1,7 +1,12 @@
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import { describe, expect, it } from 'vitest';
 import { DomainError, NotAllowed, ValidationFailed } from '../../shared/errors';
-import { internalError, problemFor } from '../../shared/http/problem';
+import { gatewayProblemCodes } from '../../shared/http/gateway-problems';
+import { languageOf } from '../../shared/http/language';
+import { commonProblemCodes, internalError, mutatingProblemCodes, problemFor } from '../../shared/http/problem';
+import { chineseMessages } from '../../shared/http/problem-messages-zh';
+import { functions } from '../../shared/manifest';
+import type { System } from '../../shared/system';
 
 const context = { requestId: 'req-1', path: '/x' };
 const body = (response: { body?: string } | undefined) => JSON.parse(response!.body!);
@@ -35,5 +40,27 @@ describe('problem responses', () => {
     expect(response.statusCode).toBe(500);
     expect(response.body).not.toContain('10.0.0.1');
     expect(body(response)).toMatchObject({ code: 'INTERNAL_ERROR', detail: 'An error has occurred.' });
+  });
+});
+
+describe('problem messages in the caller’s language', () => {
+  it('has a Chinese message for every problem code any route declares', () => {
+    const declared = new Set<string>([...Object.keys(commonProblemCodes), ...Object.keys(mutatingProblemCodes), ...Object.keys(gatewayProblemCodes)]);
+    for (const { trigger } of Object.values(functions as System['functions'])) {
+      if (trigger.kind === 'http') for (const code of Object.keys(trigger.errors ?? {})) declared.add(code);
+    }
+    expect([...declared].filter((code) => !chineseMessages[code])).toEqual([]);
+  });
+
+  it('answers in Chinese when Chinese is preferred, in English otherwise', () => {
+    expect(languageOf('zh-CN,zh;q=0.9,en;q=0.8')).toBe('zh');
+    expect(languageOf('en-US,zh;q=0.5')).toBe('en');
+    expect(languageOf('en;q=0.4, zh-TW;q=0.6')).toBe('zh');
+    expect(languageOf(undefined)).toBe('en');
+    const chinese = problemFor(new DomainError('gone', 'SOLD_OUT', 'Sold out for today.'), { ...context, language: 'zh' });
+    expect(body(chinese).detail).toBe(chineseMessages.SOLD_OUT);
+    expect(chinese?.headers?.['content-language']).toBe('zh-CN');
+    const english = problemFor(new DomainError('gone', 'SOLD_OUT', 'Sold out for today.'), { ...context, language: 'en' });
+    expect([body(english).detail, english?.headers?.['content-language']]).toEqual(['Sold out for today.', 'en']);
   });
 });

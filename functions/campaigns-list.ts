@@ -1,5 +1,6 @@
 /** GET /campaigns — campaigns running today, with today's opening time. */
-import { opensAt, shanghaiDay } from '../shared/coupons/campaign';
+import { shanghaiDay } from '../shared/days';
+import { opensAt } from '../shared/coupons/campaign';
 import { httpHandler, ok, type RequestOf } from '../shared/http/http-handler';
 import { couponStore } from '../shared/adapters/coupon-store';
 import { coupons } from '../shared/coupons/functions';

@@ -21,7 +21,7 @@ import { outdoorIndustries } from '../shared/accounts/schemas';
 import { DynamoIdentityStore } from '../shared/identity/identity-store-dynamodb';
 import { LocalIdentityVerifier } from '../shared/identity/identity-verifier';
 import { verifyIdentity } from '../shared/identity/identity-verify';
-import { shanghaiDay } from '../shared/coupons/campaign';
+import { shanghaiDay } from '../shared/days';
 import { reportProgrammes } from '../shared/subsidies/programme';
 import { DynamoSubsidyStore } from '../shared/subsidies/subsidy-store-dynamodb';
 

@@ -1,8 +1,21 @@
-/** Days as the platform counts them: Asia/Shanghai calendar days (UTC+8, no daylight saving). */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+/**
+ * Days as the platform counts them: Asia/Shanghai calendar days (UTC+8; China has no daylight
+ * saving). The one home of every date rule built on them: coupon drops, subsidy windows and
+ * cycles, notice periods, policy periods, payout days, the day a profile change takes effect.
+ */
+export const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** An instant shifted so that its UTC fields read Shanghai's wall clock (for year, month, hour). */
+export const shanghaiWallClock = (at: Date): Date => new Date(at.getTime() + SHANGHAI_OFFSET_MS);
 
 /** The Shanghai day (YYYY-MM-DD) an instant falls on. */
-export const shanghaiDay = (at: Date): string => new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+export const shanghaiDay = (at: Date): string => shanghaiWallClock(at).toISOString().slice(0, 10);
+
+/** The instant a Shanghai wall-clock time ("HH:MM", default midnight) happens on a day. */
+export const shanghaiInstant = (day: string, time = '00:00'): Date => new Date(Date.parse(`${day}T${time}:00Z`) - SHANGHAI_OFFSET_MS);
+
+/** The day `days` days after a YYYY-MM-DD day (before it, when negative). */
+export const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The day after a YYYY-MM-DD day. */
-export const dayAfter = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+export const dayAfter = (day: string): string => addDays(day, 1);

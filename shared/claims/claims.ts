@@ -3,6 +3,7 @@
  * federation's subtree reviews (asks for more, approves within cover, or rejects with a reason).
  * Every move is a conditional write from the state it was decided on, with a timeline event.
  */
+import { shanghaiDay } from '../days';
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../accounts/account';
 import { NotRegistered } from '../members/errors';
@@ -30,7 +31,6 @@ export interface DocumentDeclaration {
   sizeBytes: number;
 }
 
-const shanghaiToday = (now: Date) => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 async function withUploads(deps: Pick<ClaimDependencies, 'uploads'>, claim: Claim, declared: DocumentDeclaration[], now: Date) {
   const uploads = [];
@@ -62,7 +62,7 @@ export async function fileClaim(
   if (!caller.member) throw new NotRegistered();
   const policy = await deps.claims.policy(caller.userId, input.policyNo);
   if (!policy || policy.status !== 'active') throw new PolicyNotFound();
-  if (input.incidentDate > shanghaiToday(now)) throw new ClaimInvalid('body.incidentDate', 'is in the future');
+  if (input.incidentDate > shanghaiDay(now)) throw new ClaimInvalid('body.incidentDate', 'is in the future');
   if (input.incidentDate < policy.startsOn || input.incidentDate > policy.endsOn) {
     throw new ClaimInvalid('body.incidentDate', `is outside the policy period ${policy.startsOn} to ${policy.endsOn}`);
   }

@@ -6,6 +6,7 @@
  *  2. Refuse an invalid definition with the field named (discount above threshold, quota ≤ 0, …).
  *  3. Store it with its stock split over enough shards for its daily quota.
  */
+import { shanghaiDay } from '../days';
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../accounts/account';
 import type { Industry } from '../accounts/schemas';
@@ -13,7 +14,7 @@ import { ValidationFailed } from '../errors';
 import { OrganisationNotFound } from '../organisations/errors';
 import type { OrganisationReader } from '../organisations/organisation-store';
 import { assertAdministers } from '../organisations/scope';
-import { campaignProblems, shanghaiDay, shardsFor, type Campaign } from './campaign';
+import { campaignProblems, shardsFor, type Campaign } from './campaign';
 import type { CouponStore } from './coupon-store';
 
 export interface CampaignInput {

@@ -2,6 +2,7 @@
  * "Cool delivery" coupon campaigns: who may claim, when each day's drop opens, and the coupon
  * rule, all in integer fen and Asia/Shanghai days.
  */
+import { addDays, shanghaiInstant } from '../days';
 import type { MemberProfile } from '../accounts/account';
 import type { Industry } from '../accounts/schemas';
 
@@ -31,20 +32,13 @@ export interface Campaign {
   createdAt: string;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** The Asia/Shanghai date of an instant (China has no daylight saving). */
-export const shanghaiDay = (at: Date) => new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-
 /** The instant a day's drop opens. */
 export const opensAt = (campaign: Pick<Campaign, 'releaseTime'>, day: string) =>
-  new Date(new Date(`${day}T${campaign.releaseTime}:00Z`).getTime() - SHANGHAI_OFFSET_MS);
+  shanghaiInstant(day, campaign.releaseTime);
 
 /** Coupons of a day's drop are valid until the end of the day `validityDays - 1` days later (Shanghai). */
 export const validUntil = (campaign: Pick<Campaign, 'validityDays'>, day: string) => {
-  const end = new Date(`${day}T00:00:00Z`);
-  end.setUTCDate(end.getUTCDate() + campaign.validityDays);
-  return new Date(end.getTime() - SHANGHAI_OFFSET_MS - 1).toISOString();
+  return new Date(shanghaiInstant(addDays(day, campaign.validityDays)).getTime() - 1).toISOString();
 };
 
 export const runsOn = (campaign: Pick<Campaign, 'firstDay' | 'lastDay'>, day: string) => day >= campaign.firstDay && day <= campaign.lastDay;

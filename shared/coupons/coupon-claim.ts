@@ -12,9 +12,10 @@
  *  3. Only when the condition on the profile failed is the account read, to say why (NOT_ELIGIBLE
  *     with the reason, or ROLE_REQUIRED for someone who is not a member).
  */
+import { shanghaiDay } from '../days';
 import type { Account } from '../accounts/account';
 import { NotAllowed } from '../errors';
-import { ineligibility, opensAt, shanghaiDay, validUntil, type Campaign } from './campaign';
+import { ineligibility, opensAt, validUntil, type Campaign } from './campaign';
 import { newCouponCode, type Coupon } from './coupon';
 import type { CouponStore, DropHeader } from './coupon-store';
 import { CampaignEnded, CampaignNotFound, ClaimsBusy, LimitReached, NotEligible, NotOpenYet, SoldOut } from './errors';

@@ -3,7 +3,8 @@
  * running campaign whose release time has come. Idempotent per campaign and day — run twice,
  * late, or for a missed day, it never adds stock twice.
  */
-import { opensAt, runsOn, shanghaiDay } from './campaign';
+import { shanghaiDay } from '../days';
+import { opensAt, runsOn } from './campaign';
 import type { CouponStore } from './coupon-store';
 
 export async function releaseDueDrops(coupons: CouponStore, at: Date, day: string = shanghaiDay(at)) {

@@ -2,6 +2,7 @@
  * The accident-medical mutual-aid protection gifted to a gig worker on joining: a policy with its
  * number, coverage (integer fen) and a one-year period, issued in the same write as the joining.
  */
+import { shanghaiDay } from '../days';
 import { randomBytes } from 'node:crypto';
 
 export interface ProtectionPolicy {
@@ -18,10 +19,8 @@ export interface ProtectionPolicy {
 
 export const giftedCoverage = { accidentMedicalFen: 1_000_000, accidentalDisabilityOrDeathFen: 10_000_000 };
 
-const shanghaiDate = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-
 export function issuePolicy(userId: string, organisationId: string, now: Date): ProtectionPolicy {
-  const startsOn = shanghaiDate(now);
+  const startsOn = shanghaiDay(now);
   const end = new Date(`${startsOn}T00:00:00Z`);
   end.setUTCFullYear(end.getUTCFullYear() + 1);
   end.setUTCDate(end.getUTCDate() - 1);

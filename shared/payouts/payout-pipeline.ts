@@ -22,7 +22,7 @@
 import { randomUUID } from 'node:crypto';
 import { queues } from '../resources';
 import { MAX_ITEMS_PER_BATCH, ProviderUnavailable, type ItemOutcome, type PaymentProvider, type TransferBatch } from './payment-provider';
-import { shanghaiDay } from './payout';
+import { dayAfter, shanghaiDay } from '../days';
 import { WRITE_GROUP, type BatchEntry, type PayoutBatch, type PayoutStore, type QueuedItem } from './payout-store';
 
 export type SendBatch = (batchNo: string) => Promise<void>;
@@ -50,7 +50,6 @@ const RUN_RESERVE_MS = 15_000;
 /** The batcher stops earlier: the batches it has started must be finished before its lease (55 s of 60) lapses. */
 const BATCHER_RESERVE_MS = 25_000;
 
-const tomorrow = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const forever = () => Number.POSITIVE_INFINITY;
 
@@ -173,7 +172,7 @@ export async function formBatches(
           room -= item.amountFen;
         }
         const waiting = due.slice(fitting.length);
-        await eachLimit(waiting, writes, (item) => payouts.reschedule(item, tomorrow(day)));
+        await eachLimit(waiting, writes, (item) => payouts.reschedule(item, dayAfter(day)));
         report.rescheduled += waiting.length;
         if (fitting.length === 0) break;
         const totalFen = fitting.reduce((sum, item) => sum + item.amountFen, 0);

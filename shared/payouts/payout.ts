@@ -6,6 +6,7 @@
  *   queued (scheduledFor a day) → batched (in a batch, under item number <id>-<attempt>) → paid
  *                                          ↘ the provider said FAIL → queued again, attempt + 1
  */
+import { shanghaiDay } from '../days';
 
 export interface PayoutItem {
   payoutId: string;
@@ -29,7 +30,6 @@ export interface PayoutItem {
 
 export const DEFAULT_ACCOUNT = 'default';
 
-export const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export const itemNoOf = (payoutId: string, attempt: number) => `${payoutId}-${attempt}`;
 

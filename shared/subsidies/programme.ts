@@ -3,6 +3,7 @@
  * application window), how much (by level or fixed, in fen), how many per cycle (a lottery when
  * oversubscribed) and how long results stay on public notice. An operator adds one without code.
  */
+import { shanghaiDay, shanghaiWallClock } from '../days';
 import type { MemberProfile } from '../accounts/account';
 import { ValidationFailed } from '../errors';
 
@@ -35,11 +36,6 @@ export interface ApplicationDetails {
   note?: string;
 }
 
-const shanghai = (at: Date) => new Date(at.getTime() + 8 * 3600_000);
-
-/** The Asia/Shanghai date of an instant, "YYYY-MM-DD". */
-export const shanghaiDay = (at: Date) => shanghai(at).toISOString().slice(0, 10);
-
 /** A cycle named as the programme counts them ("2026" for annual, "2026-Q4" for quarterly), or 400. */
 export function assertCycleOf(programme: Pick<Programme, 'cycle'>, cycle: string, field = 'params.cycle'): void {
   const fits = programme.cycle === 'annual' ? /^\d{4}$/.test(cycle) : /^\d{4}-Q[1-4]$/.test(cycle);
@@ -48,7 +44,7 @@ export function assertCycleOf(programme: Pick<Programme, 'cycle'>, cycle: string
 
 /** The cycle an instant falls in: "2026" or "2026-Q4" (Asia/Shanghai). */
 export function cycleOf(programme: Pick<Programme, 'cycle'>, at: Date): string {
-  const local = shanghai(at);
+  const local = shanghaiWallClock(at);
   const year = local.getUTCFullYear();
   return programme.cycle === 'annual' ? String(year) : `${year}-Q${Math.floor(local.getUTCMonth() / 3) + 1}`;
 }
@@ -84,7 +80,7 @@ export function precheck(
   details: ApplicationDetails,
   at: Date,
 ): PrecheckFailure | undefined {
-  const today = shanghai(at).toISOString().slice(0, 10);
+  const today = shanghaiDay(at);
   const window = windowOf(programme, cycleOf(programme, at));
   if (programme.status !== 'active' || today < window.opens || today > window.closes) {
     return { rule: 'application-window', field: 'params.programmeId', message: `applications are open from ${window.opens} to ${window.closes}` };

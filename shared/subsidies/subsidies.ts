@@ -3,6 +3,7 @@
  * review by an admin of the member's union chain (one at a time or a page at a time), and the
  * lottery anyone can check when approved applications exceed the quota.
  */
+import { shanghaiDay } from '../days';
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../accounts/account';
 import { rolesOf } from '../accounts/account';
@@ -25,7 +26,7 @@ import {
 } from './errors';
 import { payoutFor } from '../payouts/payout';
 import { commitmentOf, drawWinners, LOTTERY_ALGORITHM, newSeed } from './lottery';
-import { amountFor, assertCycleOf, cycleOf, precheck, shanghaiDay, windowOf, type ApplicationDetails, type Programme } from './programme';
+import { amountFor, assertCycleOf, cycleOf, precheck, windowOf, type ApplicationDetails, type Programme } from './programme';
 import type { CycleClosure, SubsidyStore } from './subsidy-store';
 import type { DocumentUploads } from '../claims/claim-store';
 
@@ -284,7 +285,7 @@ export async function resolveObjection(
  */
 export async function runSubsidyCycles(deps: Pick<SubsidyDependencies, 'subsidies'>, now: Date = new Date()) {
   const system: Account = { userId: 'system', grants: [{ role: 'operator', grantedAt: now.toISOString(), grantedBy: 'system' }] };
-  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = shanghaiDay(now);
   const report = { drawn: [] as string[], waitingForReview: [] as string[], payable: 0 };
   for (const programme of await deps.subsidies.programmes()) {
     const current = cycleOf(programme, now);

@@ -8,7 +8,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { localCredentials, localRegion } from '../../local/dynamodb-local';
-import { shanghaiDay } from '../../shared/coupons/campaign';
+import { shanghaiDay } from '../../shared/days';
 import { releaseDueDrops } from '../../shared/coupons/coupon-release';
 import { DynamoCouponStore } from '../../shared/coupons/coupon-store-dynamodb';
 import { call } from '../support/api';

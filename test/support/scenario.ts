@@ -8,7 +8,7 @@ import { expect } from 'vitest';
 import { subjectOf } from '../../local/demo';
 import type { RoleGrant } from '../../shared/accounts/account';
 import { DynamoAccountStore } from '../../shared/accounts/account-store-dynamodb';
-import { shanghaiDay } from '../../shared/coupons/campaign';
+import { shanghaiDay } from '../../shared/days';
 import { DynamoCouponStore } from '../../shared/coupons/coupon-store-dynamodb';
 import { call } from './api';
 import { localDynamo } from './local-aws';

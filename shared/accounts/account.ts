@@ -2,6 +2,7 @@
  * An account is everyone who signs in: an optional member profile plus role grants. The token
  * only says who the caller is; what they may do is read from here on every request.
  */
+import { dayAfter, shanghaiDay } from '../days';
 import type { Role } from '../system';
 import type { Industry } from './schemas';
 
@@ -27,6 +28,13 @@ export interface MemberProfile {
   /** A join or transfer waiting for the target union's approval. */
   request?: MembershipRequest;
 }
+
+/**
+ * An industry asked for on `now` counts from the next Shanghai day (README, "Profile rules"): a
+ * member cannot switch industries to win another industry's drop the same day, whether she asks
+ * through her profile or by joining another industry's federation.
+ */
+export const industryChangeOn = (industry: IndustryChange['industry'], now: Date): IndustryChange => ({ industry, effectiveFrom: dayAfter(shanghaiDay(now)) });
 
 export interface IndustryChange {
   industry: Industry;

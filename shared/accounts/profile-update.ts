@@ -9,13 +9,12 @@
  *  - union: never here; it changes only by join, transfer (with the union's approval) or leave.
  */
 import type { Account, MemberProfile } from './account';
-import { memberView } from './account';
+import { industryChangeOn, memberView } from './account';
 import type { AccountStore, ProfileChange } from './account-store';
 import type { UpdateProfileBody } from './schemas';
 import type { HashPii } from '../privacy/pii';
 import { maskPhone } from '../privacy/redact';
 import { NotRegistered } from '../members/errors';
-import { dayAfter, shanghaiDay } from '../days';
 import { BirthdayVerified, ProfileLocked } from './errors';
 
 export async function updateProfile(
@@ -44,7 +43,7 @@ export async function updateProfile(
   if (input.industry !== undefined && input.industry !== member.industry) {
     // Written with the industry in effect today, which the stored item may not have caught up with.
     change.set.industry = member.industry;
-    change.set.industryChange = { industry: input.industry, effectiveFrom: dayAfter(shanghaiDay(now)) };
+    change.set.industryChange = industryChangeOn(input.industry, now);
   } else if (input.industry !== undefined && member.industryChange) {
     change.set.industry = member.industry;
     change.remove = ['industryChange'];

@@ -10,6 +10,7 @@
  *  3. In one transaction: the membership (industry set), the federation's member count, the
  *     policy and the history entry — all present or none.
  */
+import { industryChangeOn } from '../accounts/account';
 import type { Account } from '../accounts/account';
 import type { Industry } from '../accounts/schemas';
 import { Conflict } from '../errors';
@@ -81,7 +82,14 @@ export async function joinAsGigWorker(
     { ...member },
     federation,
     { at: now.toISOString(), event: 'joined', organisationId: federation.id, by: caller.userId, reason: 'gig-worker joining' },
-    { policy, profileChanges: { industry: input.industry, ...(input.employer && { employer: input.employer }) } },
+    {
+      policy,
+      profileChanges: {
+        // Another industry than hers counts from tomorrow, as a profile change does.
+        ...(input.industry !== member.industry && { industryChange: industryChangeOn(input.industry, now) }),
+        ...(input.employer && { employer: input.employer }),
+      },
+    },
   );
   return { organisation: { ...federation, memberCount: federation.memberCount + 1 }, policy };
 }

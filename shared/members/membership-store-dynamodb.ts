@@ -100,7 +100,7 @@ export class DynamoMembershipStore implements MembershipStore {
     member: MemberProfile,
     organisation: Organisation,
     entry: HistoryEntry,
-    extras: { policy?: ProtectionPolicy; profileChanges?: Partial<Pick<MemberProfile, 'industry' | 'employer'>> } = {},
+    extras: { policy?: ProtectionPolicy; profileChanges?: Partial<Pick<MemberProfile, 'industryChange' | 'employer'>> } = {},
   ): Promise<void> {
     const guard = this.guard(member);
     const membership = { organisationId: organisation.id, orgPath: organisation.path, since: entry.at };

@@ -42,7 +42,7 @@ export interface MembershipStore {
     member: MemberProfile,
     organisation: Organisation,
     entry: HistoryEntry,
-    extras?: { policy?: ProtectionPolicy; profileChanges?: Partial<Pick<MemberProfile, 'industry' | 'employer'>> },
+    extras?: { policy?: ProtectionPolicy; profileChanges?: Partial<Pick<MemberProfile, 'industryChange' | 'employer'>> },
   ): Promise<void>;
   /** Records a join or transfer request waiting for `organisation`. */
   request(member: MemberProfile, organisation: Organisation, kind: 'join' | 'transfer', entry: HistoryEntry): Promise<void>;

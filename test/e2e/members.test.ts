@@ -3,6 +3,7 @@
  * joining, approval, transfer and leaving with history, real-name verification (one ID number,
  * one member, also at once), the gig-worker three-in-one, moves, and privacy in the tables.
  */
+import { dayAfter, shanghaiDay } from '../../shared/days';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -339,6 +340,16 @@ describe('gig workers: three in one', () => {
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('ALREADY_A_MEMBER');
     expect((await call('GET', '/me/policies', { user })).body.items).toHaveLength(1);
+  });
+
+  it('joins another industry’s federation at once, but the industry itself counts from tomorrow', async () => {
+    const user = await member('courier');
+    const joined = await call('POST', '/gig-workers/join', { user, body: { cityId: 'gz', industry: 'ride-hailing' } });
+    expect(joined.status).toBe(201);
+    expect(joined.body.organisation).toMatchObject({ kind: 'industry-federation', industry: 'ride-hailing' });
+    const me = await call('GET', '/me', { user });
+    expect(me.body.member.industry).toBe('courier');
+    expect(me.body.member.industryChange).toEqual({ industry: 'ride-hailing', effectiveFrom: dayAfter(shanghaiDay(new Date())) });
   });
 
   it('creates one federation per city and industry even when many join at once', async () => {

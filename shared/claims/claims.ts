@@ -122,9 +122,9 @@ export async function resubmitClaim(deps: Pick<ClaimDependencies, 'claims'>, cal
 }
 
 export type Review =
-  | { action: 'request-info'; reason: string }
-  | { action: 'approve'; amountFen: number; reason?: string }
-  | { action: 'reject'; reason: string };
+  | { decision: 'request-info'; reason: string }
+  | { decision: 'approve'; amountFen: number; reason?: string }
+  | { decision: 'reject'; reason: string };
 
 /**
  * An admin of the federation's subtree reviews a claim.
@@ -139,10 +139,10 @@ export async function reviewClaim(deps: Pick<ClaimDependencies, 'claims' | 'orgs
   const claim = await deps.claims.get(claimId);
   // Its union as the tree is now decides; out of scope answers as unknown, telling nothing.
   if (!claim || !(await administersUnion(caller, claim.organisationId, deps.orgs, claim.organisationPath))) throw new ClaimNotFound();
-  const to: ClaimStatus = review.action === 'approve' ? 'approved' : review.action === 'reject' ? 'rejected' : 'more-info-requested';
+  const to: ClaimStatus = review.decision === 'approve' ? 'approved' : review.decision === 'reject' ? 'rejected' : 'more-info-requested';
   if (!canMove(claim.status, to)) throw new IllegalTransition(claim.status, to);
   const event = { at: now.toISOString(), by: caller.userId, from: claim.status, to, note: review.reason };
-  if (review.action !== 'approve') return deps.claims.transition(claim, { status: to, decisionReason: review.reason }, event);
+  if (review.decision !== 'approve') return deps.claims.transition(claim, { status: to, decisionReason: review.reason }, event);
 
   if (review.amountFen > claim.amountClaimedFen) throw new ClaimInvalid('body.amountFen', `is more than the ${claim.amountClaimedFen} fen claimed`);
   const policy = await deps.claims.policy(claim.userId, claim.policyNo);

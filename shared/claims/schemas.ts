@@ -24,14 +24,14 @@ export const FileClaimBody = z.strictObject({
 export const DocumentsBody = z.strictObject({ documents: z.array(DocumentDeclaration).check(z.minLength(1), z.maxLength(10)) });
 export const ResubmitBody = z.strictObject({ note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))) });
 
-export const ReviewBody = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('request-info'), reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)) }),
+export const ReviewBody = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('request-info'), reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)) }),
   z.strictObject({
-    action: z.literal('approve'),
+    decision: z.literal('approve'),
     amountFen: z.number().check(z.int(), z.minimum(1)),
     reason: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
   }),
-  z.strictObject({ action: z.literal('reject'), reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)) }),
+  z.strictObject({ decision: z.literal('reject'), reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)) }),
 ]);
 
 export const ClaimParams = z.object({ claimId: z.uuid() });

@@ -117,7 +117,7 @@ export const ObjectionReceipt = z.object({
   at: z.string(),
 });
 export const ObjectionBody = z.strictObject({ reason: z.string().check(z.trim(), z.minLength(10), z.maxLength(2000)) });
-export const ObjectionDecisionBody = z.strictObject({ uphold: z.boolean(), reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)) });
+export const ObjectionDecisionBody = z.strictObject({ decision: z.enum(['uphold', 'dismiss']).check(z.describe('uphold: the result is rejected; dismiss: it goes back on notice')), reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)) });
 export const ApplicationPage = z.object({ items: z.array(ApplicationView), cursor: z.optional(z.string()) });
 export const ApplicationWithTimeline = z.extend(ApplicationView, {
   timeline: z.array(

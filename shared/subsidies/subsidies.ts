@@ -266,15 +266,15 @@ export async function resolveObjection(
   deps: Pick<SubsidyDependencies, 'subsidies' | 'orgs'>,
   caller: Account,
   applicationId: string,
-  decision: { uphold: boolean; reason: string },
+  decision: { decision: 'uphold' | 'dismiss'; reason: string },
   now: Date = new Date(),
 ) {
   const application = await administeredApplication(deps, caller, applicationId);
-  const to = decision.uphold ? 'rejected' : 'in-notice';
+  const to = decision.decision === 'uphold' ? 'rejected' : 'in-notice';
   if (!canMove(application.status, to)) throw new IllegalApplicationTransition(application.status, to);
   const at = now.toISOString();
   // A dismissal stands: the result goes back on notice and takes no further objection.
-  const changes = decision.uphold ? { decisionReason: decision.reason } : { decisionReason: decision.reason, objectionDismissedAt: at };
+  const changes = decision.decision === 'uphold' ? { decisionReason: decision.reason } : { decisionReason: decision.reason, objectionDismissedAt: at };
   return deps.subsidies.transition(application, to, { at, by: caller.userId, from: application.status, to, why: decision.reason }, changes);
 }
 

@@ -266,7 +266,7 @@ const table: Record<string, Entry> = {
     for: 'member',
     target: async (which) => {
       const claimId = await submittedClaim(worker(which));
-      expect((await call('POST', `/claims/${claimId}/review`, { user: users.operator, body: { action: 'request-info', reason: 'Add the receipt.' } })).status).toBe(200);
+      expect((await call('POST', `/claims/${claimId}/review`, { user: users.operator, body: { decision: 'request-info', reason: 'Add the receipt.' } })).status).toBe(200);
       return { path: `/me/claims/${claimId}/resubmit`, body: { note: 'Added.' } };
     },
     ok: { status: 200 },
@@ -274,7 +274,7 @@ const table: Record<string, Entry> = {
   },
   claimReview: {
     for: 'admin',
-    target: async (which) => ({ path: `/claims/${await submittedClaim(worker(which))}/review`, body: { action: 'request-info', reason: 'Please add the receipt.' } }),
+    target: async (which) => ({ path: `/claims/${await submittedClaim(worker(which))}/review`, body: { decision: 'request-info', reason: 'Please add the receipt.' } }),
     ok: { status: 200, check: (body) => body.status === 'more-info-requested' },
     notTheirs: { status: 404, code: 'CLAIM_NOT_FOUND' },
   },
@@ -439,7 +439,7 @@ const table: Record<string, Entry> = {
     for: 'admin',
     target: async (which) => ({
       path: `/applications/${await objectedApplication(users.operator, worker(which).user, worker(which === 'own' ? 'other' : 'own').user)}/objection-decision`,
-      body: { uphold: false, reason: 'The applicant is a member in good standing.' },
+      body: { decision: 'dismiss', reason: 'The applicant is a member in good standing.' },
     }),
     ok: { status: 200, check: (body) => body.status === 'in-notice' },
     notTheirs: { status: 404, code: 'APPLICATION_NOT_FOUND' },
@@ -573,7 +573,7 @@ describe('authorization, route by route', () => {
 describe('ids outside the caller’s reach tell nothing', () => {
   it.each([
     ['POST', 'applications/{id}/review', { decision: 'approve' }],
-    ['POST', 'applications/{id}/objection-decision', { uphold: true, reason: 'No.' }],
+    ['POST', 'applications/{id}/objection-decision', { decision: 'uphold', reason: 'No.' }],
     ['GET', 'applications/{id}', undefined],
   ] as const)('%s /%s answers another subtree’s record exactly as an unknown id', async (method, template, body) => {
     const outside = await call(method, `/${template.replace('{id}', records.bApplication)}`, { user: users.gzAdmin, body });

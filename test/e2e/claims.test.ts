@@ -41,16 +41,16 @@ describe('filing and following a claim', () => {
     const queue = await call('GET', '/organisations/sz-courier/claims?status=submitted', { user: 'sz-admin' });
     expect(queue.body.items.map((c: { claimId: string }) => c.claimId)).toContain(claimId);
 
-    const ask = await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { action: 'request-info', reason: 'Please add the X-ray report.' } });
+    const ask = await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { decision: 'request-info', reason: 'Please add the X-ray report.' } });
     expect(ask.body.status).toBe('more-info-requested');
     const more = await call('POST', `/me/claims/${claimId}/documents`, { user, body: { documents: [{ fileName: 'x-ray.pdf', contentType: 'application/pdf', sizeBytes: 3 }] } });
     expect(more.status).toBe(201);
     expect((await call('POST', `/me/claims/${claimId}/resubmit`, { user, body: { note: 'X-ray added.' } })).body.status).toBe('submitted');
 
-    const tooMuch = await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { action: 'approve', amountFen: 300_001 } });
+    const tooMuch = await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { decision: 'approve', amountFen: 300_001 } });
     expect(tooMuch.status).toBe(400);
     expect(tooMuch.body.errors[0].field).toBe('body.amountFen');
-    const approved = await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { action: 'approve', amountFen: 280_000 } });
+    const approved = await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { decision: 'approve', amountFen: 280_000 } });
     expect(approved.body).toMatchObject({ status: 'approved', approvedAmountFen: 280_000, payout: { status: 'queued', amountFen: 280_000 } });
 
     const followed = await call('GET', `/me/claims/${claimId}`, { user });
@@ -63,14 +63,14 @@ describe('filing and following a claim', () => {
     const { user, policy } = await coveredWorker();
     const claimId = (await call('POST', '/me/claims', { user, body: claimBody(policy, 5_000) })).body.claim.claimId;
     const answers = await Promise.all(
-      ['sz-admin', 'operator', 'gd-admin'].map((admin) => call('POST', `/claims/${claimId}/review`, { user: admin, body: { action: 'approve', amountFen: 5_000 } })),
+      ['sz-admin', 'operator', 'gd-admin'].map((admin) => call('POST', `/claims/${claimId}/review`, { user: admin, body: { decision: 'approve', amountFen: 5_000 } })),
     );
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
     for (const lost of answers.filter((a) => a.status !== 200)) {
       expect(lost.status).toBe(409);
       expect(['CLAIM_CHANGED', 'ILLEGAL_TRANSITION']).toContain(lost.body.code);
     }
-    const again = await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { action: 'reject', reason: 'changed my mind' } });
+    const again = await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { decision: 'reject', reason: 'changed my mind' } });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('ILLEGAL_TRANSITION');
   });
@@ -80,8 +80,8 @@ describe('filing and following a claim', () => {
     const cover = policy.coverage.accidentMedicalFen;
     const first = (await call('POST', '/me/claims', { user, body: claimBody(policy, cover - 100) })).body.claim.claimId;
     const second = (await call('POST', '/me/claims', { user, body: claimBody(policy, 500) })).body.claim.claimId;
-    expect((await call('POST', `/claims/${first}/review`, { user: 'sz-admin', body: { action: 'approve', amountFen: cover - 100 } })).status).toBe(200);
-    const over = await call('POST', `/claims/${second}/review`, { user: 'sz-admin', body: { action: 'approve', amountFen: 500 } });
+    expect((await call('POST', `/claims/${first}/review`, { user: 'sz-admin', body: { decision: 'approve', amountFen: cover - 100 } })).status).toBe(200);
+    const over = await call('POST', `/claims/${second}/review`, { user: 'sz-admin', body: { decision: 'approve', amountFen: 500 } });
     expect(over.status).toBe(400);
     expect(over.body).toMatchObject({ code: 'COVER_EXCEEDED', remainingFen: 100 });
     expect((await call('POST', '/me/claims', { user, body: claimBody(policy, 101) })).body.code).toBe('COVER_EXCEEDED');
@@ -172,7 +172,7 @@ describe("a union's claims across its subtree", () => {
     const second = await coveredWorker();
     const ids = [];
     for (const worker of [first, second]) ids.push((await call('POST', '/me/claims', { user: worker.user, body: claimBody(worker.policy, 1_000) })).body.claim.claimId);
-    await call('POST', `/claims/${ids[1]}/review`, { user: 'sz-admin', body: { action: 'request-info', reason: 'The receipt, please.' } });
+    await call('POST', `/claims/${ids[1]}/review`, { user: 'sz-admin', body: { decision: 'request-info', reason: 'The receipt, please.' } });
 
     const all = async (path: string, user: string) => {
       const found: string[] = [];
@@ -213,7 +213,7 @@ describe('payout of an approved claim', () => {
   it('is owed at approval and paid by the schedules, the queue and the provider, once', async () => {
     const { user, policy } = await coveredWorker();
     const claimId = (await call('POST', '/me/claims', { user, body: claimBody(policy, 12_345) })).body.claim.claimId;
-    await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { action: 'approve', amountFen: 12_345 } });
+    await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { decision: 'approve', amountFen: 12_345 } });
     const owed = await call('GET', '/me/payouts', { user });
     expect(owed.body.items).toEqual([expect.objectContaining({ source: { kind: 'claim', id: claimId }, amountFen: 12_345, status: 'queued' })]);
 

@@ -165,9 +165,9 @@ describe('review and lottery', () => {
     expect(seenByAdmin.objection).toEqual({ by: 'demo-alice', reason, at: objected.body.at });
     expect(seenByAdmin.timeline.at(-1)).toMatchObject({ to: 'objected', by: 'demo-alice' });
 
-    const outsideDecision = await call('POST', `/applications/${onNotice}/objection-decision`, { user: 'sz-admin', body: { uphold: true, reason: 'x' } });
+    const outsideDecision = await call('POST', `/applications/${onNotice}/objection-decision`, { user: 'sz-admin', body: { decision: 'uphold', reason: 'x' } });
     expect([outsideDecision.status, outsideDecision.body.code]).toEqual([404, 'APPLICATION_NOT_FOUND']);
-    const upheld = await call('POST', `/applications/${onNotice}/objection-decision`, { user: 'gz-admin', body: { uphold: true, reason: 'The university confirmed it.' } });
+    const upheld = await call('POST', `/applications/${onNotice}/objection-decision`, { user: 'gz-admin', body: { decision: 'uphold', reason: 'The university confirmed it.' } });
     expect(upheld.body.status).toBe('rejected');
     expect((await call('POST', `/applications/${onNotice}/objections`, { user: 'alice', body: { reason: 'Objecting to a rejected application.' } })).status).toBe(409);
 
@@ -175,7 +175,7 @@ describe('review and lottery', () => {
     expect((await call('POST', `/applications/${alsoOnNotice}/objections`, { user: 'alice', body: { reason } })).status).toBe(201);
     const pending = await call('POST', `/applications/${alsoOnNotice}/objections`, { user: users[2]!, body: { reason: 'A second objection while the first waits.' } });
     expect([pending.status, pending.body.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
-    const dismissed = await call('POST', `/applications/${alsoOnNotice}/objection-decision`, { user: 'gz-admin', body: { uphold: false, reason: 'The degree is genuine.' } });
+    const dismissed = await call('POST', `/applications/${alsoOnNotice}/objection-decision`, { user: 'gz-admin', body: { decision: 'dismiss', reason: 'The degree is genuine.' } });
     expect(dismissed.body).toMatchObject({ status: 'in-notice', objectionDismissedAt: expect.any(String) });
     for (const user of ['alice', users[2]!]) {
       const again = await call('POST', `/applications/${alsoOnNotice}/objections`, { user, body: { reason: 'Objecting once more, to hold the payment.' } });

@@ -118,10 +118,10 @@ async function checkAuthority(phase: Phase, allowed: string, refused: string) {
   if (refusedBulk.body.results?.[0]?.error !== 'APPLICATION_NOT_FOUND') wrong.push(`${phase}: bulk review by the refused admin: ${JSON.stringify(refusedBulk.body)}`);
   const allowedBulk = await call('POST', '/applications/reviews', { user: allowed, body: bulkBody });
   if (allowedBulk.body.results?.[0]?.status !== 'approved') wrong.push(`${phase}: bulk review by the allowed admin: ${JSON.stringify(allowedBulk.body)}`);
-  await both('decide an objection', 'POST', `/applications/${perPhase.objected[i]}/objection-decision`, 200, asUnknown('APPLICATION_NOT_FOUND'), { uphold: false, reason: 'Unfounded.' });
+  await both('decide an objection', 'POST', `/applications/${perPhase.objected[i]}/objection-decision`, 200, asUnknown('APPLICATION_NOT_FOUND'), { decision: 'dismiss', reason: 'Unfounded.' });
 
   // Insurance claims: review, and the federation's queue.
-  await both('review a claim', 'POST', `/claims/${perPhase.claims[i]}/review`, 200, asUnknown('CLAIM_NOT_FOUND'), { action: 'request-info', reason: 'The receipt, please.' });
+  await both('review a claim', 'POST', `/claims/${perPhase.claims[i]}/review`, 200, asUnknown('CLAIM_NOT_FOUND'), { decision: 'request-info', reason: 'The receipt, please.' });
   const queue = await both("list the federation's claims", 'GET', `/organisations/${ids.federation}/claims`, 200, notInScope);
   if (queue.status === 200 && !queue.body.items.some((c: { claimId: string }) => c.claimId === perPhase.claims[0])) wrong.push(`${phase}: the claims queue misses a claim`);
 

@@ -63,7 +63,7 @@ describe('objections', () => {
     await onNotice('a2');
     const receipt = await raiseObjection({ subsidies }, memberAccount('objector'), 'a2', 'Not a member last year.', at);
     expect(receipt).toEqual({ applicationId: 'a2', reason: 'Not a member last year.', at: at.toISOString() });
-    const dismissed = await resolveObjection({ subsidies, orgs }, operator, 'a2', { uphold: false, reason: 'She was.' }, at);
+    const dismissed = await resolveObjection({ subsidies, orgs }, operator, 'a2', { decision: 'dismiss', reason: 'She was.' }, at);
     expect(dismissed).toMatchObject({ status: 'in-notice', objectionDismissedAt: at.toISOString() });
     await expect(raiseObjection({ subsidies }, memberAccount('someone-else'), 'a2', 'Objecting once more to hold it.', at)).rejects.toMatchObject({ code: 'OBJECTION_CLOSED' });
     // Even from a read made before the dismissal, the store refuses.

@@ -182,14 +182,14 @@ describe('reviewing a claim', () => {
   it('asks for more, takes the answer, then approves within the amount claimed: cover used and the money owed', async () => {
     const { claims, deps, file } = setup();
     const { claim } = await file({ amountFen: 250_000 });
-    const asked = await reviewClaim(deps, admin('gz'), claim.claimId, { action: 'request-info', reason: 'a clearer receipt' }, NOW);
+    const asked = await reviewClaim(deps, admin('gz'), claim.claimId, { decision: 'request-info', reason: 'a clearer receipt' }, NOW);
     expect(asked).toMatchObject({ status: 'more-info-requested', version: 2, decisionReason: 'a clearer receipt' });
     // Approval waits for the member's answer.
-    await expect(reviewClaim(deps, admin('gz'), claim.claimId, { action: 'approve', amountFen: 100_000 }, NOW)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    await expect(reviewClaim(deps, admin('gz'), claim.claimId, { decision: 'approve', amountFen: 100_000 }, NOW)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
     await resubmitClaim(deps, bob, claim.claimId, 'here it is', NOW);
-    await expect(reviewClaim(deps, admin('gz'), claim.claimId, { action: 'approve', amountFen: 250_001 }, NOW)).rejects.toMatchObject({ code: 'CLAIM_INVALID' });
+    await expect(reviewClaim(deps, admin('gz'), claim.claimId, { decision: 'approve', amountFen: 250_001 }, NOW)).rejects.toMatchObject({ code: 'CLAIM_INVALID' });
 
-    const approved = await reviewClaim(deps, admin('gz'), claim.claimId, { action: 'approve', amountFen: 240_000, reason: 'ok' }, NOW);
+    const approved = await reviewClaim(deps, admin('gz'), claim.claimId, { decision: 'approve', amountFen: 240_000, reason: 'ok' }, NOW);
     expect(approved).toMatchObject({ status: 'approved', approvedAmountFen: 240_000, version: 4 });
     expect(approved.payout).toEqual({ status: 'queued', amountFen: 240_000, payoutId: payoutFor({ kind: 'claim', id: claim.claimId }, 'bob', 0, NOW).payoutId });
     expect(claims.approvals).toEqual([{ claimId: claim.claimId, kind: 'accident-medical', amountFen: 240_000, coverFen: 1_000_000 }]);
@@ -201,24 +201,24 @@ describe('reviewing a claim', () => {
       ['submitted', 'approved'],
     ]);
     // Final: no second approval, no rejection after it.
-    await expect(reviewClaim(deps, admin('gz'), claim.claimId, { action: 'approve', amountFen: 1 }, NOW)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
-    await expect(reviewClaim(deps, admin('gz'), claim.claimId, { action: 'reject', reason: 'no' }, NOW)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    await expect(reviewClaim(deps, admin('gz'), claim.claimId, { decision: 'approve', amountFen: 1 }, NOW)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    await expect(reviewClaim(deps, admin('gz'), claim.claimId, { decision: 'reject', reason: 'no' }, NOW)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
   });
 
   it('is for admins of the claim’s union subtree only', async () => {
     const { deps, file } = setup();
     const { claim } = await file();
     // Out of scope answers as if the claim did not exist: its id tells nothing.
-    await expect(reviewClaim(deps, admin('sz'), claim.claimId, { action: 'reject', reason: 'x' }, NOW)).rejects.toMatchObject({ code: 'CLAIM_NOT_FOUND' });
-    await expect(reviewClaim(deps, bob, claim.claimId, { action: 'reject', reason: 'x' }, NOW)).rejects.toMatchObject({ code: 'CLAIM_NOT_FOUND' });
-    await expect(reviewClaim(deps, admin('gd'), claim.claimId, { action: 'reject', reason: 'not covered' }, NOW)).resolves.toMatchObject({ status: 'rejected', decisionReason: 'not covered' });
+    await expect(reviewClaim(deps, admin('sz'), claim.claimId, { decision: 'reject', reason: 'x' }, NOW)).rejects.toMatchObject({ code: 'CLAIM_NOT_FOUND' });
+    await expect(reviewClaim(deps, bob, claim.claimId, { decision: 'reject', reason: 'x' }, NOW)).rejects.toMatchObject({ code: 'CLAIM_NOT_FOUND' });
+    await expect(reviewClaim(deps, admin('gd'), claim.claimId, { decision: 'reject', reason: 'not covered' }, NOW)).resolves.toMatchObject({ status: 'rejected', decisionReason: 'not covered' });
   });
 
   it('a member resubmits only an own claim that was asked for more', async () => {
     const { deps, file } = setup();
     const { claim } = await file();
     await expect(resubmitClaim(deps, bob, claim.claimId, undefined, NOW)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
-    await reviewClaim(deps, admin('gz'), claim.claimId, { action: 'request-info', reason: 'more' }, NOW);
+    await reviewClaim(deps, admin('gz'), claim.claimId, { decision: 'request-info', reason: 'more' }, NOW);
     await expect(resubmitClaim(deps, { ...bob, userId: 'carol' }, claim.claimId, undefined, NOW)).rejects.toMatchObject({ code: 'CLAIM_NOT_FOUND' });
     await expect(resubmitClaim(deps, bob, claim.claimId, undefined, NOW)).resolves.toMatchObject({ status: 'submitted' });
   });

@@ -80,13 +80,13 @@ describe('claims', () => {
     expect(refused(DocumentsBody, { documents: [] })).toEqual(['documents: Too small: expected array to have >=1 items']);
   });
 
-  it('tells review actions apart and keeps each strict', () => {
-    expect(accepted(ReviewBody, { action: 'approve', amountFen: 100 })).toEqual({ action: 'approve', amountFen: 100 });
-    expect(refused(ReviewBody, { action: 'escalate' })).toEqual([
-      "action: Invalid discriminator value. Expected 'request-info' | 'approve' | 'reject'",
+  it('tells review decisions apart and keeps each strict', () => {
+    expect(accepted(ReviewBody, { decision: 'approve', amountFen: 100 })).toEqual({ decision: 'approve', amountFen: 100 });
+    expect(refused(ReviewBody, { decision: 'escalate' })).toEqual([
+      "decision: Invalid discriminator value. Expected 'request-info' | 'approve' | 'reject'",
     ]);
-    expect(refused(ReviewBody, { action: 'reject', reason: '   ' })).toEqual(['reason: Too small: expected string to have >=1 characters']);
-    expect(refused(ReviewBody, { action: 'request-info', reason: 'Need the invoice', amountFen: 1 })).toEqual([': Unrecognized key: "amountFen"']);
+    expect(refused(ReviewBody, { decision: 'reject', reason: '   ' })).toEqual(['reason: Too small: expected string to have >=1 characters']);
+    expect(refused(ReviewBody, { decision: 'request-info', reason: 'Need the invoice', amountFen: 1 })).toEqual([': Unrecognized key: "amountFen"']);
   });
 
   it('coerces query numbers and applies the default page size', () => {

@@ -24,3 +24,37 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
   }
   throw new InvalidCursor();
 }
+
+/**
+ * One page read across several sources in order (a subtree's prefixes while a move is in flight,
+ * or status after status): from `start` (a source index and its inner cursor), until `limit`
+ * items are kept or the sources run out. An item met twice (under its old and new path) is kept
+ * once; `keep` drops what the caller must not list. Answers where the next page starts.
+ */
+export async function readAcross<S, T>(
+  sources: S[],
+  start: { index: number; inner?: string },
+  limit: number,
+  read: (source: S, page: { limit: number; cursor?: string }) => Promise<Page<T>>,
+  idOf: (item: T) => string,
+  keep: (item: T, source: S) => boolean | Promise<boolean> = () => true,
+): Promise<{ items: T[]; next?: { source: S; inner?: string } }> {
+  let { index, inner } = start;
+  const items: T[] = [];
+  const seen = new Set<string>();
+  while (index < sources.length && items.length < limit) {
+    const source = sources[index]!;
+    const page = await read(source, { limit: limit - items.length, cursor: inner });
+    for (const item of page.items) {
+      if (seen.has(idOf(item)) || !(await keep(item, source))) continue;
+      seen.add(idOf(item));
+      items.push(item);
+    }
+    if (page.cursor) inner = page.cursor;
+    else {
+      index++;
+      inner = undefined;
+    }
+  }
+  return { items, next: index < sources.length ? { source: sources[index]!, inner } : undefined };
+}

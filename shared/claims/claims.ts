@@ -11,7 +11,7 @@ import { OrganisationNotFound } from '../organisations/errors';
 import type { OrganisationReader, OrganisationStore } from '../organisations/organisation-store';
 import { administersUnion, currentPathInScope } from '../organisations/scope';
 import { memberSources } from '../members/membership';
-import { decodeCursor, encodeCursor, type Page } from '../pagination';
+import { decodeCursor, encodeCursor, readAcross, type Page } from '../pagination';
 import { InvalidCursor } from '../errors';
 import { canMove, claimStatuses, coverField, coverFor, documentIdOf, type Claim, type ClaimKind, type ClaimStatus, type DocumentView } from './claim';
 import type { ClaimStore, DocumentUploads, DocumentViews } from './claim-store';
@@ -194,24 +194,14 @@ export async function organisationClaims(
     }
     if (index < 0) throw new InvalidCursor();
   }
-  const items: Claim[] = [];
-  const seen = new Set<string>();
-  while (index < sources.length && items.length < page.limit) {
-    const source = sources[index]!;
-    const result = await deps.claims.underPath(source.prefix, source.status, { limit: page.limit - items.length, cursor: inner }, source.excluding);
-    for (const claim of result.items) {
-      if (seen.has(claim.claimId)) continue;
-      seen.add(claim.claimId);
-      items.push(claim);
-    }
-    if (result.cursor) inner = result.cursor;
-    else {
-      index++;
-      inner = undefined;
-    }
-  }
-  const next = sources[index];
-  return { items, cursor: next ? encodeCursor({ status: next.status, prefix: next.prefix, ...(inner && { inner }) }) : undefined };
+  const { items, next } = await readAcross(
+    sources,
+    { index, inner },
+    page.limit,
+    (source, sourcePage) => deps.claims.underPath(source.prefix, source.status, sourcePage, source.excluding),
+    (claim) => claim.claimId,
+  );
+  return { items, cursor: next ? encodeCursor({ status: next.source.status, prefix: next.source.prefix, ...(next.inner && { inner: next.inner }) }) : undefined };
 }
 
 /**

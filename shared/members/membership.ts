@@ -8,7 +8,7 @@ import { OrganisationClosed, OrganisationNotFound } from '../organisations/error
 import { depthOf, memberKinds, type Organisation } from '../organisations/organisation';
 import type { MoveInFlight, OrganisationStore } from '../organisations/organisation-store';
 import { assertAdministers, currentPathInScope } from '../organisations/scope';
-import { decodeCursor, encodeCursor, type Page } from '../pagination';
+import { decodeCursor, encodeCursor, readAcross, type Page } from '../pagination';
 import { AlreadyAMember, NotAMember, NotAMemberUnion, NotRegistered, RequestNotFound, RequestPending } from './errors';
 import type { HistoryEntry, MemberSummary, MembershipStore } from './membership-store';
 
@@ -191,23 +191,14 @@ async function membersOfSubtree(members: MembershipStore, path: string, moves: M
   let index = position.prefix === undefined ? 0 : sources.findIndex((source) => source.prefix === position.prefix);
   let inner = index >= 0 ? position.inner : undefined;
   if (index < 0) index = sources.length - 1;
-  const items: MemberSummary[] = [];
-  const seen = new Set<string>();
-  while (index < sources.length && items.length < page.limit) {
-    const source = sources[index]!;
-    const result = await members.membersUnder(source.prefix, { limit: page.limit - items.length, cursor: inner }, source.excluding);
-    for (const item of result.items) {
-      if (seen.has(item.userId)) continue;
-      seen.add(item.userId);
-      items.push(item);
-    }
-    if (result.cursor) inner = result.cursor;
-    else {
-      index++;
-      inner = undefined;
-    }
-  }
-  return { items, cursor: index < sources.length ? encodeCursor({ prefix: sources[index]!.prefix, inner }) : undefined };
+  const { items, next } = await readAcross(
+    sources,
+    { index, inner },
+    page.limit,
+    (source, sourcePage) => members.membersUnder(source.prefix, sourcePage, source.excluding),
+    (item) => item.userId,
+  );
+  return { items, cursor: next ? encodeCursor({ prefix: next.source.prefix, inner: next.inner }) : undefined };
 }
 
 async function allChildren(orgs: OrganisationStore, parentId: string): Promise<Organisation[]> {

@@ -10,7 +10,7 @@ import { memberSources } from '../members/membership';
 import { OrganisationNotFound } from '../organisations/errors';
 import type { OrganisationReader, OrganisationStore } from '../organisations/organisation-store';
 import { ancestryOf, currentPathInScope, readOnce, segmentsOf } from '../organisations/scope';
-import { decodeCursor, encodeCursor, type Page } from '../pagination';
+import { decodeCursor, encodeCursor, readAcross, type Page } from '../pagination';
 import type { Application, ApplicationStatus } from './application';
 import { ProgrammeNotFound } from './errors';
 import { assertCycleOf, cycleOf } from './programme';
@@ -74,24 +74,15 @@ export async function workList(
   let inner = index >= 0 ? position.inner : undefined;
   if (index < 0) index = sources.length - 1;
   const reader = readOnce(deps.orgs);
-  const items: Application[] = [];
-  const seen = new Set<string>();
-  while (index < sources.length && items.length < query.limit) {
-    const source = sources[index]!;
-    const page = await deps.subsidies.bySubtree(query.programmeId, cycle, query.status, source.prefix, { limit: query.limit - items.length, cursor: inner });
-    for (const application of page.items) {
-      if (seen.has(application.applicationId) || source.excluding.some((prefix) => application.organisationPath.startsWith(prefix))) continue;
-      if (!(await underNow(application, orgId, reader))) continue;
-      seen.add(application.applicationId);
-      items.push(application);
-    }
-    if (page.cursor) inner = page.cursor;
-    else {
-      index++;
-      inner = undefined;
-    }
-  }
-  const cursor = index < sources.length ? encodeCursor({ list, at: sources[index]!.prefix, ...(inner ? { inner } : {}) }) : undefined;
+  const { items, next } = await readAcross(
+    sources,
+    { index, inner },
+    query.limit,
+    (source, page) => deps.subsidies.bySubtree(query.programmeId, cycle, query.status, source.prefix, page),
+    (application) => application.applicationId,
+    async (application, source) => !source.excluding.some((prefix) => application.organisationPath.startsWith(prefix)) && (await underNow(application, orgId, reader)),
+  );
+  const cursor = next ? encodeCursor({ list, at: next.source.prefix, ...(next.inner ? { inner: next.inner } : {}) }) : undefined;
   return { programmeId: query.programmeId, cycle, status: query.status, items, cursor };
 }
 

@@ -1,14 +1,12 @@
 /**
  * The answers no route's function gives: an unknown route, a method the path does not take, a
  * missing or bad token, a body too large. Problem documents like every other answer (built with
- * ./problem.ts), with messages in the caller's language (Accept-Language: Chinese or English).
+ * ./problem.ts), in the caller's language like every other problem (Accept-Language).
  * The local gateway and the `$default` route's function both answer with these.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { contentLanguage, languageOf, type Language } from './language';
+import { languageOf } from './language';
 import { problemResponse, type ProblemContext } from './problem';
-
-export { languageOf } from './language';
 
 export const gatewayProblemCodes = {
   ROUTE_NOT_FOUND: 404,
@@ -19,24 +17,12 @@ export const gatewayProblemCodes = {
 
 export type GatewayProblemCode = keyof typeof gatewayProblemCodes;
 
-
-const messages: Record<GatewayProblemCode, Record<Language, (detail: { method?: string; allow?: string[] }) => string>> = {
-  ROUTE_NOT_FOUND: {
-    en: () => 'This API has no such route; GET /openapi.json lists them.',
-    zh: () => '本接口没有这个路径；路径清单见 GET /openapi.json。',
-  },
-  METHOD_NOT_ALLOWED: {
-    en: ({ method, allow }) => `This route does not take ${method}; it takes ${allow?.join(', ')}.`,
-    zh: ({ method, allow }) => `这个路径不接受 ${method}，只接受 ${allow?.join('、')}。`,
-  },
-  UNAUTHENTICATED: {
-    en: () => 'Sign in first: send a valid bearer token in the Authorization header.',
-    zh: () => '请先登录：在 Authorization 请求头中携带有效的 Bearer 令牌。',
-  },
-  PAYLOAD_TOO_LARGE: {
-    en: () => 'The request body is larger than 10 MB.',
-    zh: () => '请求体超过 10 MB。',
-  },
+/** English messages; a caller who prefers Chinese reads the code's message in problem-messages-zh.ts. */
+const messages: Record<GatewayProblemCode, (detail: { method?: string; allow?: string[] }) => string> = {
+  ROUTE_NOT_FOUND: () => 'This API has no such route; GET /openapi.json lists them.',
+  METHOD_NOT_ALLOWED: ({ method, allow }) => `This route does not take ${method}; it takes ${allow?.join(', ')}.`,
+  UNAUTHENTICATED: () => 'Sign in first: send a valid bearer token in the Authorization header.',
+  PAYLOAD_TOO_LARGE: () => 'The request body is larger than 10 MB.',
 };
 
 export function gatewayProblem(
@@ -45,16 +31,14 @@ export function gatewayProblem(
   detail: { method?: string; allow?: string[] } = {},
   headers: Record<string, string> = {},
 ): APIGatewayProxyStructuredResultV2 {
-  const language = languageOf(context.acceptLanguage);
-  const response = problemResponse(
+  return problemResponse(
     gatewayProblemCodes[code],
     code,
-    messages[code][language](detail),
-    { requestId: context.requestId, path: context.path },
+    messages[code](detail),
+    { requestId: context.requestId, path: context.path, language: languageOf(context.acceptLanguage) },
     {},
-    { 'content-language': contentLanguage(language), ...(detail.allow && { allow: detail.allow.join(', ') }), ...headers },
+    { ...(detail.allow && { allow: detail.allow.join(', ') }), ...headers },
   );
-  return response;
 }
 
 /** A route as the fallback needs it: method and API Gateway path (`/organisations/{id}`). */

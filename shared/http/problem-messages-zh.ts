@@ -18,7 +18,7 @@ export const chineseMessages: Record<string, string> = {
   IDEMPOTENCY_KEY_REUSED: '此 Idempotency-Key 已用于另一个请求。',
   REQUEST_IN_PROGRESS: '使用此 Idempotency-Key 的请求仍在处理中，请稍后重试。',
   ROUTE_NOT_FOUND: '本接口没有这个路径；路径清单见 GET /openapi.json。',
-  METHOD_NOT_ALLOWED: '这个路径不接受此请求方法，可用方法见 Allow 响应头。',
+  METHOD_NOT_ALLOWED: '这个路径不接受此请求方法；可用的方法见 Allow 响应头。',
   PAYLOAD_TOO_LARGE: '请求体超过 10 MB。',
   NOT_FOUND: '未找到该记录。',
   // Accounts and identity

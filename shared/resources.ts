@@ -95,6 +95,11 @@ export const tables = {
       { name: 'byUser', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
     ],
   },
+  inbox: {
+    description: "Members' personal notices (sk NOTICE#<at>#<id>) and each member's unread count (sk UNREAD), under pk USER#<sub>.",
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+  },
   idempotency: {
     description: 'Powertools idempotency records for Idempotency-Key replays; expired by TTL.',
     partitionKey: S('id'),

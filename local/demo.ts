@@ -96,7 +96,7 @@ export async function seedDemo(
   for (const [user, organisationId] of [['gd-admin', 'gd'], ['gz-admin', 'gz'], ['sz-admin', 'sz']] as const) {
     const at = now.toISOString();
     await admins
-      .appoint({ organisationId, userId: demoUsers[user], appointedAt: at, appointedBy: 'demo-seed' }, { organisationId, at, by: 'demo-seed', action: 'appointed', userId: demoUsers[user] })
+      .appoint({ organisationId, userId: demoUsers[user], appointedAt: at, appointedBy: 'demo-seed' }, { organisationId, at, by: 'demo-seed', event: 'appointed', userId: demoUsers[user] })
       .catch((error: Error) => {
         if (!(error instanceof AlreadyAdmin)) throw error; // a seed interrupted before the end
       });

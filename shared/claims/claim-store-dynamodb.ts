@@ -34,10 +34,13 @@ const indexKeys = (claim: Claim) => ({
   gsi2sk: subtreeSortKey(claim),
 });
 
-/** A stored claim as the domain sees it: every document with its id (older ones carry it only in their key). */
+/**
+ * A stored claim as the domain sees it: every document with its id (older ones carry it only in
+ * their key), and the amount claimed as `amountFen` (older items call it `amountClaimedFen`).
+ */
 const toClaim = (item: Record<string, unknown>): Claim => {
-  const claim = stripKeys<Claim>(item);
-  return { ...claim, documents: claim.documents.map((document) => ({ ...document, documentId: document.documentId ?? documentIdOf(document) })) };
+  const { amountClaimedFen, ...claim } = stripKeys<Claim & { amountClaimedFen?: number }>(item);
+  return { ...claim, amountFen: claim.amountFen ?? amountClaimedFen!, documents: claim.documents.map((document) => ({ ...document, documentId: document.documentId ?? documentIdOf(document) })) };
 };
 
 export class ClaimChanged extends Conflict {

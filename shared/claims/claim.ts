@@ -52,7 +52,8 @@ export interface Claim {
   organisationPath: string;
   kind: ClaimKind;
   incidentDate: string;
-  amountClaimedFen: number;
+  /** What the member claimed (the approval may be less: `approvedAmountFen`). */
+  amountFen: number;
   description: string;
   documents: ClaimDocument[];
   status: ClaimStatus;

@@ -80,7 +80,7 @@ export async function fileClaim(
     organisationPath: organisation.path,
     kind: input.kind,
     incidentDate: input.incidentDate,
-    amountClaimedFen: input.amountFen,
+    amountFen: input.amountFen,
     description: input.description,
     documents: [],
     status: 'submitted',
@@ -123,7 +123,7 @@ export async function resubmitClaim(deps: Pick<ClaimDependencies, 'claims'>, cal
 
 export type Review =
   | { decision: 'request-info'; reason: string }
-  | { decision: 'approve'; amountFen: number; reason?: string }
+  | { decision: 'approve'; approvedAmountFen: number; reason?: string }
   | { decision: 'reject'; reason: string };
 
 /**
@@ -144,19 +144,19 @@ export async function reviewClaim(deps: Pick<ClaimDependencies, 'claims' | 'orgs
   const event = { at: now.toISOString(), by: caller.userId, from: claim.status, to, note: review.reason };
   if (review.decision !== 'approve') return deps.claims.transition(claim, { status: to, decisionReason: review.reason }, event);
 
-  if (review.amountFen > claim.amountClaimedFen) throw new ClaimInvalid('body.amountFen', `is more than the ${claim.amountClaimedFen} fen claimed`);
+  if (review.approvedAmountFen > claim.amountFen) throw new ClaimInvalid('body.approvedAmountFen', `is more than the ${claim.amountFen} fen claimed`);
   const policy = await deps.claims.policy(claim.userId, claim.policyNo);
   if (!policy) throw new PolicyNotFound();
   return deps.claims.transition(
     claim,
     {
       status: 'approved',
-      approvedAmountFen: review.amountFen,
+      approvedAmountFen: review.approvedAmountFen,
       decisionReason: review.reason,
-      payout: { status: 'queued', amountFen: review.amountFen, payoutId: payoutFor({ kind: 'claim', id: claim.claimId }, claim.userId, review.amountFen, now).payoutId },
+      payout: { status: 'queued', amountFen: review.approvedAmountFen, payoutId: payoutFor({ kind: 'claim', id: claim.claimId }, claim.userId, review.approvedAmountFen, now).payoutId },
     },
     event,
-    { kind: claim.kind, amountFen: review.amountFen, coverFen: coverFor(policy, claim.kind) },
+    { kind: claim.kind, amountFen: review.approvedAmountFen, coverFen: coverFor(policy, claim.kind) },
   );
 }
 

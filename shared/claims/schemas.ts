@@ -28,7 +28,7 @@ export const ReviewBody = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('request-info'), reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)) }),
   z.strictObject({
     decision: z.literal('approve'),
-    amountFen: z.number().check(z.int(), z.minimum(1)),
+    approvedAmountFen: z.number().check(z.int(), z.minimum(1), z.describe('At most the amount claimed and the cover left')),
     reason: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
   }),
   z.strictObject({ decision: z.literal('reject'), reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)) }),
@@ -50,7 +50,7 @@ export const ClaimView = z.object({
   organisationId: z.string(),
   kind: z.enum(claimKinds),
   incidentDate: z.string(),
-  amountClaimedFen: z.number().check(z.int()),
+  amountFen: z.number().check(z.int(), z.describe('Amount claimed')),
   description: z.string(),
   documents: z.array(
     z.object({

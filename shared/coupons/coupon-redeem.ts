@@ -7,7 +7,7 @@ import { NotAllowed } from '../errors';
 import type { OrganisationReader } from '../organisations/organisation-store';
 import { administersUnion } from '../organisations/scope';
 import { validUntil } from './campaign';
-import { stateOf, type Coupon } from './coupon';
+import { statusAt, type Coupon } from './coupon';
 import type { CouponStore } from './coupon-store';
 import { CampaignNotFound, CouponNotFound, CouponNotRedeemable } from './errors';
 
@@ -24,7 +24,7 @@ export async function redeemCoupon(coupons: CouponStore, caller: Account, code: 
   const coupon = await coupons.coupon(code);
   if (!coupon) throw new CouponNotFound();
   if (!coupon.merchants.includes(merchantId)) throw new CouponNotRedeemable('This coupon is not accepted at this merchant.');
-  if (stateOf(coupon, at) !== 'valid') throw new CouponNotRedeemable(`This coupon is ${stateOf(coupon, at)}.`);
+  if (statusAt(coupon, at) !== 'valid') throw new CouponNotRedeemable(`This coupon is ${statusAt(coupon, at)}.`);
   if (orderFen < coupon.rule.thresholdFen) {
     throw new CouponNotRedeemable(`The order must be at least ${coupon.rule.thresholdFen} fen for this coupon.`);
   }
@@ -47,7 +47,7 @@ export async function reverseRedemption(coupons: CouponStore, caller: Account, c
 
 export async function myCoupons(coupons: CouponStore, caller: Account, page: { limit: number; cursor?: string }, at: Date = new Date()) {
   const result = await coupons.couponsOf(caller.userId, page);
-  return { items: result.items.map((coupon: Coupon) => ({ ...coupon, state: stateOf(coupon, at) })), cursor: result.cursor };
+  return { items: result.items.map((coupon: Coupon) => ({ ...coupon, status: statusAt(coupon, at) })), cursor: result.cursor };
 }
 
 /** Released, claimed, redeemed and expired for one campaign day, without a scan. */

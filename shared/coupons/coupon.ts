@@ -15,10 +15,11 @@ export interface Coupon {
   redemption?: { merchantId: string; orderFen: number; at: string };
 }
 
-export type CouponState = 'valid' | 'used' | 'expired';
+/** What a member or merchant is told: a stored `valid` coupon past its last day reads `expired`. */
+export type CouponStatus = Coupon['status'] | 'expired';
 
-export const stateOf = (coupon: Coupon, now: Date): CouponState =>
-  coupon.status === 'redeemed' ? 'used' : now.toISOString() > coupon.validUntil ? 'expired' : 'valid';
+export const statusAt = (coupon: Coupon, now: Date): CouponStatus =>
+  coupon.status === 'redeemed' ? 'redeemed' : now.toISOString() > coupon.validUntil ? 'expired' : 'valid';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 

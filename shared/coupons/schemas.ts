@@ -51,11 +51,10 @@ export const CouponView = z.object({
   merchants: z.array(z.string()),
   issuedAt: z.string(),
   validUntil: z.string(),
-  status: z.enum(['valid', 'redeemed']),
+  status: z.enum(['valid', 'redeemed', 'expired']).check(z.describe('expired: valid until a day that has passed')),
   redemption: z.optional(z.object({ merchantId: z.string(), orderFen: z.number().check(z.int()), at: z.string() })),
 });
-export const MyCoupon = z.extend(CouponView, { state: z.enum(['valid', 'used', 'expired']) });
-export const MyCouponPage = z.object({ items: z.array(MyCoupon), cursor: z.optional(z.string()) });
+export const MyCouponPage = z.object({ items: z.array(CouponView), cursor: z.optional(z.string()) });
 export const Redeemed = z.extend(CouponView, { payableFen: z.number().check(z.int(), z.describe('What the member pays')) });
 
 export const DayFigures = z.object({

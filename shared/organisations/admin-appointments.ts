@@ -44,7 +44,7 @@ export async function appointAdmin(deps: AdminDependencies, caller: Account, org
   if (name === undefined) throw new UserNotFound(userId);
   const at = now.toISOString();
   const admin: UnionAdmin = { organisationId, userId, name, appointedAt: at, appointedBy: caller.userId };
-  await deps.admins.appoint(admin, { organisationId, at, by: caller.userId, action: 'appointed', userId });
+  await deps.admins.appoint(admin, { organisationId, at, by: caller.userId, event: 'appointed', userId });
   return admin;
 }
 
@@ -52,7 +52,7 @@ export async function appointAdmin(deps: AdminDependencies, caller: Account, org
 export async function removeAdmin(deps: AdminDependencies, caller: Account, organisationId: string, userId: string, now: Date = new Date()) {
   await unionInScope(deps.orgs, caller, organisationId);
   const at = now.toISOString();
-  await deps.admins.remove(organisationId, userId, { organisationId, at, by: caller.userId, action: 'removed', userId });
+  await deps.admins.remove(organisationId, userId, { organisationId, at, by: caller.userId, event: 'removed', userId });
   return { organisationId, userId, removedAt: at, removedBy: caller.userId };
 }
 

@@ -16,7 +16,7 @@ export interface AdminChange {
   organisationId: string;
   at: string;
   by: string;
-  action: 'appointed' | 'removed';
+  event: 'appointed' | 'removed';
   userId: string;
 }
 

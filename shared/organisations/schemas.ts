@@ -76,7 +76,7 @@ export const UnionAdminPage = z.object({ items: z.array(UnionAdminView), cursor:
 export const AdminRemoved = z.object({ organisationId: z.string(), userId: z.string(), removedAt: z.string(), removedBy: z.string() });
 export const AdminChangePage = z.object({
   items: z.array(
-    z.object({ organisationId: z.string(), at: z.string(), by: z.string(), action: z.enum(['appointed', 'removed']), userId: z.string() }),
+    z.object({ organisationId: z.string(), at: z.string(), by: z.string(), event: z.enum(['appointed', 'removed']), userId: z.string() }),
   ),
   cursor: z.optional(z.string()),
 });

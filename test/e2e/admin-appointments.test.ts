@@ -50,7 +50,7 @@ describe('admin appointments', () => {
 
     const changes = await call('GET', `/organisations/${union}/admin-changes`, { user: 'sz-admin' });
     expect(changes.status).toBe(200);
-    expect(changes.body.items.map((c: { action: string; by: string; userId: string }) => [c.action, c.by, c.userId])).toEqual([
+    expect(changes.body.items.map((c: { event: string; by: string; userId: string }) => [c.event, c.by, c.userId])).toEqual([
       ['removed', subjectOf('gd-admin'), subjectOf(user)],
       ['appointed', subjectOf('sz-admin'), subjectOf(user)],
     ]);

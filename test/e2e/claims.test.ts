@@ -32,7 +32,7 @@ describe('filing and following a claim', () => {
     const { user, policy } = await coveredWorker();
     const filed = await call('POST', '/me/claims', { user, body: claimBody(policy, 300_000) });
     expect(filed.status).toBe(201);
-    expect(filed.body.claim).toMatchObject({ status: 'submitted', organisationId: 'sz-courier', amountClaimedFen: 300_000 });
+    expect(filed.body.claim).toMatchObject({ status: 'submitted', organisationId: 'sz-courier', amountFen: 300_000 });
     const [upload] = filed.body.uploads;
     const put = await fetch(upload.uploadUrl, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: new Uint8Array([137, 80, 78, 71]) });
     expect(put.status).toBe(200);
@@ -47,10 +47,10 @@ describe('filing and following a claim', () => {
     expect(more.status).toBe(201);
     expect((await call('POST', `/me/claims/${claimId}/resubmit`, { user, body: { note: 'X-ray added.' } })).body.status).toBe('submitted');
 
-    const tooMuch = await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { decision: 'approve', amountFen: 300_001 } });
+    const tooMuch = await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { decision: 'approve', approvedAmountFen: 300_001 } });
     expect(tooMuch.status).toBe(400);
-    expect(tooMuch.body.errors[0].field).toBe('body.amountFen');
-    const approved = await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { decision: 'approve', amountFen: 280_000 } });
+    expect(tooMuch.body.errors[0].field).toBe('body.approvedAmountFen');
+    const approved = await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { decision: 'approve', approvedAmountFen: 280_000 } });
     expect(approved.body).toMatchObject({ status: 'approved', approvedAmountFen: 280_000, payout: { status: 'queued', amountFen: 280_000 } });
 
     const followed = await call('GET', `/me/claims/${claimId}`, { user });
@@ -63,7 +63,7 @@ describe('filing and following a claim', () => {
     const { user, policy } = await coveredWorker();
     const claimId = (await call('POST', '/me/claims', { user, body: claimBody(policy, 5_000) })).body.claim.claimId;
     const answers = await Promise.all(
-      ['sz-admin', 'operator', 'gd-admin'].map((admin) => call('POST', `/claims/${claimId}/review`, { user: admin, body: { decision: 'approve', amountFen: 5_000 } })),
+      ['sz-admin', 'operator', 'gd-admin'].map((admin) => call('POST', `/claims/${claimId}/review`, { user: admin, body: { decision: 'approve', approvedAmountFen: 5_000 } })),
     );
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
     for (const lost of answers.filter((a) => a.status !== 200)) {
@@ -80,8 +80,8 @@ describe('filing and following a claim', () => {
     const cover = policy.coverage.accidentMedicalFen;
     const first = (await call('POST', '/me/claims', { user, body: claimBody(policy, cover - 100) })).body.claim.claimId;
     const second = (await call('POST', '/me/claims', { user, body: claimBody(policy, 500) })).body.claim.claimId;
-    expect((await call('POST', `/claims/${first}/review`, { user: 'sz-admin', body: { decision: 'approve', amountFen: cover - 100 } })).status).toBe(200);
-    const over = await call('POST', `/claims/${second}/review`, { user: 'sz-admin', body: { decision: 'approve', amountFen: 500 } });
+    expect((await call('POST', `/claims/${first}/review`, { user: 'sz-admin', body: { decision: 'approve', approvedAmountFen: cover - 100 } })).status).toBe(200);
+    const over = await call('POST', `/claims/${second}/review`, { user: 'sz-admin', body: { decision: 'approve', approvedAmountFen: 500 } });
     expect(over.status).toBe(400);
     expect(over.body).toMatchObject({ code: 'COVER_EXCEEDED', remainingFen: 100 });
     expect((await call('POST', '/me/claims', { user, body: claimBody(policy, 101) })).body.code).toBe('COVER_EXCEEDED');
@@ -213,7 +213,7 @@ describe('payout of an approved claim', () => {
   it('is owed at approval and paid by the schedules, the queue and the provider, once', async () => {
     const { user, policy } = await coveredWorker();
     const claimId = (await call('POST', '/me/claims', { user, body: claimBody(policy, 12_345) })).body.claim.claimId;
-    await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { decision: 'approve', amountFen: 12_345 } });
+    await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { decision: 'approve', approvedAmountFen: 12_345 } });
     const owed = await call('GET', '/me/payouts', { user });
     expect(owed.body.items).toEqual([expect.objectContaining({ source: { kind: 'claim', id: claimId }, amountFen: 12_345, status: 'queued' })]);
 

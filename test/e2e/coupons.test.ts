@@ -142,13 +142,13 @@ describe('redeeming', () => {
     expect((await call('POST', `/coupons/${coupon.code}/redeem`, { user: rider, body: { orderFen: 1000 } })).status).toBe(403);
 
     let mine = await call('GET', '/me/coupons', { user: rider });
-    expect(mine.body.items[0]).toMatchObject({ code: coupon.code, state: 'used' });
+    expect(mine.body.items[0]).toMatchObject({ code: coupon.code, status: 'redeemed' });
     expect((await call('GET', `/campaigns/${open.body.campaignId}/days/${today}`, { user: 'operator' })).body.redeemed).toBe(1);
 
     expect((await call('POST', `/coupons/${coupon.code}/reverse`, { user: 'merchant' })).body.status).toBe('valid');
     expect((await call('POST', `/coupons/${coupon.code}/reverse`, { user: 'merchant' })).status).toBe(409);
     mine = await call('GET', '/me/coupons', { user: rider });
-    expect(mine.body.items[0].state).toBe('valid');
+    expect(mine.body.items[0].status).toBe('valid');
     expect((await call('GET', `/campaigns/${open.body.campaignId}/days/${today}`, { user: 'operator' })).body.redeemed).toBe(0);
   });
 });

@@ -90,7 +90,7 @@ describe('admin scope', () => {
     ['POST', '/organisations/sz-bayview/join-requests/demo-carol', { decision: 'approve' }],
     ['GET', '/organisations/sz-courier/claims'],
     ['GET', '/organisations/sz/applications?programmeId=education-degree'],
-    ['POST', () => `/claims/${bobsClaim}/review`, { decision: 'approve', amountFen: 1000 }],
+    ['POST', () => `/claims/${bobsClaim}/review`, { decision: 'approve', approvedAmountFen: 1000 }],
     ['POST', '/campaigns', szCampaign],
     ['GET', () => `/campaigns/${szCampaignId}/days/${today}`],
     ['POST', () => `/applications/${szApplicationId}/review`, { decision: 'approve' }],

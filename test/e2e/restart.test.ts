@@ -114,7 +114,7 @@ describe('a restart with work in flight', () => {
     // Payout 1: batched, and submitted by a worker that died before its message was deleted. The
     // provider pays it; nobody has reconciled it when the runtime stops.
     const approve = (claimant: (typeof claimants)[0]) =>
-      api('POST', `/claims/${claimant.claimId}/review`, 'sz-admin', { decision: 'approve', amountFen: claimant.amountFen });
+      api('POST', `/claims/${claimant.claimId}/review`, 'sz-admin', { decision: 'approve', approvedAmountFen: claimant.amountFen });
     expect((await approve(paidBefore)).status).toBe(200);
     const batch1 = (await first.functions.invoke('payoutBatcher', schedule('payoutBatcher'))) as { batches: string[] };
     expect(batch1.batches).toHaveLength(1);

@@ -136,7 +136,7 @@ describe('filing a claim', () => {
   it('stores it submitted, under the policy’s union, with its first event and an upload URL per document', async () => {
     const { claims, file } = setup();
     const { claim, uploads: urls } = await file({ documents: [{ fileName: 'receipt 1.jpg', contentType: 'image/jpeg', sizeBytes: 1_000 }] });
-    expect(claim).toMatchObject({ status: 'submitted', version: 1, userId: 'bob', organisationId: 'gz-couriers', organisationPath: 'gd/gz/gz-couriers/', amountClaimedFen: 200_000 });
+    expect(claim).toMatchObject({ status: 'submitted', version: 1, userId: 'bob', organisationId: 'gz-couriers', organisationPath: 'gd/gz/gz-couriers/', amountFen: 200_000 });
     expect(urls).toHaveLength(1);
     expect(urls[0]!.key).toMatch(new RegExp(`^claims/${claim.claimId}/[0-9a-f-]{36}-receipt_1\\.jpg$`));
     expect(claim.documents).toMatchObject([{ key: urls[0]!.key, fileName: 'receipt 1.jpg', sizeBytes: 1_000 }]);
@@ -185,11 +185,11 @@ describe('reviewing a claim', () => {
     const asked = await reviewClaim(deps, admin('gz'), claim.claimId, { decision: 'request-info', reason: 'a clearer receipt' }, NOW);
     expect(asked).toMatchObject({ status: 'more-info-requested', version: 2, decisionReason: 'a clearer receipt' });
     // Approval waits for the member's answer.
-    await expect(reviewClaim(deps, admin('gz'), claim.claimId, { decision: 'approve', amountFen: 100_000 }, NOW)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    await expect(reviewClaim(deps, admin('gz'), claim.claimId, { decision: 'approve', approvedAmountFen: 100_000 }, NOW)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
     await resubmitClaim(deps, bob, claim.claimId, 'here it is', NOW);
-    await expect(reviewClaim(deps, admin('gz'), claim.claimId, { decision: 'approve', amountFen: 250_001 }, NOW)).rejects.toMatchObject({ code: 'CLAIM_INVALID' });
+    await expect(reviewClaim(deps, admin('gz'), claim.claimId, { decision: 'approve', approvedAmountFen: 250_001 }, NOW)).rejects.toMatchObject({ code: 'CLAIM_INVALID' });
 
-    const approved = await reviewClaim(deps, admin('gz'), claim.claimId, { decision: 'approve', amountFen: 240_000, reason: 'ok' }, NOW);
+    const approved = await reviewClaim(deps, admin('gz'), claim.claimId, { decision: 'approve', approvedAmountFen: 240_000, reason: 'ok' }, NOW);
     expect(approved).toMatchObject({ status: 'approved', approvedAmountFen: 240_000, version: 4 });
     expect(approved.payout).toEqual({ status: 'queued', amountFen: 240_000, payoutId: payoutFor({ kind: 'claim', id: claim.claimId }, 'bob', 0, NOW).payoutId });
     expect(claims.approvals).toEqual([{ claimId: claim.claimId, kind: 'accident-medical', amountFen: 240_000, coverFen: 1_000_000 }]);
@@ -201,7 +201,7 @@ describe('reviewing a claim', () => {
       ['submitted', 'approved'],
     ]);
     // Final: no second approval, no rejection after it.
-    await expect(reviewClaim(deps, admin('gz'), claim.claimId, { decision: 'approve', amountFen: 1 }, NOW)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    await expect(reviewClaim(deps, admin('gz'), claim.claimId, { decision: 'approve', approvedAmountFen: 1 }, NOW)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
     await expect(reviewClaim(deps, admin('gz'), claim.claimId, { decision: 'reject', reason: 'no' }, NOW)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
   });
 

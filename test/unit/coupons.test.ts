@@ -168,8 +168,8 @@ describe('redeeming at the till', () => {
     const result = await redeemCoupon(store, merchant('demo-mart'), coupon.code, 4_500, AT);
     expect(result).toMatchObject({ status: 'redeemed', payableFen: 3_500, redemption: { merchantId: 'demo-mart', orderFen: 4_500, at: AT.toISOString() } });
     expect(redeemed).toEqual([{ code: coupon.code, redemption: { merchantId: 'demo-mart', orderFen: 4_500, at: AT.toISOString() } }]);
-    // A second time: it is used.
-    await expect(redeemCoupon(store, merchant('demo-mart'), coupon.code, 4_500, AT)).rejects.toMatchObject({ code: 'COUPON_NOT_REDEEMABLE', message: 'This coupon is used.' });
+    // A second time: it is redeemed.
+    await expect(redeemCoupon(store, merchant('demo-mart'), coupon.code, 4_500, AT)).rejects.toMatchObject({ code: 'COUPON_NOT_REDEEMABLE', message: 'This coupon is redeemed.' });
     expect(redeemed).toHaveLength(1);
   });
 

@@ -81,7 +81,7 @@ describe('claims', () => {
   });
 
   it('tells review decisions apart and keeps each strict', () => {
-    expect(accepted(ReviewBody, { decision: 'approve', amountFen: 100 })).toEqual({ decision: 'approve', amountFen: 100 });
+    expect(accepted(ReviewBody, { decision: 'approve', approvedAmountFen: 100 })).toEqual({ decision: 'approve', approvedAmountFen: 100 });
     expect(refused(ReviewBody, { decision: 'escalate' })).toEqual([
       "decision: Invalid discriminator value. Expected 'request-info' | 'approve' | 'reject'",
     ]);

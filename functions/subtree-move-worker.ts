@@ -1,5 +1,5 @@
 /**
- * Consumer of the subtreeMoves queue: re-paths the descendants, members and claims of a moved
+ * Consumer of the subtreeMoves queue: re-paths the descendants, members, claims and applications of a moved
  * organisation. Partial batch responses; every write is conditional on the old path, so a
  * redelivered message is harmless.
  */
@@ -11,6 +11,7 @@ import { rePathSubtree } from '../shared/organisations/subtree-repath';
 import { claimStore } from '../shared/adapters/claim-store';
 import { membershipStore } from '../shared/adapters/membership-store';
 import { organisationStore } from '../shared/adapters/organisation-store';
+import { subsidyStore } from '../shared/adapters/subsidy-store';
 import { queueSubtreeMove } from '../shared/adapters/subtree-moves';
 
 const SubtreeMoveMessage = z.object({ organisationId: z.string(), oldPath: z.string(), newPath: z.string() });
@@ -25,7 +26,7 @@ export const handler = (event: SQSEvent, context: Context) =>
     async (record: SQSRecord) => {
       const move = SubtreeMoveMessage.parse(JSON.parse(record.body));
       const deadline = Date.now() + Math.max(1_000, context.getRemainingTimeInMillis() - SAFETY_MS);
-      const result = await rePathSubtree({ orgs: organisationStore, members: membershipStore, claims: claimStore, continueLater: queueSubtreeMove }, move, deadline);
+      const result = await rePathSubtree({ orgs: organisationStore, members: membershipStore, claims: claimStore, applications: subsidyStore, continueLater: queueSubtreeMove }, move, deadline);
       logger.info(result.done ? 'Subtree re-pathed' : 'Subtree re-pathing continues in a new message', { ...move, ...result });
     },
     processor,

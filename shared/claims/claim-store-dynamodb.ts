@@ -11,9 +11,10 @@
  * Policies live in the accounts table (sk POLICY#<no>); approvals add to their used cover.
  */
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys, userKey } from '../accounts/keys';
 import { failedConditions, isConditionFailed } from '../aws/transactions';
+import { rePathAll, rePathUnder } from '../aws/re-path';
 import { Conflict } from '../errors';
 import type { Page } from '../pagination';
 import { queryPage } from '../aws/queries';
@@ -234,54 +235,35 @@ export class DynamoClaimStore implements ClaimStore {
    * After a move, rewrites the path copy (and so the index key) of every claim filed under the old
    * path; safe to run again (each write is conditional on the old copy). Stops at `deadline`.
    */
-  async rePathClaims(oldPath: string, newPath: string, deadline: number): Promise<{ moved: number; done: boolean }> {
-    let moved = 0;
-    for (const status of claimStatuses) {
-      for (;;) {
-        if (Date.now() > deadline) return { moved, done: false };
-        // Each pass takes the claims still under the old path; moved ones drop out of the query.
-        const { Items = [] } = await this.documents.send(
-          new QueryCommand({
-            TableName: this.tables.claims,
-            IndexName: 'byOrganisation',
-            KeyConditionExpression: 'gsi2pk = :partition AND begins_with(gsi2sk, :prefix)',
-            ExpressionAttributeValues: { ':partition': subtreePartition(oldPath), ':prefix': `${status}#${oldPath}` },
-            Limit: 100,
-          }),
-        );
-        if (Items.length === 0) break;
-        let movedThisPass = 0;
-        for (const item of Items) {
-          const claim = toClaim(item);
-          const organisationPath = newPath + claim.organisationPath.slice(oldPath.length);
-          try {
-            await this.documents.send(
-              new UpdateCommand({
-                TableName: this.tables.claims,
-                Key: claimKey(claim.claimId),
-                // A new version: a decision taken on the copy read before would write the old path back.
-                UpdateExpression: 'SET organisationPath = :path, gsi2pk = :g2pk, gsi2sk = :g2sk, version = version + :one',
-                // Only from the copy read: a claim decided meanwhile keeps its new status in its key.
-                ConditionExpression: 'gsi2sk = :old',
-                ExpressionAttributeValues: {
-                  ':path': organisationPath,
-                  ':g2pk': subtreePartition(organisationPath),
-                  ':g2sk': subtreeSortKey({ ...claim, organisationPath }),
-                  ':old': item.gsi2sk,
-                  ':one': 1,
-                },
-              }),
-            );
-            moved++;
-            movedThisPass++;
-          } catch (error) {
-            if (!isConditionFailed(error)) throw error;
-          }
-        }
-        // The index is eventually consistent: give it a moment to drop claims already moved.
-        if (movedThisPass === 0) await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    }
-    return { moved, done: true };
+  rePathClaims(oldPath: string, newPath: string, deadline: number): Promise<{ moved: number; done: boolean }> {
+    const index = { table: this.tables.claims, index: 'byOrganisation', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', partition: subtreePartition(oldPath) };
+    return rePathAll(
+      claimStatuses.map((status) => () =>
+        rePathUnder(
+          this.documents,
+          { ...index, prefix: `${status}#${oldPath}` },
+          (item) => {
+            const claim = toClaim(item);
+            const organisationPath = newPath + claim.organisationPath.slice(oldPath.length);
+            return {
+              Key: claimKey(claim.claimId),
+              // A new version: a decision taken on the copy read before would write the old path back.
+              UpdateExpression: 'SET organisationPath = :path, gsi2pk = :g2pk, gsi2sk = :g2sk, version = version + :one',
+              // Only from the copy read: a claim decided meanwhile keeps its new status in its key.
+              ConditionExpression: 'gsi2sk = :old',
+              ExpressionAttributeValues: {
+                ':path': organisationPath,
+                ':g2pk': subtreePartition(organisationPath),
+                ':g2sk': subtreeSortKey({ ...claim, organisationPath }),
+                ':old': item.gsi2sk,
+                ':one': 1,
+              },
+            };
+          },
+          deadline,
+        ),
+      ),
+    );
   }
+
 }

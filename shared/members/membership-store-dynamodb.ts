@@ -4,16 +4,11 @@
  * history entry, each guarded by the state it was decided on.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MemberProfile } from '../accounts/account';
 import { memberIndexKeys, profileKey, requestIndexKeys, stripKeys, userKey } from '../accounts/keys';
-import { failedConditions, isConditionFailed } from '../aws/transactions';
+import { failedConditions } from '../aws/transactions';
+import { rePathUnder } from '../aws/re-path';
 import type { Organisation } from '../organisations/organisation';
 import { memberPartitionOf } from '../organisations/organisation';
 import { OrganisationClosed } from '../organisations/errors';
@@ -265,44 +260,22 @@ export class DynamoMembershipStore implements MembershipStore {
     );
   }
 
-  async rePathMembers(oldPath: string, newPath: string, deadline: number): Promise<{ moved: number; done: boolean }> {
-    let moved = 0;
-    for (;;) {
-      if (Date.now() > deadline) return { moved, done: false };
-      // Each pass takes the members still under the old path; moved ones drop out of the query.
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tables.accounts,
-          IndexName: 'byOrgPath',
-          KeyConditionExpression: 'gsi1pk = :partition AND begins_with(gsi1sk, :path)',
-          ExpressionAttributeValues: { ':partition': `MEMBERS#${memberPartitionOf(oldPath)}`, ':path': oldPath },
-          Limit: 100,
-        }),
-      );
-      const items = page.Items ?? [];
-      if (items.length === 0) return { moved, done: true };
-      let movedThisPass = 0;
-      for (const item of items) {
-        const orgPath = newPath + (item.membership.orgPath as string).slice(oldPath.length);
+  rePathMembers(oldPath: string, newPath: string, deadline: number): Promise<{ moved: number; done: boolean }> {
+    return rePathUnder(
+      this.documents,
+      { table: this.tables.accounts, index: 'byOrgPath', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', partition: `MEMBERS#${memberPartitionOf(oldPath)}`, prefix: oldPath },
+      (item) => {
+        const orgPath = newPath + ((item.membership as { orgPath: string }).orgPath).slice(oldPath.length);
         const keys = memberIndexKeys(orgPath, item.userId as string);
-        try {
-          await this.documents.send(
-            new UpdateCommand({
-              TableName: this.tables.accounts,
-              Key: profileKey(item.userId as string),
-              UpdateExpression: 'SET membership.orgPath = :path, gsi1pk = :g1pk, gsi1sk = :g1sk',
-              ConditionExpression: 'gsi1sk = :old',
-              ExpressionAttributeValues: { ':path': orgPath, ':g1pk': keys.gsi1pk, ':g1sk': keys.gsi1sk, ':old': item.gsi1sk },
-            }),
-          );
-          moved++;
-          movedThisPass++;
-        } catch (error) {
-          if (!isConditionFailed(error)) throw error;
-        }
-      }
-      // The index is eventually consistent: give it a moment to drop members already moved.
-      if (movedThisPass === 0) await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+        return {
+          Key: profileKey(item.userId as string),
+          UpdateExpression: 'SET membership.orgPath = :path, gsi1pk = :g1pk, gsi1sk = :g1sk',
+          ConditionExpression: 'gsi1sk = :old',
+          ExpressionAttributeValues: { ':path': orgPath, ':g1pk': keys.gsi1pk, ':g1sk': keys.gsi1sk, ':old': item.gsi1sk },
+        };
+      },
+      deadline,
+    );
   }
+
 }

@@ -112,9 +112,9 @@ export const organisations = defineFunctions('organisations', {
   },
   subtreeMoveWorker: {
     entry: 'functions/subtree-move-worker.ts',
-    description: 'Re-paths the descendants, members and claims of a moved organisation.',
+    description: 'Re-paths the descendants, members, claims and subsidy applications of a moved organisation.',
     trigger: { kind: 'queue', queue: 'subtreeMoves', batchSize: 1 },
-    tables: { organisations: 'read-write', accounts: 'read-write', claims: 'read-write' },
+    tables: { organisations: 'read-write', accounts: 'read-write', claims: 'read-write', subsidies: 'read-write' },
     sendsTo: ['subtreeMoves'],
     timeoutSeconds: 300,
   },

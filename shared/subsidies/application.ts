@@ -8,7 +8,8 @@
  */
 import type { ApplicationDetails } from './programme';
 
-export type ApplicationStatus = 'pending-review' | 'approved' | 'rejected' | 'in-notice' | 'objected' | 'not-selected' | 'payable';
+export const applicationStatuses = ['pending-review', 'approved', 'rejected', 'in-notice', 'objected', 'not-selected', 'payable'] as const;
+export type ApplicationStatus = (typeof applicationStatuses)[number];
 
 export interface Application {
   applicationId: string;

@@ -49,6 +49,17 @@ export function cycleOf(programme: Pick<Programme, 'cycle'>, at: Date): string {
   return programme.cycle === 'annual' ? String(year) : `${year}-Q${Math.floor(local.getUTCMonth() / 3) + 1}`;
 }
 
+/** Every cycle from the one `from` falls in to the one `to` falls in, oldest first. */
+export function cyclesBetween(programme: Pick<Programme, 'cycle'>, from: Date, to: Date): string[] {
+  // A cycle as a count of quarters (or years) since year 0, and back.
+  const perYear = programme.cycle === 'annual' ? 1 : 4;
+  const ordinal = (cycle: string) => Number(cycle.slice(0, 4)) * perYear + (perYear === 1 ? 0 : Number(cycle.slice(-1)) - 1);
+  const named = (n: number) => (perYear === 1 ? String(n) : `${Math.floor(n / 4)}-Q${(n % 4) + 1}`);
+  const cycles: string[] = [];
+  for (let n = ordinal(cycleOf(programme, from)); n <= ordinal(cycleOf(programme, to)); n++) cycles.push(named(n));
+  return cycles;
+}
+
 /** The application window of a cycle, as Asia/Shanghai dates (inclusive). */
 export function windowOf(programme: Pick<Programme, 'cycle' | 'window'>, cycle: string): { opens: string; closes: string } {
   if ('opens' in programme.window) return { opens: `${cycle.slice(0, 4)}-${programme.window.opens}`, closes: `${cycle.slice(0, 4)}-${programme.window.closes}` };

@@ -1,8 +1,9 @@
 /** Request and response shapes for subsidy programmes, applications and lotteries. */
 import * as z from 'zod/mini';
 import '../schema-locale';
+import { applicationStatuses } from './application';
 
-const statuses = ['pending-review', 'approved', 'rejected', 'in-notice', 'objected', 'not-selected', 'payable'] as const;
+const statuses = applicationStatuses;
 const ProgrammeId = z.string().check(z.regex(/^[a-z0-9-]{3,40}$/, 'must be a programme id'));
 const Cycle = z.string().check(z.regex(/^\d{4}(-Q[1-4])?$/, 'must be a cycle such as 2026 or 2026-Q4'));
 

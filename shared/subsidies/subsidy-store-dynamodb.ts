@@ -17,6 +17,9 @@ import { randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
 import { queryAll, queryPage } from '../aws/queries';
+import { rePathAll, rePathUnder } from '../aws/re-path';
+import { applicationStatuses } from './application';
+import { cyclesBetween } from './programme';
 import type { Page } from '../pagination';
 import type { Application, ApplicationEvent, ApplicationStatus } from './application';
 import { AlreadyApplied, AlreadyObjected, ApplicationChanged, CycleClosed, LotteryState, ProgrammeExists } from './errors';
@@ -339,6 +342,36 @@ export class DynamoSubsidyStore implements SubsidyStore {
       if (isConditionFailed(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * Applications of every programme and cycle filed under the old path get the new one (the
+   * reviewers' work list keys on it), each from the copy read and with a new version, so a
+   * decision taken on a copy read before the move is refused rather than writing the old path back.
+   */
+  async rePathApplications(oldPath: string, newPath: string, deadline: number, now: Date = new Date()): Promise<{ moved: number; done: boolean }> {
+    const steps = (await this.programmes()).flatMap((programme) =>
+      cyclesBetween(programme, new Date(programme.createdAt), now).flatMap((cycle) =>
+        applicationStatuses.map((status) => () =>
+          rePathUnder(
+            this.documents,
+            { table: this.tableName, index: 'bySubtree', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', partition: `SUBTREE#${programme.programmeId}#${cycle}#${status}`, prefix: oldPath },
+            (item) => {
+              const application = applicationOf(item);
+              const moved = { ...application, organisationPath: newPath + application.organisationPath.slice(oldPath.length) };
+              return {
+                Key: appKey(application.applicationId),
+                UpdateExpression: 'SET organisationPath = :path, gsi3sk = :g3sk, version = version + :one',
+                ConditionExpression: 'gsi3sk = :old',
+                ExpressionAttributeValues: { ':path': moved.organisationPath, ':g3sk': indexKeys(moved).gsi3sk, ':old': item.gsi3sk, ':one': 1 },
+              };
+            },
+            deadline,
+          ),
+        ),
+      ),
+    );
+    return rePathAll(steps);
   }
 }
 

@@ -30,6 +30,11 @@ export interface CycleClosure {
   early: boolean;
 }
 
+/** The background half of a subtree move, for applications (see organisations/subtree-repath.ts). */
+export interface ApplicationRePather {
+  rePathApplications(oldPath: string, newPath: string, deadline: number): Promise<{ moved: number; done: boolean }>;
+}
+
 export interface SubsidyStore {
   programme(programmeId: string): Promise<Programme | undefined>;
   programmes(): Promise<Programme[]>;

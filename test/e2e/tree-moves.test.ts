@@ -16,6 +16,7 @@ import { DynamoMembershipStore } from '../../shared/members/membership-store-dyn
 import { moveOrganisation, type SubtreeMove } from '../../shared/organisations/organisation-move';
 import { DynamoOrganisationStore } from '../../shared/organisations/organisation-store-dynamodb';
 import { rePathSubtree } from '../../shared/organisations/subtree-repath';
+import { DynamoSubsidyStore } from '../../shared/subsidies/subsidy-store-dynamodb';
 import { call } from '../support/api';
 import { localDynamo } from '../support/local-aws';
 import {
@@ -37,6 +38,7 @@ const { documents } = localDynamo();
 const orgs = new DynamoOrganisationStore(documents, 'organisations');
 const memberships = new DynamoMembershipStore(documents, { accounts: 'accounts', organisations: 'organisations' });
 const claimStore = new DynamoClaimStore(documents, { claims: 'claims', accounts: 'accounts' });
+const subsidyStore = new DynamoSubsidyStore(documents, 'subsidies');
 const system: Account = { userId: 'test-operator', grants: [{ role: 'operator', grantedAt: '', grantedBy: 'test' }] };
 
 const PHASES = ['before', 'root re-parented', 'descendants re-pathed', 'after'] as const;
@@ -49,7 +51,7 @@ const ids = {} as Record<'oldCity' | 'newCity' | 'county' | 'federation' | 'revi
 let member: string; // of a union inside the federation, verified
 let worker: Awaited<ReturnType<typeof gigWorker>>; // of the federation itself, with a policy
 let probe: string; // an application only read
-const perPhase = { review: [] as string[], bulk: [] as string[], objected: [] as string[], claims: [] as string[], requests: [] as string[], campaigns: [] as string[] };
+const perPhase = { review: [] as string[], reviewProgrammes: [] as string[], bulk: [] as string[], objected: [] as string[], claims: [] as string[], requests: [] as string[], campaigns: [] as string[] };
 let figures: string; // a campaign of the federation, for its day figures
 let oldCityCampaign: string;
 let newCityCampaign: string;
@@ -78,7 +80,9 @@ beforeAll(async () => {
   // Records of every kind, made before the move (so each keeps the old path of its union).
   probe = (await pendingApplication(operator, member)).applicationId;
   for (let i = 0; i < PHASES.length; i++) {
-    perPhase.review.push((await pendingApplication(operator, member)).applicationId);
+    const pending = await pendingApplication(operator, member);
+    perPhase.review.push(pending.applicationId);
+    perPhase.reviewProgrammes.push(pending.programmeId);
     perPhase.bulk.push((await pendingApplication(operator, member)).applicationId);
     perPhase.objected.push(await objectedApplication(operator, member, worker.user));
     perPhase.claims.push(await submittedClaim(worker));
@@ -110,7 +114,17 @@ async function checkAuthority(phase: Phase, allowed: string, refused: string) {
   const asUnknown = (code: string): [number, string] => [404, code];
   const notInScope: [number, string] = [403, 'NOT_IN_SCOPE'];
 
-  // Subsidy applications: read, review, bulk review, objection decision.
+  // Subsidy applications: the work list, read, review, bulk review, objection decision.
+  const workList = await both(
+    "list the federation's applications to review",
+    'GET',
+    `/organisations/${ids.federation}/applications?programmeId=${perPhase.reviewProgrammes[i]}&status=pending-review`,
+    200,
+    notInScope,
+  );
+  if (workList.status === 200 && !workList.body.items.some((a: { applicationId: string }) => a.applicationId === perPhase.review[i])) {
+    wrong.push(`${phase}: the review work list misses an application`);
+  }
   await both('read an application', 'GET', `/applications/${probe}`, 200, asUnknown('APPLICATION_NOT_FOUND'));
   await both('review an application', 'POST', `/applications/${perPhase.review[i]}/review`, 200, asUnknown('APPLICATION_NOT_FOUND'), { decision: 'approve' });
   const bulkBody = { decisions: [{ applicationId: perPhase.bulk[i], decision: 'approve' }] };
@@ -182,7 +196,11 @@ describe('authority through a move', () => {
     wrong.push(...(await checkAuthority('descendants re-pathed', newAdmin, oldAdmin)));
 
     // Then the members, and the move is finished.
-    const result = await rePathSubtree({ orgs, members: memberships, claims: claimStore, continueLater: async () => undefined }, move, Date.now() + 60_000);
+    const result = await rePathSubtree(
+      { orgs, members: memberships, claims: claimStore, applications: subsidyStore, continueLater: async () => undefined },
+      move,
+      Date.now() + 60_000,
+    );
     expect(result.done).toBe(true);
     expect((await orgs.get(ids.federation))!.movingFrom).toBeUndefined();
     expect((await orgs.movesInFlight()).map((m) => m.organisationId)).not.toContain(ids.federation);

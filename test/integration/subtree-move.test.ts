@@ -10,6 +10,7 @@ import { moveOrganisation, type SubtreeMove } from '../../shared/organisations/o
 import { DynamoOrganisationStore } from '../../shared/organisations/organisation-store-dynamodb';
 import { rePathSubtree } from '../../shared/organisations/subtree-repath';
 import { hmacPii } from '../../shared/privacy/pii';
+import { DynamoSubsidyStore } from '../../shared/subsidies/subsidy-store-dynamodb';
 import { freshTables, localDynamo } from '../support/local-aws';
 
 const { client, documents } = localDynamo();
@@ -17,6 +18,7 @@ let orgs: DynamoOrganisationStore;
 let members: DynamoMembershipStore;
 let accounts: DynamoAccountStore;
 let claims: DynamoClaimStore;
+let applications: DynamoSubsidyStore;
 const operator = { userId: 'op', grants: [{ role: 'operator' as const, grantedAt: '', grantedBy: '' }] };
 const base = { status: 'active', autoApprove: true, memberCount: 0, childCount: 0, createdAt: '2026-11-23T00:00:00Z' } as const;
 
@@ -27,6 +29,7 @@ beforeAll(async () => {
   members = new DynamoMembershipStore(documents, tables);
   accounts = new DynamoAccountStore(documents, tables.accounts);
   claims = new DynamoClaimStore(documents, { claims: nameOf('claims'), accounts: tables.accounts });
+  applications = new DynamoSubsidyStore(documents, nameOf('subsidies'));
   const tree: Organisation[] = [
     { ...base, id: 'gd', name: 'GD', kind: 'province', path: 'gd/' },
     { ...base, id: 'gz', name: 'GZ', kind: 'city', parentId: 'gd', path: 'gd/gz/' },
@@ -55,12 +58,12 @@ describe('moving a subtree', () => {
     expect((await members.membersUnder('gd/gz/', { limit: 50 }, ['gd/gz/c1/t1/'])).items).toHaveLength(0);
 
     // No time at all: nothing lost, the move goes back on the queue.
-    const first = await rePathSubtree({ orgs, members, claims, continueLater: queueMove }, queued[0]!, Date.now() - 1);
+    const first = await rePathSubtree({ orgs, members, claims, applications, continueLater: queueMove }, queued[0]!, Date.now() - 1);
     expect(first.done).toBe(false);
     expect(queued).toHaveLength(2);
     expect((await orgs.get('t1'))?.movingFrom).toBe('gd/gz/c1/t1/');
 
-    const second = await rePathSubtree({ orgs, members, claims, continueLater: queueMove }, queued[1]!, Date.now() + 60_000);
+    const second = await rePathSubtree({ orgs, members, claims, applications, continueLater: queueMove }, queued[1]!, Date.now() + 60_000);
     expect(second).toMatchObject({ organisations: 5, members: 12, done: true });
     expect((await orgs.get('u3'))?.path).toBe('gd/gz/c2/t1/u3/');
     expect((await orgs.get('t1'))?.movingFrom).toBeUndefined();
@@ -70,7 +73,7 @@ describe('moving a subtree', () => {
     expect((await members.membersUnder('gd/gz/c1/', { limit: 50 })).items).toHaveLength(0);
 
     // A redelivered message moves nothing twice.
-    const again = await rePathSubtree({ orgs, members, claims, continueLater: queueMove }, queued[1]!, Date.now() + 60_000);
+    const again = await rePathSubtree({ orgs, members, claims, applications, continueLater: queueMove }, queued[1]!, Date.now() + 60_000);
     expect(again).toMatchObject({ organisations: 0, members: 0, done: true });
     expect(await orgs.movesInFlight()).toEqual([]);
     expect((await orgs.get('c1'))?.childCount).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commitmentOf, drawWinners } from '../../shared/subsidies/lottery';
-import { cycleOf, precheck, reportProgrammes, windowOf } from '../../shared/subsidies/programme';
+import { cycleOf, cyclesBetween, precheck, reportProgrammes, windowOf } from '../../shared/subsidies/programme';
 import type { MemberProfile } from '../../shared/accounts/account';
 
 describe('the lottery', () => {
@@ -33,6 +33,12 @@ describe('programme cycles and the pre-check', () => {
     expect(cycleOf(chairs!, new Date('2026-09-30T17:00:00Z'))).toBe('2026-Q4'); // 1 October, 01:00 in Shanghai
     expect(windowOf(chairs!, '2026-Q4')).toEqual({ opens: '2026-10-01', closes: '2026-10-20' });
     expect(cycleOf(education!, new Date('2026-12-31T16:30:00Z'))).toBe('2027');
+  });
+
+  it('lists every cycle between two instants, across a year end (a moved subtree re-paths each)', () => {
+    expect(cyclesBetween(chairs!, new Date('2025-11-01T00:00:00Z'), new Date('2026-09-30T17:00:00Z'))).toEqual(['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
+    expect(cyclesBetween(education!, new Date('2025-06-01T00:00:00Z'), new Date('2026-12-31T16:30:00Z'))).toEqual(['2025', '2026', '2027']);
+    expect(cyclesBetween(education!, new Date('2026-06-01T00:00:00Z'), new Date('2026-06-02T00:00:00Z'))).toEqual(['2026']);
   });
 
   it('names the first rule an application fails', () => {

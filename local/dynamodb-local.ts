@@ -25,6 +25,15 @@ export interface DynamoDbLocal {
 export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const localRegion = 'ap-east-1';
 
+/**
+ * The access key a function signs with locally (the secret is the runtime's one local secret).
+ * Letters and digits only: DynamoDB Local refuses any other access key.
+ */
+export const functionAccessKey = (functionName: string) => `${localCredentials.accessKeyId}fn${functionName.replace(/[^A-Za-z0-9]/g, '')}`;
+
+/** True for the runtime's own key and every function's. */
+export const isLocalAccessKey = (accessKeyId: string) => accessKeyId === localCredentials.accessKeyId || accessKeyId.startsWith(`${localCredentials.accessKeyId}fn`);
+
 /** Starts DynamoDB Local; `dataDir` keeps its data (undefined: in memory). */
 export async function startDynamoDbLocal(options: { port?: number; dataDir?: string } = {}): Promise<DynamoDbLocal> {
   checkJava();

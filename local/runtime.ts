@@ -19,7 +19,8 @@ import { system as defaultSystem } from '../shared/manifest';
 import type { FunctionSpec, System } from '../shared/system';
 import { environmentOf } from '../shared/wiring';
 import { ensureTables } from './create-tables';
-import { localCredentials, localRegion, startDynamoDbLocal } from './dynamodb-local';
+import { functionAccessKey, localCredentials, localRegion, startDynamoDbLocal } from './dynamodb-local';
+import { startDynamoAccessFront } from './dynamodb-access';
 import { FunctionHost } from './function-host';
 import { startGateway } from './http-gateway';
 import { dataPaths, lockDataDir, removeState } from './data-dir';
@@ -140,6 +141,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     lock?.setDynamodbPid(dynamo.pid);
     const tableName = (table: string) => table;
     await ensureTables(dynamo.client, system.tables, tableName);
+    // Functions reach DynamoDB through a front that grants each what its manifest entry declares.
+    const access = await startDynamoAccessFront(system, dynamo.endpoint, tableName);
+    stops.push(access.stop);
 
     const sqs = await startSqsLocal(system.queues, { port: options.sqsPort, buckets: Object.keys(system.buckets ?? {}), dataDir: stored?.fauxqs });
     stops.push(sqs.stop);
@@ -162,7 +166,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       process.env[definition.localValueEnvVar] ??= secrets[name];
     }
 
-    const functionEnvironment = (_name: string, spec: FunctionSpec) => ({
+    const functionEnvironment = (name: string, spec: FunctionSpec) => ({
       ...environmentOf(
         spec,
         system,
@@ -183,10 +187,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         },
       ),
       AWS_REGION: localRegion,
-      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_ACCESS_KEY_ID: functionAccessKey(name),
       AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      DYNAMODB_ENDPOINT: access.endpoint,
       SQS_ENDPOINT: sqs.endpoint,
       S3_ENDPOINT: sqs.endpoint,
       TZ: 'UTC',

@@ -10,6 +10,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isLocalAccessKey } from './dynamodb-local';
 
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
 /** RFC 3986 encoding, as SigV4 canonicalises query parameters. */
@@ -38,7 +39,7 @@ export function presignedRefusal(
     return { code: 'AuthorizationQueryParametersError', message: 'Query-string authentication requires the X-Amz-* parameters.' };
   }
   const [accessKeyId, ...scopeParts] = credential.split('/');
-  if (accessKeyId !== credentials.accessKeyId) return { code: 'InvalidAccessKeyId', message: 'The access key does not exist.' };
+  if (!accessKeyId || !isLocalAccessKey(accessKeyId)) return { code: 'InvalidAccessKeyId', message: 'The access key does not exist.' };
   const signedAt = Date.parse(amzDate.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
   const expires = Number(param('X-Amz-Expires') ?? '0');
   if (!Number.isFinite(signedAt) || now.getTime() > signedAt + expires * 1000) return { code: 'AccessDenied', message: 'Request has expired' };

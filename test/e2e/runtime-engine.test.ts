@@ -120,6 +120,17 @@ describe('containers', () => {
     await expect(runtime.functions.invoke('sleeper', { sleepMs: 0 })).resolves.toMatchObject({ resources: [] });
   });
 
+  it('refuses, as IAM would, a write to a table the entry declares read-only and any call to an undeclared one', async () => {
+    await expect(runtime.functions.invoke('recordReader', { pk: 'iam-probe' })).resolves.toEqual({
+      read: 'allowed',
+      write: 'AccessDeniedException',
+      undeclared: 'AccessDeniedException',
+    });
+    // Nothing was written: the refusal happened before DynamoDB.
+    const { Item } = await runtime.dynamodb.send(new GetItemCommand({ TableName: 'records', Key: { pk: { S: 'iam-probe' } } }));
+    expect(Item).toBeUndefined();
+  });
+
   it('fails the in-flight invocation when its container dies, and cold-starts a new one', async () => {
     const hanging = runtime.functions.invoke('recordConsumer', {
       Records: [{ messageId: 'm1', body: JSON.stringify({ id: 'hang', mode: 'sleep' }), attributes: { ApproximateReceiveCount: '1' } }],

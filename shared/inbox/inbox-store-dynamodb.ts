@@ -164,10 +164,14 @@ export class DynamoInboxStore implements InboxStore {
         if (!(error instanceof TransactionCanceledException) || attempt >= 25) throw error;
         const reasons = error.CancellationReasons ?? [];
         const codes = reasons.map((reason) => reason.Code ?? 'None');
-        if (codes[pending.length] === 'ConditionalCheckFailed') throw new Error(`The unread count of ${userId} is below its unread notices`);
         if (codes.some((code) => !['None', 'ConditionalCheckFailed', 'TransactionConflict'].includes(code))) throw error;
         // Read meanwhile by someone else: not ours to count. Cancelled with the others, or in conflict: again.
-        pending = pending.filter((_, i) => codes[i] !== 'ConditionalCheckFailed');
+        const stillUnread = pending.filter((_, i) => codes[i] !== 'ConditionalCheckFailed');
+        // The count refused alone (not because notices read meanwhile made it smaller): it was broken.
+        if (codes[pending.length] === 'ConditionalCheckFailed' && stillUnread.length === pending.length) {
+          throw new Error(`The unread count of ${userId} is below its unread notices`);
+        }
+        pending = stillUnread;
         if (codes.includes('TransactionConflict')) await sleep(5 * Math.min(attempt, 10) * (0.5 + Math.random()));
       }
     }

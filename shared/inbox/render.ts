@@ -97,7 +97,7 @@ const chinese: Record<NoticeKind, Words> = {
   'payout-paid': (f) => {
     const what = f.sourceKind === 'claim' ? '理赔款' : f.sourceKind === 'subsidy' ? '补贴' : '款项';
     const money = amount(f, 'zh');
-    return { title: '款项已到账', body: `您的${what}${money ? ` ${money} ` : ''}已发放至微信零钱，请注意查收。` };
+    return { title: '款项已到账', body: `您的${what}${money ? ` ${money}` : ''}已发放至微信零钱，请注意查收。` };
   },
 };
 

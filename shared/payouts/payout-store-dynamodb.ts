@@ -229,8 +229,6 @@ export class DynamoPayoutStore implements PayoutStore {
         // Refused by its condition: not applied. Cancelled with the others, or in conflict with
         // another write of the same item: tried again.
         const retry = pending.filter((_, i) => reasons[i]?.Code !== 'ConditionalCheckFailed');
-        // A write alongside refused by its own condition would be refused again: that is not ours to retry.
-        if (reasons.slice(pending.length).some((reason) => reason.Code === 'ConditionalCheckFailed')) throw error;
         if (reasons.some((reason) => reason.Code && !['None', 'ConditionalCheckFailed', 'TransactionConflict'].includes(reason.Code))) throw error;
         if (reasons.some((reason) => reason.Code === 'TransactionConflict')) await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
         pending = retry;

@@ -40,11 +40,11 @@ export interface Notice {
   /**
    * The facts the words are made of: ids to link to, titles, amounts, deadlines. What each kind
    * reads (anything missing is left out of the words, never an error):
-   *   waitlist-offer      activityId, activityTitle, respondBy (ISO instant the offer lapses)
-   *   activity-cancelled  activityId, activityTitle, reason
-   *   activity-closed     activityId, activityTitle, reason
-   *   prize-won           drawId, drawTitle, prizeName, claimBy (ISO instant)
-   *   prize-passed-on     drawId, drawTitle, prizeName, reason
+   *   waitlist-offer      activityId, title, startsAt, offerExpiresAt (ISO instants: when it starts, when the offer lapses)
+   *   activity-cancelled  activityId, title, startsAt, was, now (her sign-up's status before and after), reason
+   *   activity-closed     activityId, title, startsAt, was, now (not-admitted: she was still waiting), reason
+   *   prize-won           drawId, drawName, prizeName, rank, deadline (ISO instant to accept it by)
+   *   prize-passed-on     drawId, drawName, prizeName, reason (declined | lapsed)
    *   subsidy-decided     applicationId, programmeId, programmeName, decision (approve|reject), amountFen, reason
    *   objection-answered  applicationId, programmeId, programmeName, decision (uphold|dismiss), role (objector|applicant), reason
    *   claim-decided       claimId, decision (approve|reject|request-info), amountFen (approved), reason

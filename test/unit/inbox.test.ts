@@ -68,11 +68,11 @@ class MemoryInbox implements InboxStore {
 
 /** One notice of every kind, with every fact its words use. */
 const examples: Record<NoticeKind, Notice['facts']> = {
-  'waitlist-offer': { activityId: 'a1', activityTitle: '周末亲子游园会', respondBy: '2026-08-11T10:00:00.000Z' },
-  'activity-cancelled': { activityId: 'a1', activityTitle: '周末亲子游园会', reason: '台风预警' },
-  'activity-closed': { activityId: 'a1', activityTitle: '周末亲子游园会' },
-  'prize-won': { drawId: 'd1', drawTitle: '三八节抽奖', prizeName: '电影票两张', claimBy: '2026-08-17T15:59:00.000Z' },
-  'prize-passed-on': { drawId: 'd1', drawTitle: '三八节抽奖', prizeName: '电影票两张' },
+  'waitlist-offer': { activityId: 'a1', title: '周末亲子游园会', startsAt: '2026-08-15T01:00:00.000Z', offerExpiresAt: '2026-08-11T10:00:00.000Z' },
+  'activity-cancelled': { activityId: 'a1', title: '周末亲子游园会', startsAt: '2026-08-15T01:00:00.000Z', was: 'signed-up', now: 'cancelled', reason: '台风预警' },
+  'activity-closed': { activityId: 'a1', title: '周末亲子游园会', startsAt: '2026-08-15T01:00:00.000Z', was: 'waiting', now: 'not-admitted' },
+  'prize-won': { drawId: 'd1', drawName: '三八节抽奖', prizeName: '电影票两张', rank: 1, deadline: '2026-08-17T15:59:00.000Z' },
+  'prize-passed-on': { drawId: 'd1', drawName: '三八节抽奖', prizeName: '电影票两张', reason: 'lapsed' },
   'subsidy-decided': { applicationId: 'app1', programmeId: 'p1', programmeName: '困难职工生活补助', decision: 'approve', amountFen: 50_000 },
   'objection-answered': { applicationId: 'app1', programmeId: 'p1', programmeName: '困难职工生活补助', decision: 'uphold', role: 'objector', reason: '经核实不符合条件' },
   'claim-decided': { claimId: 'c1', decision: 'approve', amountFen: 280_000 },
@@ -118,6 +118,17 @@ describe('the words of a notice', () => {
     expect(renderNotice({ kind: 'prize-won', facts: examples['prize-won'] }, 'zh').body).toContain('2026-08-17 23:59');
     expect(renderNotice({ kind: 'payout-paid', facts: examples['payout-paid'] }, 'zh').body).toBe('您的理赔款 2800.00 元已发放至微信零钱，请注意查收。');
     expect(renderNotice({ kind: 'payout-paid', facts: { ...examples['payout-paid'], sourceKind: 'subsidy', amountFen: 50_000 } }, 'en').body).toBe('CNY 500.00 for your subsidy has been paid to your WeChat wallet.');
+  });
+
+  it('tells what an activity closing or a prize passing on means for the reader', () => {
+    const closed = (now: string, language: 'zh' | 'en' = 'zh') => renderNotice({ kind: 'activity-closed', facts: { ...examples['activity-closed'], now } }, language);
+    expect(closed('not-admitted')).toEqual({ title: '候补未获名额', body: '活动「周末亲子游园会」（2026-08-15 09:00 开始）已截止报名，您在候补名单中未能获得名额。' });
+    expect(closed('signed-up').body).toContain('您的名额不受影响');
+    expect(closed('signed-up', 'en').body).toBe('“周末亲子游园会” (starts 2026-08-15 09:00, Beijing time) has closed its sign-ups; your place stands.');
+    const passed = (reason: string) => renderNotice({ kind: 'prize-passed-on', facts: { ...examples['prize-passed-on'], reason } }, 'zh').body;
+    expect(passed('declined')).toBe('您已放弃在「三八节抽奖」中抽中的「电影票两张」，奖品已顺延给下一位。');
+    expect(passed('lapsed')).toContain('未在期限内确认领取');
+    expect(renderNotice({ kind: 'activity-cancelled', facts: examples['activity-cancelled'] }, 'zh').body).toBe('您报名的活动「周末亲子游园会」（2026-08-15 09:00 开始）已取消。原因：台风预警');
   });
 
   it('tells the objector and the applicant apart, and upheld from dismissed', () => {

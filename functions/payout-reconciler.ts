@@ -4,12 +4,12 @@ import { logger } from '../shared/observability';
 import { reconcile } from '../shared/payouts/payout-pipeline';
 import type { ScheduledEvent } from '../shared/system';
 import { paymentProvider } from '../shared/adapters/payment-provider';
-import { payoutStore } from '../shared/adapters/payout-store';
+import { payoutReconcileStore } from '../shared/adapters/payout-reconcile-store';
 import { sendPayoutBatch } from '../shared/adapters/payout-batches';
 
 export const handler = async (event: ScheduledEvent, context?: Context) => {
   const report = await reconcile(
-    { payouts: payoutStore, provider: paymentProvider, send: sendPayoutBatch },
+    { payouts: payoutReconcileStore, provider: paymentProvider, send: sendPayoutBatch },
     { now: new Date(event.scheduledTime ?? Date.now()), timeLeftMs: context ? () => context.getRemainingTimeInMillis() : undefined },
   );
   if (report.paid + report.failed + report.resent + report.unreachable > 0) logger.info('Payouts reconciled', { ...report });

@@ -11,6 +11,7 @@ import { claims } from './claims/functions';
 import { coupons } from './coupons/functions';
 import { gigWorkers } from './gig-workers/functions';
 import { identity } from './identity/functions';
+import { inbox } from './inbox/functions';
 import { members } from './members/functions';
 import { organisations } from './organisations/functions';
 import { payouts } from './payouts/functions';
@@ -30,6 +31,7 @@ export const functions = {
   ...coupons,
   ...subsidies,
   ...payouts,
+  ...inbox,
 } satisfies System['functions'];
 
 export const system = { tables, queues, secrets, buckets, functions } satisfies System;

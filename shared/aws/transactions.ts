@@ -14,3 +14,27 @@ export const isConditionFailed = (error: unknown): boolean => (error as Error | 
 
 /** True when item `index` of a transaction was the one whose condition failed. */
 export const conditionFailedAt = (error: unknown, index: number): boolean => failedConditions(error)?.includes(index) ?? false;
+
+/** True when a write was refused only because another transaction held one of its items at that instant. */
+export function isConflict(error: unknown): boolean {
+  if ((error as Error | null)?.name === 'TransactionConflictException') return true;
+  if (!(error instanceof TransactionCanceledException)) return false;
+  const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+  return codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
+}
+
+/**
+ * Runs a write again, after a short random pause, when it failed only by conflicting with
+ * another transaction on a shared item (a member's unread count); a failed condition is the
+ * answer and is thrown at once.
+ */
+export async function retryConflicts<T>(write: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isConflict(error) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * (0.5 + Math.random())));
+    }
+  }
+}

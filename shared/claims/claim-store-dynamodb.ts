@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys, userKey } from '../accounts/keys';
-import { failedConditions, isConditionFailed } from '../aws/transactions';
+import { failedConditions, isConditionFailed, retryConflicts } from '../aws/transactions';
 import { rePathAll, rePathUnder } from '../aws/re-path';
 import { Conflict } from '../errors';
 import type { Page } from '../pagination';
@@ -23,6 +23,8 @@ import type { ClaimStore, PolicyWithUsage } from './claim-store';
 import { CoverExceeded } from './errors';
 import { payoutFor } from '../payouts/payout';
 import { putPayoutItem } from '../payouts/payout-keys';
+import { deliverNotices } from '../inbox/inbox-keys';
+import type { Notice } from '../inbox/notice';
 
 const claimKey = (claimId: string) => ({ pk: `CLAIM#${claimId}`, sk: 'CLAIM' });
 const subtreePartition = (path: string) => `CLAIMS#${path.split('/')[0]}`;
@@ -53,7 +55,7 @@ export class ClaimChanged extends Conflict {
 export class DynamoClaimStore implements ClaimStore {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
-    private readonly tables: { claims: string; accounts: string; payouts?: string },
+    private readonly tables: { claims: string; accounts: string; payouts?: string; inbox?: string },
   ) {}
 
   async policy(userId: string, policyNo: string): Promise<PolicyWithUsage | undefined> {
@@ -110,12 +112,15 @@ export class DynamoClaimStore implements ClaimStore {
     changes: Partial<Claim> & { status: ClaimStatus },
     event: ClaimEvent,
     approval?: { kind: ClaimKind; amountFen: number; coverFen: number },
+    notices: Notice[] = [],
   ): Promise<Claim> {
     const next: Claim = { ...claim, ...changes, updatedAt: event.at, version: claim.version + 1 };
     if (approval && !this.tables.payouts) throw new Error('This claim store was built without the payouts table');
+    if (notices.length > 0 && !this.tables.inbox) throw new Error('This claim store was built without the inbox table');
     const field = approval && coverField(approval.kind);
     try {
-      await this.documents.send(
+      // Retried when it met another write of the member's unread count (a notice is in it).
+      await retryConflicts(() => this.documents.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -146,9 +151,11 @@ export class DynamoClaimStore implements ClaimStore {
                   putPayoutItem(this.tables.payouts!, payoutFor({ kind: 'claim', id: claim.claimId }, claim.userId, approval.amountFen, new Date(event.at))),
                 ]
               : []),
+            // The member hears of the decision in the same write that makes it: never one without the other.
+            ...(notices.length > 0 ? deliverNotices(this.tables.inbox!, notices) : []),
           ],
         }),
-      );
+      ));
     } catch (error) {
       const failed = failedConditions(error);
       if (failed?.includes(0)) throw new ClaimChanged();

@@ -1,5 +1,6 @@
 /** The port through which the claim rules reach storage and document uploads. */
 import type { ProtectionPolicy } from '../gig-workers/protection-policy';
+import type { Notice } from '../inbox/notice';
 import type { Page } from '../pagination';
 import type { Claim, ClaimEvent, ClaimKind, ClaimStatus, DocumentView } from './claim';
 
@@ -15,9 +16,16 @@ export interface ClaimStore {
   create(claim: Claim, event: ClaimEvent): Promise<void>;
   /**
    * Moves a claim from the status and version it was read at (else ClaimChanged), with its event;
-   * an approval also adds to the policy's used cover, conditionally on the cover left.
+   * an approval also adds to the policy's used cover, conditionally on the cover left; `notices`
+   * are delivered to the inbox in the same write.
    */
-  transition(claim: Claim, changes: Partial<Claim> & { status: ClaimStatus }, event: ClaimEvent, approval?: { kind: ClaimKind; amountFen: number; coverFen: number }): Promise<Claim>;
+  transition(
+    claim: Claim,
+    changes: Partial<Claim> & { status: ClaimStatus },
+    event: ClaimEvent,
+    approval?: { kind: ClaimKind; amountFen: number; coverFen: number },
+    notices?: Notice[],
+  ): Promise<Claim>;
   /** Replaces the document list of the claim as read (version-guarded). */
   setDocuments(claim: Claim, documents: Claim['documents']): Promise<void>;
   byMember(userId: string, page: { limit: number; cursor?: string }): Promise<Page<Claim>>;

@@ -16,6 +16,7 @@ import { InvalidCursor } from '../errors';
 import { canMove, claimStatuses, coverField, coverFor, documentIdOf, type Claim, type ClaimKind, type ClaimStatus, type DocumentView } from './claim';
 import type { ClaimStore, DocumentUploads, DocumentViews } from './claim-store';
 import { payoutFor } from '../payouts/payout';
+import { claimDecided } from '../inbox/notices';
 import { ClaimInvalid, ClaimNotFound, CoverExceeded, DocumentNotFound, IllegalTransition, PolicyNotFound } from './errors';
 
 export interface ClaimDependencies {
@@ -134,6 +135,7 @@ export type Review =
  *  2. The move must be legal from the claim's state (approved and rejected are final).
  *  3. Approve: the amount is at most the amount claimed and the cover left; the policy's used
  *     cover grows in the same transaction. The claim then awaits payout.
+ *  4. The member's "claim decided" notice goes into the inbox in the same transaction.
  */
 export async function reviewClaim(deps: Pick<ClaimDependencies, 'claims' | 'orgs'>, caller: Account, claimId: string, review: Review, now: Date = new Date()) {
   const claim = await deps.claims.get(claimId);
@@ -142,7 +144,9 @@ export async function reviewClaim(deps: Pick<ClaimDependencies, 'claims' | 'orgs
   const to: ClaimStatus = review.decision === 'approve' ? 'approved' : review.decision === 'reject' ? 'rejected' : 'more-info-requested';
   if (!canMove(claim.status, to)) throw new IllegalTransition(claim.status, to);
   const event = { at: now.toISOString(), by: caller.userId, from: claim.status, to, note: review.reason };
-  if (review.decision !== 'approve') return deps.claims.transition(claim, { status: to, decisionReason: review.reason }, event);
+  // The member's notice of the decision, written with it; its id is the claim's version after it.
+  const notices = [claimDecided(claim, review, claim.version + 1, event.at)];
+  if (review.decision !== 'approve') return deps.claims.transition(claim, { status: to, decisionReason: review.reason }, event, undefined, notices);
 
   if (review.approvedAmountFen > claim.amountFen) throw new ClaimInvalid('body.approvedAmountFen', `is more than the ${claim.amountFen} fen claimed`);
   const policy = await deps.claims.policy(claim.userId, claim.policyNo);
@@ -157,6 +161,7 @@ export async function reviewClaim(deps: Pick<ClaimDependencies, 'claims' | 'orgs
     },
     event,
     { kind: claim.kind, amountFen: review.approvedAmountFen, coverFen: coverFor(policy, claim.kind) },
+    notices,
   );
 }
 

@@ -102,7 +102,7 @@ export const claims = defineFunctions('claims', {
       responses: { 200: { description: 'The claim', schema: ClaimView } },
       errors: { CLAIM_NOT_FOUND: 404, ILLEGAL_TRANSITION: 409, CLAIM_CHANGED: 409, COVER_EXCEEDED: 400, CLAIM_INVALID: 400 },
     },
-    tables: { claims: 'read-write', accounts: 'read-write', organisations: 'read', payouts: 'write' },
+    tables: { claims: 'read-write', accounts: 'read-write', organisations: 'read', payouts: 'write', inbox: 'write' },
   },
   organisationClaims: {
     entry: 'functions/organisation-claims.ts',

@@ -78,4 +78,6 @@ export const chineseMessages: Record<string, string> = {
   CLAIM_INVALID: '理赔申请有误，请按 errors 中列出的字段修改。',
   COVER_EXCEEDED: '赔付金额超出保单剩余保额。',
   DOCUMENT_NOT_FOUND: '未找到该材料。',
+  // Inbox
+  NOTICE_NOT_FOUND: '未找到该通知。',
 };

@@ -3,14 +3,17 @@
  * notice inside its own transaction (as payout items are written by the stores that owe them).
  *   pk USER#<sub>  sk NOTICE#<at>#<noticeId>   a notice (attribute `read`), newest first by sort key
  *   pk USER#<sub>  sk UNREAD                   the unread count (attribute `unread`), moved only in the
- *                                              same transaction as the notice it counts
+ *                                              same transaction as the notices it counts
+ * The invariant every write keeps: `unread` = the number of the member's notices with read = false.
  */
 import type { Notice } from './notice';
 
 export const inboxPartition = (userId: string) => `USER#${userId}`;
+export const NOTICE_PREFIX = 'NOTICE#';
+export const noticeSortKey = (notice: Pick<Notice, 'at' | 'noticeId'>) => `${NOTICE_PREFIX}${notice.at}#${notice.noticeId}`;
 export const noticeKey = (notice: Pick<Notice, 'userId' | 'at' | 'noticeId'>) => ({
   pk: inboxPartition(notice.userId),
-  sk: `NOTICE#${notice.at}#${notice.noticeId}`,
+  sk: noticeSortKey(notice),
 });
 export const unreadKey = (userId: string) => ({ pk: inboxPartition(userId), sk: 'UNREAD' });
 
@@ -18,6 +21,9 @@ export const unreadKey = (userId: string) => ({ pk: inboxPartition(userId), sk: 
  * The writes that deliver notices, for use inside another transaction: one Put per notice
  * (refused if that notice exists: a change retried delivers nothing twice) and one counter
  * update per member (a transaction may touch an item once, so two notices to one member add 2).
+ * They cost the writer's transaction one action per notice plus one per member; the counter is
+ * the member's one hot item, so a writer retries a transaction cancelled by TransactionConflict
+ * (`retryConflicts` in shared/aws/transactions.ts).
  */
 export function deliverNotices(tableName: string, notices: Notice[]) {
   const unreadByUser = new Map<string, number>();
@@ -26,7 +32,8 @@ export function deliverNotices(tableName: string, notices: Notice[]) {
     ...notices.map((notice) => ({
       Put: {
         TableName: tableName,
-        Item: { ...noticeKey(notice), ...notice, read: false },
+        Item: { ...notice, ...noticeKey(notice), read: false },
+        // A notice is delivered once: the same event written again (a retry, a redelivery) adds nothing.
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     })),
@@ -34,9 +41,24 @@ export function deliverNotices(tableName: string, notices: Notice[]) {
       Update: {
         TableName: tableName,
         Key: unreadKey(userId),
+        // Counted in the same transaction as the notices: the count and the notices never disagree.
         UpdateExpression: 'ADD unread :count',
         ExpressionAttributeValues: { ':count': count },
       },
     })),
   ];
+}
+
+/**
+ * The id the API gives a notice: its place in the member's inbox (when, and the event's id),
+ * base64url-encoded — opaque, safe in a path, and enough to find it without an index. Read in
+ * another member's inbox it finds nothing, so it tells nothing.
+ */
+export const publicNoticeId = (notice: Pick<Notice, 'at' | 'noticeId'>) => Buffer.from(`${notice.at}#${notice.noticeId}`).toString('base64url');
+
+/** The place a public notice id names, or undefined when it is not one this API gave out. */
+export function placeOfPublicId(id: string): Pick<Notice, 'at' | 'noticeId'> | undefined {
+  const text = Buffer.from(id, 'base64url').toString('utf8');
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z)#(.+)$/s.exec(text);
+  return match ? { at: match[1]!, noticeId: match[2]! } : undefined;
 }

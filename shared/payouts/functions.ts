@@ -31,7 +31,7 @@ export const payouts = defineFunctions('payouts', {
     entry: 'functions/payout-reconciler.ts',
     description: 'Every minute: settles what the provider finished; failed items are queued again under new numbers.',
     trigger: { kind: 'schedule', cron: { minute: '*' }, timeZone: 'Asia/Shanghai', description: 'Every minute: reconcile payouts' },
-    tables: { payouts: 'read-write' },
+    tables: { payouts: 'read-write', inbox: 'write' },
     sendsTo: ['payoutBatches'],
     secrets: ['paymentMerchant'],
     settings: ['paymentProviderUrl'],

@@ -2,11 +2,13 @@
 import { failedConditions, isConditionFailed } from '../aws/transactions';
 import { randomBytes } from 'node:crypto';
 import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
 import { queryAll } from '../aws/queries';
 import { itemNoOf, type PayoutItem } from './payout';
 import { payoutItemKey, queueKeys } from './payout-keys';
+import { deliverNotices } from '../inbox/inbox-keys';
+import { payoutPaid } from '../inbox/notices';
 import { WRITE_GROUP, type BatchEntry, type BatchHead, type BatchStatus, type ItemRef, type PayoutBatch, type PayoutStore, type QueuedItem, type QueuePlace } from './payout-store';
 
 export type { PayoutBatch } from './payout-store';
@@ -28,12 +30,20 @@ interface ConditionalUpdate {
  * Status changes rewrite only the small head, and listing batches by status reads only heads.
  */
 const batchKey = (batchNo: string) => ({ pk: `BATCH#${batchNo}`, sk: 'BATCH' });
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+/**
+ * Items marked paid in one transaction when each also delivers its member's notice: its update,
+ * its notice and at most its member's count are three of a transaction's 100 actions.
+ */
+const NOTIFIED_GROUP = 33;
 const batchItemsKey = (batchNo: string) => ({ pk: `BATCH#${batchNo}`, sk: 'ITEMS' });
 
 export class DynamoPayoutStore implements PayoutStore {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Given, the member is told of a payment in the same transaction that marks it paid. */
+    private readonly inboxTable?: string,
   ) {}
 
   async item(payoutId: string) {
@@ -185,12 +195,17 @@ export class DynamoPayoutStore implements PayoutStore {
    * hundred). A transaction is all or nothing, so items whose condition failed are left out and
    * the rest written again; the answer says, per item, whether its update was applied.
    */
-  private async eachConditionally(items: readonly ItemRef[], update: (item: ItemRef) => ConditionalUpdate): Promise<boolean[]> {
+  private async eachConditionally(
+    items: readonly ItemRef[],
+    update: (item: ItemRef) => ConditionalUpdate,
+    /** More writes of the same transaction, for the items still to be written (after their updates). */
+    alongside?: (pending: ItemRef[]) => TransactItem[],
+  ): Promise<boolean[]> {
     if (items.length > WRITE_GROUP) throw new RangeError(`At most ${WRITE_GROUP} items a write, not ${items.length}`);
     const applied = new Array<boolean>(items.length).fill(false);
     let pending = items.map((_, index) => index);
     for (let attempt = 1; pending.length > 0; attempt++) {
-      if (pending.length === 1) {
+      if (pending.length === 1 && !alongside) {
         // A transaction of one is an ordinary conditional update.
         try {
           await this.documents.send(new UpdateCommand(update(items[pending[0]!]!)));
@@ -201,7 +216,11 @@ export class DynamoPayoutStore implements PayoutStore {
         break;
       }
       try {
-        await this.documents.send(new TransactWriteCommand({ TransactItems: pending.map((index) => ({ Update: update(items[index]!) })) }));
+        await this.documents.send(
+          new TransactWriteCommand({
+            TransactItems: [...pending.map((index) => ({ Update: update(items[index]!) })), ...(alongside?.(pending.map((index) => items[index]!)) ?? [])],
+          }),
+        );
         for (const index of pending) applied[index] = true;
         break;
       } catch (error) {
@@ -288,9 +307,46 @@ export class DynamoPayoutStore implements PayoutStore {
     }
   }
 
-  /** The provider said SUCCESS for these item numbers: paid, once, in one transaction. */
+  /**
+   * The provider said SUCCESS for these item numbers: paid, once, in one transaction — with the
+   * inbox, in transactions of NOTIFIED_GROUP that also deliver each member's "payout paid" notice,
+   * so a payment is told exactly when it is recorded (a retry pays nothing twice and tells nothing twice).
+   */
   async markPaid(items: readonly ItemRef[], at: string): Promise<boolean[]> {
-    return this.eachConditionally(items, (item) => this.markPaidUpdate(item, at));
+    if (!this.inboxTable) return this.eachConditionally(items, (item) => this.markPaidUpdate(item, at));
+    if (items.length > WRITE_GROUP) throw new RangeError(`At most ${WRITE_GROUP} items a write, not ${items.length}`);
+    const owed = await this.owed(items.map((item) => item.payoutId));
+    const groups: ItemRef[][] = [];
+    for (let offset = 0; offset < items.length; offset += NOTIFIED_GROUP) groups.push(items.slice(offset, offset + NOTIFIED_GROUP));
+    const applied = await Promise.all(
+      groups.map((group) =>
+        this.eachConditionally(
+          group,
+          (item) => this.markPaidUpdate(item, at),
+          (pending) => deliverNotices(this.inboxTable!, pending.flatMap((item) => (owed.has(item.payoutId) ? [payoutPaid(owed.get(item.payoutId)!, at)] : []))) as TransactItem[],
+        ),
+      ),
+    );
+    return applied.flat();
+  }
+
+  /** Whom items pay, how much and for what (fixed when an item is owed), by payout id. */
+  private async owed(payoutIds: string[]): Promise<Map<string, Pick<PayoutItem, 'payoutId' | 'userId' | 'amountFen' | 'source'>>> {
+    const found = new Map<string, Pick<PayoutItem, 'payoutId' | 'userId' | 'amountFen' | 'source'>>();
+    let keys: Record<string, unknown>[] | undefined = [...new Set(payoutIds)].map(payoutItemKey);
+    for (let attempt = 1; keys && keys.length > 0; attempt++) {
+      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+      const answer: BatchGetCommandOutput = await this.documents.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [this.tableName]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'payoutId, userId, amountFen, #source', ExpressionAttributeNames: { '#source': 'source' } },
+          },
+        }),
+      );
+      for (const item of answer.Responses?.[this.tableName] ?? []) found.set(String(item.payoutId), item as Pick<PayoutItem, 'payoutId' | 'userId' | 'amountFen' | 'source'>);
+      keys = answer.UnprocessedKeys?.[this.tableName]?.Keys;
+    }
+    return found;
   }
 
   private markPaidUpdate(item: ItemRef, at: string): ConditionalUpdate {

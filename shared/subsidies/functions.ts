@@ -107,7 +107,7 @@ export const subsidies = defineFunctions('subsidies', {
       responses: { 200: { description: 'The application', schema: ApplicationView } },
       errors: { APPLICATION_NOT_FOUND: 404, ILLEGAL_TRANSITION: 409, APPLICATION_CHANGED: 409 },
     },
-    tables: { subsidies: 'read-write', organisations: 'read' },
+    tables: { subsidies: 'read-write', organisations: 'read', inbox: 'write' },
   },
   applicationsReviewBulk: {
     entry: 'functions/applications-review-bulk.ts',
@@ -123,7 +123,7 @@ export const subsidies = defineFunctions('subsidies', {
       responses: { 200: { description: 'What happened to each', schema: BulkReviewResult } },
       
     },
-    tables: { subsidies: 'read-write', organisations: 'read' },
+    tables: { subsidies: 'read-write', organisations: 'read', inbox: 'write' },
   },
   applicationsWorkList: {
     entry: 'functions/applications-work-list.ts',
@@ -251,7 +251,7 @@ export const subsidies = defineFunctions('subsidies', {
       responses: { 200: { description: 'The application', schema: ApplicationView } },
       errors: { APPLICATION_NOT_FOUND: 404, ILLEGAL_TRANSITION: 409, APPLICATION_CHANGED: 409 },
     },
-    tables: { subsidies: 'read-write', organisations: 'read' },
+    tables: { subsidies: 'read-write', organisations: 'read', inbox: 'write' },
   },
   subsidyCycles: {
     entry: 'functions/subsidy-cycles.ts',

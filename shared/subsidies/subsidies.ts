@@ -25,6 +25,7 @@ import {
   ProgrammeNotFound,
 } from './errors';
 import { payoutFor } from '../payouts/payout';
+import { objectionAnswered, subsidyDecided } from '../inbox/notices';
 import { commitmentOf, drawWinners, LOTTERY_ALGORITHM, newSeed } from './lottery';
 import { amountFor, assertCycleOf, cycleOf, precheck, windowOf, type ApplicationDetails, type Programme } from './programme';
 import type { CycleClosure, SubsidyStore } from './subsidy-store';
@@ -103,18 +104,33 @@ export async function applyForSubsidy(
   return { application, uploads };
 }
 
-/** Step 3: an admin of the member's union chain approves or rejects, with a reason. */
+/**
+ * Step 3: an admin of the member's union chain approves or rejects, with a reason; the member's
+ * "subsidy decided" notice is written in the same transaction as the decision.
+ */
 export async function reviewApplication(
   deps: Pick<SubsidyDependencies, 'subsidies' | 'orgs'>,
   caller: Account,
   applicationId: string,
   decision: { approve: boolean; reason?: string },
   now: Date = new Date(),
+  nameOf = programmeNames(deps.subsidies),
 ) {
   const application = await administeredApplication(deps, caller, applicationId);
   const to = decision.approve ? 'approved' : 'rejected';
   if (!canMove(application.status, to)) throw new IllegalApplicationTransition(application.status, to);
-  return deps.subsidies.transition(application, to, { at: now.toISOString(), by: caller.userId, from: application.status, to, why: decision.reason }, { decisionReason: decision.reason });
+  const at = now.toISOString();
+  const notice = subsidyDecided(application, decision, application.version + 1, at, await nameOf(application.programmeId));
+  return deps.subsidies.transition(application, to, { at, by: caller.userId, from: application.status, to, why: decision.reason }, { decisionReason: decision.reason }, undefined, [notice]);
+}
+
+/** Programme names, each read once (a page of decisions names a few programmes many times). */
+function programmeNames(subsidies: SubsidyStore) {
+  const read = new Map<string, Promise<string | undefined>>();
+  return (programmeId: string) => {
+    if (!read.has(programmeId)) read.set(programmeId, subsidies.programme(programmeId).then((programme) => programme?.name));
+    return read.get(programmeId)!;
+  };
 }
 
 /** Bulk review of a page: each decision stands alone; the answer says what happened to each. */
@@ -127,9 +143,10 @@ export async function reviewApplications(
   const results = [];
   // A page mostly comes from a few unions: their part of the tree is read once for the page.
   const pageDeps = { ...deps, orgs: readOnce(deps.orgs) };
+  const nameOf = programmeNames(deps.subsidies);
   for (const decision of decisions) {
     try {
-      const application = await reviewApplication(pageDeps, caller, decision.applicationId, decision, now);
+      const application = await reviewApplication(pageDeps, caller, decision.applicationId, decision, now, nameOf);
       results.push({ applicationId: decision.applicationId, status: application.status });
     } catch (error) {
       results.push({ applicationId: decision.applicationId, error: (error as { code?: string }).code ?? 'INTERNAL_ERROR' });
@@ -261,7 +278,10 @@ export async function raiseObjection(deps: Pick<SubsidyDependencies, 'subsidies'
   return { applicationId, reason, at: objection.at };
 }
 
-/** An admin of the applicant's union chain resolves the objection: upheld rejects, dismissed restores the notice. */
+/**
+ * An admin of the applicant's union chain resolves the objection: upheld rejects, dismissed
+ * restores the notice. The objector and the applicant are told in the same transaction.
+ */
 export async function resolveObjection(
   deps: Pick<SubsidyDependencies, 'subsidies' | 'orgs'>,
   caller: Account,
@@ -275,7 +295,8 @@ export async function resolveObjection(
   const at = now.toISOString();
   // A dismissal stands: the result goes back on notice and takes no further objection.
   const changes = decision.decision === 'uphold' ? { decisionReason: decision.reason } : { decisionReason: decision.reason, objectionDismissedAt: at };
-  return deps.subsidies.transition(application, to, { at, by: caller.userId, from: application.status, to, why: decision.reason }, changes);
+  const notices = objectionAnswered(application, decision, application.version + 1, at, (await deps.subsidies.programme(application.programmeId))?.name);
+  return deps.subsidies.transition(application, to, { at, by: caller.userId, from: application.status, to, why: decision.reason }, changes, undefined, notices);
 }
 
 /**

@@ -12,7 +12,7 @@
  *   LOTTERY#<prog>#<cycle>       / LOTTERY       commitment, chunk count, seed (hidden until drawn), selected
  *   LOTTERY#<prog>#<cycle>       / ELIGIBLE#<commitment>#nnnn  the published list, in chunks of 5,000 ids
  */
-import { isConditionFailed, conditionFailedAt } from '../aws/transactions';
+import { isConditionFailed, conditionFailedAt, retryConflicts } from '../aws/transactions';
 import { randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
@@ -27,6 +27,8 @@ import type { Programme } from './programme';
 import type { CycleClosure, Lottery, SubsidyStore } from './subsidy-store';
 import type { PayoutItem } from '../payouts/payout';
 import { putPayoutItem } from '../payouts/payout-keys';
+import { deliverNotices } from '../inbox/inbox-keys';
+import type { Notice } from '../inbox/notice';
 
 const CHUNK = 5_000;
 /** An application item without its table and index keys (the shared stripKeys knows two indexes; this table has three). */
@@ -55,6 +57,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly payoutsTable?: string,
+    private readonly inboxTable?: string,
   ) {}
 
   async programme(programmeId: string) {
@@ -215,19 +218,25 @@ export class DynamoSubsidyStore implements SubsidyStore {
     }
   }
 
-  async transition(application: Application, to: ApplicationStatus, event: ApplicationEvent, changes: Partial<Application> = {}, payout?: PayoutItem) {
+  async transition(application: Application, to: ApplicationStatus, event: ApplicationEvent, changes: Partial<Application> = {}, payout?: PayoutItem, notices: Notice[] = []) {
     if (payout && !this.payoutsTable) throw new Error('This subsidy store was built without the payouts table');
+    if (notices.length > 0 && !this.inboxTable) throw new Error('This subsidy store was built without the inbox table');
     const next: Application = { ...application, ...changes, status: to, updatedAt: event.at, version: application.version + 1 };
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            this.guardedPut(application, next),
-            this.eventItem(application.applicationId, event),
-            // Payable and owed in one write: a payable subsidy always has its payout item.
-            ...(payout ? [putPayoutItem(this.payoutsTable!, payout)] : []),
-          ],
-        }),
+      // Retried when it met another write of a member's unread count (a notice is in it).
+      await retryConflicts(() =>
+        this.documents.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              this.guardedPut(application, next),
+              this.eventItem(application.applicationId, event),
+              // Payable and owed in one write: a payable subsidy always has its payout item.
+              ...(payout ? [putPayoutItem(this.payoutsTable!, payout)] : []),
+              // Decided and told in one write: the members hear of exactly the decisions made.
+              ...(notices.length > 0 ? deliverNotices(this.inboxTable!, notices) : []),
+            ],
+          }),
+        ),
       );
     } catch (error) {
       if (conditionFailedAt(error, 0)) throw new ApplicationChanged();

@@ -3,6 +3,7 @@ import type { Page } from '../pagination';
 import type { Application, ApplicationEvent, ApplicationStatus } from './application';
 import type { Programme } from './programme';
 import type { PayoutItem } from '../payouts/payout';
+import type { Notice } from '../inbox/notice';
 
 export interface Lottery {
   programmeId: string;
@@ -45,8 +46,11 @@ export interface SubsidyStore {
   timeline(applicationId: string): Promise<ApplicationEvent[]>;
   byMember(userId: string, page: { limit: number; cursor?: string }): Promise<Page<Application>>;
   byCycle(programmeId: string, cycle: string, status: ApplicationStatus, page: { limit: number; cursor?: string }): Promise<Page<Application>>;
-  /** Moves an application from the status and version it was read at; ApplicationChanged otherwise. */
-  transition(application: Application, to: ApplicationStatus, event: ApplicationEvent, changes?: Partial<Application>, payout?: PayoutItem): Promise<Application>;
+  /**
+   * Moves an application from the status and version it was read at (ApplicationChanged
+   * otherwise), with its payout item and the members' notices in the same write.
+   */
+  transition(application: Application, to: ApplicationStatus, event: ApplicationEvent, changes?: Partial<Application>, payout?: PayoutItem, notices?: Notice[]): Promise<Application>;
   /**
    * Records a member's objection and holds the result (in-notice → objected), from the status and
    * version it was read at (ApplicationChanged otherwise); once per member and application

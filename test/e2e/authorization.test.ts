@@ -74,7 +74,7 @@ let a: Awaited<ReturnType<typeof gigWorker>>; // the member caller: a ride-haili
 let b: Awaited<ReturnType<typeof gigWorker>>; // someone else: a courier of Shenzhen's
 let otherMerchant: string;
 const unions = {} as Record<'gzReviewed' | 'szReviewed' | 'gzOpen' | 'gzOpen2', string>;
-const records = {} as Record<'aApplication' | 'bApplication' | 'aClaim' | 'bClaim' | 'gzCampaign' | 'szCampaign' | 'lotteryProgramme' | 'workProgramme', string>;
+const records = {} as Record<'aApplication' | 'bApplication' | 'aClaim' | 'bClaim' | 'aNotice' | 'bNotice' | 'gzCampaign' | 'szCampaign' | 'lotteryProgramme' | 'workProgramme', string>;
 
 const city = (which: Which) => (which === 'own' ? 'gz' : 'sz');
 const town = (which: Which) => (which === 'own' ? 'gz-tianhe-wushan' : 'sz-nanshan-yuehai');
@@ -447,7 +447,25 @@ const table: Record<string, Entry> = {
 
   // payouts
   payoutsMine: { for: 'member', single: true, target: async () => ({ path: '/me/payouts' }), ok: { status: 200 } },
+
+  // inbox
+  inboxList: { for: 'member', single: true, target: async () => ({ path: '/me/notices' }), ok: { status: 200 } },
+  inboxUnreadCount: { for: 'member', single: true, target: async () => ({ path: '/me/notices/unread-count' }), ok: { status: 200 } },
+  inboxMarkRead: {
+    for: 'member',
+    target: async (which) => ({ path: `/me/notices/${which === 'own' ? records.aNotice : records.bNotice}/read` }),
+    ok: { status: 200 },
+    notTheirs: { status: 404, code: 'NOTICE_NOT_FOUND' },
+  },
+  inboxMarkAllRead: { for: 'member', single: true, target: async () => ({ path: '/me/notices/read-all' }), ok: { status: 200 } },
 };
+
+/** A notice in the worker's inbox: her federation's admin asks for more on a claim of hers. */
+async function noticeFor(worker: { user: string; policy: { policyNo: string; startsOn: string } }, admin: string) {
+  const claimId = await submittedClaim(worker);
+  expect((await call('POST', `/claims/${claimId}/review`, { user: admin, body: { decision: 'request-info', reason: 'Please add the receipt.' } })).status).toBe(200);
+  return (await call('GET', '/me/notices', { user: worker.user })).body.items[0].noticeId as string;
+}
 
 /** A fresh account of the caller's kind, for calls that change the account itself. */
 async function freshAccount(caller: Caller): Promise<string> {
@@ -523,6 +541,8 @@ beforeAll(async () => {
   records.bApplication = (await pendingApplication(users.operator, b.user)).applicationId;
   records.aClaim = await submittedClaim(a);
   records.bClaim = await submittedClaim(b);
+  records.aNotice = await noticeFor(a, users.gzAdmin);
+  records.bNotice = await noticeFor(b, users.szAdmin);
   records.gzCampaign = await openCampaign(users.operator, 'gz');
   records.szCampaign = await openCampaign(users.operator, 'sz');
   records.lotteryProgramme = await programme(users.operator);
@@ -578,6 +598,15 @@ describe('ids outside the caller’s reach tell nothing', () => {
   ] as const)('%s /%s answers another subtree’s record exactly as an unknown id', async (method, template, body) => {
     const outside = await call(method, `/${template.replace('{id}', records.bApplication)}`, { user: users.gzAdmin, body });
     const unknown = await call(method, `/${template.replace('{id}', randomUUID())}`, { user: users.gzAdmin, body });
+    const { requestId: _a, instance: _b, ...seen } = outside.body;
+    const { requestId: _c, instance: _d, ...unseen } = unknown.body;
+    expect(outside.status).toBe(404);
+    expect(seen).toEqual(unseen);
+  });
+
+  it('POST /me/notices/{id}/read answers another member’s notice exactly as an unknown id', async () => {
+    const outside = await call('POST', `/me/notices/${records.bNotice}/read`, { user: users.member });
+    const unknown = await call('POST', `/me/notices/${Buffer.from(`${new Date().toISOString()}#claim-decided#${randomUUID()}#2`).toString('base64url')}/read`, { user: users.member });
     const { requestId: _a, instance: _b, ...seen } = outside.body;
     const { requestId: _c, instance: _d, ...unseen } = unknown.body;
     expect(outside.status).toBe(404);

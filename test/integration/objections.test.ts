@@ -42,7 +42,7 @@ async function onNotice(id: string): Promise<Application> {
 
 beforeAll(async () => {
   const nameOf = await freshTables(client);
-  subsidies = new DynamoSubsidyStore(documents, nameOf('subsidies'));
+  subsidies = new DynamoSubsidyStore(documents, nameOf('subsidies'), undefined, nameOf('inbox'));
   orgs = new DynamoOrganisationStore(documents, nameOf('organisations'));
 });
 

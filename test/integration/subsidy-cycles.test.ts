@@ -54,7 +54,7 @@ beforeAll(async () => {
   payouts = new DynamoPayoutStore(documents, nameOf('payouts'));
   subsidiesTable = nameOf('subsidies');
   deps = {
-    subsidies: new DynamoSubsidyStore(documents, nameOf('subsidies'), nameOf('payouts')),
+    subsidies: new DynamoSubsidyStore(documents, nameOf('subsidies'), nameOf('payouts'), nameOf('inbox')),
     orgs: new DynamoOrganisationStore(documents, nameOf('organisations')),
   };
   const base = { status: 'active', autoApprove: true, memberCount: 0, childCount: 0, createdAt: '2026-01-01T00:00:00Z' } as const;

@@ -68,6 +68,9 @@ export const chineseMessages: Record<string, string> = {
   APPLICATION_CHANGED: '该申请刚被处理，请刷新后重试。',
   CYCLE_STATE: '本期申请的状态不允许此操作。',
   LOTTERY_STATE: '抽签的状态不允许此操作：名单须在申请期结束后公布，且公布后不再改变。',
+  // The public randomness beacon (drand)
+  BEACON_ROUND_PENDING: '抽签所用的公共随机信标轮次尚未发布，请在 Retry-After 指示的秒数后重试。',
+  BEACON_UNAVAILABLE: '公共随机信标暂不可用或其数据未通过验证，请稍后重试。',
   ALREADY_OBJECTED: '您已对该结果提出过异议。',
   OBJECTION_CLOSED: '公示期已过或异议已处理，不再接受异议。',
   ILLEGAL_TRANSITION: '该记录当前的状态不允许此操作。',

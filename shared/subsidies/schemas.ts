@@ -128,14 +128,25 @@ export const BulkReviewResult = z.object({
   results: z.array(z.object({ applicationId: z.string(), status: z.optional(z.enum(statuses)), error: z.optional(z.string()) })),
 });
 
+/** The beacon round a commitment names, and its value once a draw has fetched it. */
+export const BeaconView = z.object({
+  chainHash: z.string().check(z.describe("The drand chain the round comes from (quicknet when deployed)")),
+  round: z.number().check(z.int(), z.describe('A round published only after the commitment')),
+  roundAt: z.string().check(z.describe('When the round is published: genesis + (round - 1) × period')),
+  randomness: z.optional(z.string().check(z.describe("The round's randomness: sha256 of its signature"))),
+  signature: z.optional(z.string().check(z.describe("The round's BLS signature (G1), to check against the chain's public key"))),
+});
+
 export const LotteryView = z.object({
   programmeId: z.string(),
   cycle: z.string(),
   quota: z.number().check(z.int()),
   eligible: z.array(z.string()).check(z.describe('Sorted ids of the approved applications in the draw')),
-  commitment: z.string().check(z.describe('sha256 hex of the seed, published before the draw')),
+  commitment: z.string().check(z.describe('sha256 hex of the secret, published with the list before the draw')),
   committedAt: z.string(),
-  seed: z.optional(z.string()).check(z.describe('Revealed once drawn')),
+  beacon: z.optional(BeaconView),
+  secret: z.optional(z.string().check(z.describe('The committed secret, revealed once drawn'))),
+  seed: z.optional(z.string().check(z.describe('sha256_hex(secret + beacon randomness): what the winners are drawn with, once drawn'))),
   drawnAt: z.optional(z.string()),
   selected: z.optional(z.number().check(z.int(), z.describe('How many the draw put on notice; storage refuses more than the quota'))),
   algorithm: z.optional(z.string()),

@@ -9,6 +9,7 @@
 import { accounts } from './accounts/functions';
 import { claims } from './claims/functions';
 import { coupons } from './coupons/functions';
+import { draws } from './draws/functions';
 import { gigWorkers } from './gig-workers/functions';
 import { identity } from './identity/functions';
 import { members } from './members/functions';
@@ -29,6 +30,7 @@ export const functions = {
   ...claims,
   ...coupons,
   ...subsidies,
+  ...draws,
   ...payouts,
 } satisfies System['functions'];
 

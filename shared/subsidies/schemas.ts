@@ -1,6 +1,7 @@
 /** Request and response shapes for subsidy programmes, applications and lotteries. */
 import * as z from 'zod/mini';
 import '../schema-locale';
+import { BeaconView } from '../beacon/schemas';
 
 const statuses = ['pending-review', 'approved', 'rejected', 'in-notice', 'objected', 'not-selected', 'payable'] as const;
 const ProgrammeId = z.string().check(z.regex(/^[a-z0-9-]{3,40}$/, 'must be a programme id'));
@@ -126,15 +127,6 @@ export const ApplicationWithTimeline = z.extend(ApplicationView, {
 });
 export const BulkReviewResult = z.object({
   results: z.array(z.object({ applicationId: z.string(), status: z.optional(z.enum(statuses)), error: z.optional(z.string()) })),
-});
-
-/** The beacon round a commitment names, and its value once a draw has fetched it. */
-export const BeaconView = z.object({
-  chainHash: z.string().check(z.describe("The drand chain the round comes from (quicknet when deployed)")),
-  round: z.number().check(z.int(), z.describe('A round published only after the commitment')),
-  roundAt: z.string().check(z.describe('When the round is published: genesis + (round - 1) × period')),
-  randomness: z.optional(z.string().check(z.describe("The round's randomness: sha256 of its signature"))),
-  signature: z.optional(z.string().check(z.describe("The round's BLS signature (G1), to check against the chain's public key"))),
 });
 
 export const LotteryView = z.object({

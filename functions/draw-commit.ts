@@ -7,7 +7,7 @@ import { commitDraw } from '../shared/draws/draws';
 import { draws } from '../shared/draws/functions';
 import { storedReplays } from '../shared/http/idempotency';
 
-export const handle = async ({ caller, params }: RequestOf<typeof draws.drawCommit>) =>
-  created(await commitDraw({ draws: drawStore, orgs: organisationStore, beacon }, caller, params.drawId));
+export const handle = async ({ caller, params, body }: RequestOf<typeof draws.drawCommit>) =>
+  created(await commitDraw({ draws: drawStore, orgs: organisationStore, beacon }, caller, params.drawId, body ?? {}));
 
 export const handler = httpHandler(draws.drawCommit, handle, { replays: storedReplays });

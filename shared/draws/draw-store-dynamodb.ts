@@ -121,17 +121,17 @@ export class DynamoDrawStore implements DrawStore {
     return Item ? stripKeys<Entry>(Item) : undefined;
   }
 
-  async freeze(drawId: string, now: Date) {
+  async freeze(drawId: string, now: Date, closedEarly?: { at: string; by: string; reason: string }) {
     try {
       await this.documents.send(
         new UpdateCommand({
           TableName: this.table,
           Key: headKey(drawId),
-          UpdateExpression: 'SET #status = :freezing',
+          UpdateExpression: closedEarly ? 'SET #status = :freezing, closedEarly = :early' : 'SET #status = :freezing',
           // Entries check `open` in their own transaction: after this write none is added.
-          ConditionExpression: '#status = :open AND entriesCloseAt <= :now',
+          ConditionExpression: closedEarly ? '#status = :open' : '#status = :open AND entriesCloseAt <= :now',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':open': 'open', ':freezing': 'freezing', ':now': now.toISOString() },
+          ExpressionAttributeValues: { ':open': 'open', ':freezing': 'freezing', ...(closedEarly ? { ':early': closedEarly } : { ':now': now.toISOString() }) },
         }),
       );
       return true;

@@ -13,8 +13,8 @@ export interface DrawStore {
   /** The member's entry in a draw. */
   entryOf(drawId: string, userId: string): Promise<Entry | undefined>;
   entry(drawId: string, entryId: string): Promise<Entry | undefined>;
-  /** Stops entries (open → freezing) once the window has closed; true also when it was freezing already. */
-  freeze(drawId: string, now: Date): Promise<boolean>;
+  /** Stops entries (open → freezing) once the window has closed, or now when closing early; true also when it was freezing already. */
+  freeze(drawId: string, now: Date, closedEarly?: { at: string; by: string; reason: string }): Promise<boolean>;
   /** Every entry id of the draw, read consistently (after the freeze: the final list). */
   entryIds(drawId: string): Promise<string[]>;
   /** Publishes the frozen list, the commitment and the beacon round, once (DrawState for a second commit; nothing stored changes). */

@@ -34,6 +34,8 @@ export interface Draw {
   createdAt: string;
   commitment?: string;
   committedAt?: string;
+  /** Entries closed by the commit before the window's end: who, when, why. */
+  closedEarly?: { at: string; by: string; reason: string };
   /** Chunks of the frozen list (5,000 entry ids each). */
   chunks?: number;
   beacon?: BeaconPromise & Partial<Pick<BeaconRound, 'randomness' | 'signature'>>;

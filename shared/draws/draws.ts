@@ -174,19 +174,23 @@ export async function drawView(deps: Pick<DrawDependencies, 'draws'>, drawId: st
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
- * Once the entry window has closed: freeze the list and publish it with a commitment to a fresh
- * secret and the beacon round the draw will mix in (one published only after this).
+ * Once the entry window has closed (or before, closing it early with a reason): freeze the list
+ * and publish it with a commitment to a fresh secret and the beacon round the draw will mix in
+ * (one published only after this).
  *
- *  1. The caller runs the draw (its audience's admins, operators); its window has closed.
+ *  1. The caller runs the draw (its audience's admins, operators); its window has closed, or she
+ *     closes it now and says why (recorded with who and when).
  *  2. Entries stop (open → freezing, a conditional write every entry's transaction checks).
  *  3. The entry ids are read consistently: the final list.
  *  4. The list (in chunks under the commitment), the commitment and the round are published, once.
  */
-export async function commitDraw(deps: DrawDependencies, caller: Account, drawId: string, now: Date = new Date()) {
+export async function commitDraw(deps: DrawDependencies, caller: Account, drawId: string, options: { closeEarlyReason?: string } = {}, now: Date = new Date()) {
   const draw = await administered(deps, caller, drawId);
   if (draw.status === 'committed' || draw.status === 'drawn') throw new DrawState('The draw is committed already: its list and commitment are published and never change.');
-  if (now.toISOString() < draw.entriesCloseAt) throw new DrawState(`Entries are open until ${draw.entriesCloseAt}: commit the draw after they close.`);
-  if (!(await deps.draws.freeze(drawId, now))) throw new DrawState('The draw is committed already.');
+  const early = draw.status === 'open' && now.toISOString() < draw.entriesCloseAt;
+  if (early && !options.closeEarlyReason) throw new DrawState(`Entries are open until ${draw.entriesCloseAt}: commit the draw after they close, or close them early with a reason.`);
+  const closedEarly = early ? { at: now.toISOString(), by: caller.userId, reason: options.closeEarlyReason! } : undefined;
+  if (!(await deps.draws.freeze(drawId, now, closedEarly))) throw new DrawState('The draw is committed already.');
   const entryIds = await deps.draws.entryIds(drawId);
   const secret = randomBytes(32).toString('hex');
   const beacon = await futureRound(deps.beacon, now);

@@ -4,7 +4,7 @@
  */
 import { OrganisationParams, PageQuery } from '../organisations/schemas';
 import { beaconSettings, defineFunctions } from '../system';
-import { DrawBody, DrawPage, DrawParams, DrawProof, DrawResult, DrawView, EntryPage, EntryView, PrizeDecisionBody, ProofQuery } from './schemas';
+import { DrawBody, DrawCommitBody, DrawPage, DrawParams, DrawProof, DrawResult, DrawView, EntryPage, EntryView, PrizeDecisionBody, ProofQuery } from './schemas';
 
 export const draws = defineFunctions('draws', {
   drawCreate: {
@@ -111,7 +111,7 @@ export const draws = defineFunctions('draws', {
       access: { roles: ['admin', 'operator'] },
       tag: 'draws',
       summary: 'Freeze and commit a draw',
-      request: { params: DrawParams },
+      request: { params: DrawParams, body: DrawCommitBody },
       responses: { 201: { description: 'The draw, committed: commitment and beacon round', schema: DrawView } },
       errors: { DRAW_NOT_FOUND: 404, DRAW_STATE: 409, BEACON_UNAVAILABLE: 503 },
     },

@@ -35,6 +35,7 @@ export const DrawView = z.object({
   createdAt: z.string(),
   commitment: z.optional(z.string().check(z.describe('sha256_hex of the secret, published with the frozen list'))),
   committedAt: z.optional(z.string()),
+  closedEarly: z.optional(z.object({ at: z.string(), by: z.string(), reason: z.string() })),
   beacon: z.optional(BeaconView),
   drawnAt: z.optional(z.string()),
 });
@@ -53,6 +54,14 @@ export const EntryView = z.object({
   decidedAt: z.optional(z.string()),
 });
 export const EntryPage = z.object({ items: z.array(EntryView), cursor: z.optional(z.string()) });
+
+export const DrawCommitBody = z.optional(
+  z.strictObject({
+    closeEarlyReason: z.optional(
+      z.string().check(z.trim(), z.minLength(5), z.maxLength(500), z.describe('Commit before the entry window ends: entries close now, and why is recorded')),
+    ),
+  }),
+);
 
 export const PrizeDecisionBody = z.strictObject({ decision: z.enum(['accept', 'decline']) });
 

@@ -26,7 +26,7 @@ import {
 } from './errors';
 import { payoutFor } from '../payouts/payout';
 import { commitmentOf, drawWinners, LOTTERY_ALGORITHM, newSecret } from './lottery';
-import { BeaconRoundPending, futureRound, mixSeed, type BeaconRound, type RandomnessBeacon } from '../beacon/beacon';
+import { BeaconRoundPending, BeaconUnavailable, futureRound, mixSeed, type BeaconRound, type RandomnessBeacon } from '../beacon/beacon';
 import { amountFor, assertCycleOf, cycleOf, precheck, windowOf, type ApplicationDetails, type Programme } from './programme';
 import type { CycleClosure, Lottery, SubsidyStore } from './subsidy-store';
 import type { DocumentUploads } from '../claims/claim-store';
@@ -339,6 +339,11 @@ export async function runSubsidyCycles(deps: Pick<SubsidyDependencies, 'subsidie
             report.waitingForReview.push(key);
             continue;
           }
+          // The beacon is down: the next run commits (nothing was stored).
+          if (error instanceof BeaconUnavailable) {
+            report.waitingForBeacon.push(key);
+            continue;
+          }
           throw error;
         }
       }
@@ -346,8 +351,8 @@ export async function runSubsidyCycles(deps: Pick<SubsidyDependencies, 'subsidie
         try {
           await drawLottery(deps, system, programme.programmeId, cycle, now);
         } catch (error) {
-          // The commit's beacon round is not out yet: the next run draws (the schedule runs twice a night).
-          if (error instanceof BeaconRoundPending) {
+          // The commit's beacon round is not out yet (or the beacon is down): the next run draws (the schedule runs twice a night).
+          if (error instanceof BeaconRoundPending || error instanceof BeaconUnavailable) {
             report.waitingForBeacon.push(key);
             continue;
           }

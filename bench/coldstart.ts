@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { system } from '../shared/manifest';
 import { environmentOf } from '../shared/wiring';
+import { drandQuicknet } from '../infra/stages';
 import { buildBundles } from './bundles';
 import { writeResult } from './report';
 
@@ -37,7 +38,15 @@ const baseEnvironment = {
   SQS_ENDPOINT: 'http://127.0.0.1:9',
   S3_ENDPOINT: 'http://127.0.0.1:9',
 };
-const settings = { paymentProviderUrl: 'http://127.0.0.1:9', payoutDailyBudgetFen: '100' };
+const settings = {
+  paymentProviderUrl: 'http://127.0.0.1:9',
+  payoutDailyBudgetFen: '100',
+  beaconUrl: 'http://127.0.0.1:9',
+  beaconChainHash: drandQuicknet.chainHash,
+  beaconPublicKey: drandQuicknet.publicKey,
+  beaconGenesisTime: String(drandQuicknet.genesisTime),
+  beaconPeriodSeconds: String(drandQuicknet.periodSeconds),
+};
 
 /** Median milliseconds to import `file` in a fresh process with `env`. */
 function importMs(file: string, env: Record<string, string>): number {

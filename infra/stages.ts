@@ -21,7 +21,23 @@ export interface StageConfig {
   /** The payment provider's API (WeChat Pay v3) and the most a merchant account may pay out a day, in fen. */
   paymentProviderUrl: string;
   payoutDailyBudgetFen: number;
+  /**
+   * The public randomness beacon the draws and lotteries mix in: a drand HTTP relay and the chain
+   * it must serve, pinned (a relay serving anything else, or a round that does not verify against
+   * this key, is refused). Both stages use drand's quicknet (scheme bls-unchained-g1-rfc9380).
+   */
+  beacon: { url: string; chainHash: string; publicKey: string; genesisTime: number; periodSeconds: number };
 }
+
+/** drand quicknet, run by the League of Entropy (https://drand.love): 3-second rounds since 2023-08-23. */
+export const drandQuicknet = {
+  url: 'https://api.drand.sh',
+  chainHash: '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971',
+  publicKey:
+    '83cf0f2896adee7eb8b5f01fcad3912212c437e0073e911fb90022d3e760183c8c4b450b6a0a6c3ac6a5776a2d1064510d1fec758c921cc22b0e17e63aaf4bcb5ed66304de9cf809bd274ca73bab4af5a6e9c76a4bc09e76eae8991ef5ece45a',
+  genesisTime: 1692803367,
+  periodSeconds: 3,
+} as const;
 
 export const stages: Record<Stage, StageConfig> = {
   dev: {
@@ -32,6 +48,7 @@ export const stages: Record<Stage, StageConfig> = {
     requiresIdentityProvider: false,
     paymentProviderUrl: 'https://api.mch.weixin.qq.com',
     payoutDailyBudgetFen: 10_000_000,
+    beacon: drandQuicknet,
   },
   prod: {
     logRetention: RetentionDays.ONE_YEAR,
@@ -41,6 +58,7 @@ export const stages: Record<Stage, StageConfig> = {
     requiresIdentityProvider: true,
     paymentProviderUrl: 'https://api.mch.weixin.qq.com',
     payoutDailyBudgetFen: 500_000_000,
+    beacon: drandQuicknet,
   },
 };
 

@@ -6,6 +6,7 @@
  *   payment-provider.jsonl  the local payment provider's ledger          } `npm start -- --fresh`
  *   local-idp-key.json      the local identity provider's signing key    } configuration: kept,
  *   local-secrets.json      what Secrets Manager holds on AWS            } also by --fresh
+ *   local-beacon.json       the local beacon's key, genesis and clock    }
  *   runtime.lock            the runtime using the folder now (its pid)
  *   runtime.json            where `npm run seed` finds the running runtime
  *

@@ -26,6 +26,7 @@ import { startGateway } from './http-gateway';
 import { dataPaths, lockDataDir, removeState } from './data-dir';
 import { ensurePortFree } from './processes';
 import { startLocalPaymentProvider, type LocalPaymentProvider } from './payment-provider';
+import { startLocalBeacon, type LocalBeacon } from './beacon';
 import { LocalIdentityProvider } from './local-idp';
 import { startQueuePollers } from './queue-poller';
 import { startScheduleControl, startScheduler, type LocalScheduler } from './scheduler';
@@ -75,6 +76,8 @@ export interface Runtime {
   scheduler: LocalScheduler;
   idp: LocalIdentityProvider;
   payments?: LocalPaymentProvider;
+  /** The local randomness beacon (drand's contract, its own key); its clock moves forward with `POST /clock` on the control endpoint. */
+  beacon: LocalBeacon;
   tableName(table: string): string;
   stop(): Promise<void>;
 }
@@ -161,6 +164,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       });
       stops.push(payments.stop);
     }
+    // The public randomness beacon, as drand quicknet is deployed (its own key, the same checks).
+    const beacon = await startLocalBeacon({ dataDir });
+    stops.push(beacon.stop);
     for (const [name, definition] of Object.entries(system.secrets)) {
       // The runtime's own code (the demo seed) hashes with the same key the functions use.
       process.env[definition.localValueEnvVar] ??= secrets[name];
@@ -183,6 +189,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
           settings: {
             paymentProviderUrl: payments?.url,
             payoutDailyBudgetFen: process.env.PAYOUT_DAILY_BUDGET_FEN ?? String(options.payoutDailyBudgetFen ?? 1_000_000_000),
+            beaconUrl: beacon.url,
+            beaconChainHash: beacon.chain.chainHash,
+            beaconPublicKey: beacon.chain.publicKey,
+            beaconGenesisTime: String(beacon.chain.genesisTime),
+            beaconPeriodSeconds: String(beacon.chain.periodSeconds),
           },
         },
       ),
@@ -225,7 +236,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     stops.push(gateway.stop);
 
     // `npm run schedule -- <name>` runs a schedule now on this runtime (its endpoint is in the data folder).
-    const control = await startScheduleControl({ system, invoke: (name, event) => functions.invoke(name, event), dataDir, apiUrl: gateway.url, log });
+    const control = await startScheduleControl({ system, invoke: (name, event) => functions.invoke(name, event), dataDir, apiUrl: gateway.url, log, clock: beacon });
     stops.push(control.stop);
 
     const triggers = options.triggers ?? true;
@@ -255,6 +266,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       scheduler,
       idp,
       payments,
+      beacon,
       tableName,
       stop,
     };

@@ -3,7 +3,8 @@
  * would (same cron, same time zone, expression built by CDK itself) with the same event payload.
  * A throttled run (the function at its concurrency limit) is retried a few times with back-off,
  * as EventBridge Scheduler retries a throttled target; then it is logged and the next tick runs.
- * `startScheduleControl` runs any of them now, by hand (`npm run schedule`).
+ * `startScheduleControl` runs any of them now, by hand (`npm run schedule`), and moves the local
+ * clock (the local beacon's) forward.
  */
 import { TimeZone } from 'aws-cdk-lib';
 import { randomBytes } from 'node:crypto';
@@ -125,11 +126,21 @@ export interface ScheduleRun {
   result: unknown;
 }
 
+/** A clock the control endpoint may move forward (the local beacon's): rounds up to its time are published. */
+export interface ControllableClock {
+  now(): Date;
+  advanceTo(at: Date): Date;
+}
+
 /**
  * A small HTTP endpoint on 127.0.0.1 that runs a schedule now, on this runtime: `POST
  * /schedules/<name>` with `{"at": "<ISO time>"}` (default now) invokes the function with the event
  * EventBridge Scheduler would send for that time and answers what it returned. What it queues is
  * then consumed by the queue pollers as usual. Callers present the token of the control file.
+ *
+ * `POST /clock` with `{"at"}` moves the local clock (the local beacon's) forward to that time, never
+ * back; `GET /clock` reads it. A schedule run `--at` a later time moves it there first, so the
+ * run sees the beacon rounds of its time.
  */
 export async function startScheduleControl(options: {
   system: System;
@@ -137,6 +148,7 @@ export async function startScheduleControl(options: {
   dataDir: string;
   apiUrl: string;
   log: (line: string) => void;
+  clock?: ControllableClock;
 }): Promise<{ url: string; stop(): Promise<void> }> {
   const token = randomBytes(24).toString('base64url');
   const schedules = Object.fromEntries(
@@ -148,6 +160,16 @@ export async function startScheduleControl(options: {
       if (req.headers.authorization !== `Bearer ${token}`) return answer(res, 401, { error: 'this endpoint takes the token of the data folder\'s runtime-control.json' });
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (req.method === 'GET' && url.pathname === '/schedules') return answer(res, 200, { schedules: Object.keys(schedules) });
+      if (url.pathname === '/clock' && options.clock) {
+        if (req.method === 'GET') return answer(res, 200, { now: options.clock.now().toISOString() });
+        let body = '';
+        for await (const chunk of req) body += String(chunk);
+        const at = new Date((JSON.parse(body || '{}') as { at?: string }).at ?? '');
+        if (req.method !== 'POST' || Number.isNaN(at.getTime())) return answer(res, 400, { error: 'POST /clock {"at": "<ISO time>"}' });
+        const now = options.clock.advanceTo(at);
+        options.log(`local clock moved to ${now.toISOString()}`);
+        return answer(res, 200, { now: now.toISOString() });
+      }
       const name = /^\/schedules\/([\w-]+)$/.exec(url.pathname)?.[1];
       if (req.method !== 'POST' || !name) return answer(res, 404, { error: 'POST /schedules/<name>' });
       const trigger = schedules[name];
@@ -158,6 +180,7 @@ export async function startScheduleControl(options: {
       const time = new Date(at);
       if (Number.isNaN(time.getTime())) return answer(res, 400, { error: `"${at}" is not an ISO 8601 time` });
       options.log(`schedule ${name} run by hand for ${time.toISOString()}`);
+      options.clock?.advanceTo(time);
       try {
         const result = await options.invoke(name, scheduledEvent(name, trigger, time));
         answer(res, 200, { schedule: name, scheduledTime: time.toISOString(), result } satisfies ScheduleRun);

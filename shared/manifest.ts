@@ -9,6 +9,7 @@
 import { accounts } from './accounts/functions';
 import { claims } from './claims/functions';
 import { coupons } from './coupons/functions';
+import { draws } from './draws/functions';
 import { gigWorkers } from './gig-workers/functions';
 import { identity } from './identity/functions';
 import { inbox } from './inbox/functions';
@@ -30,6 +31,7 @@ export const functions = {
   ...claims,
   ...coupons,
   ...subsidies,
+  ...draws,
   ...payouts,
   ...inbox,
 } satisfies System['functions'];

@@ -95,6 +95,22 @@ export const tables = {
       { name: 'byUser', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
     ],
   },
+  draws: {
+    description:
+      "Prize draws (sk DRAW), each member's one entry (ENTRANT#<sub>, ENTRY#<entryId>), the frozen list (ELIGIBLE#<commitment>#n), the ranking (RANKED#n), prize units (SLOT#…) and pass-on steps (STEP#n), under pk DRAW#<id>.",
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+    indexes: [
+      // An entrant's entries: MEMBER#<sub> / <enteredAt>#<drawId>.
+      { name: 'byMember', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
+      // Draws open to an organisation's members: AUDIENCE#<orgId> / <entriesCloseAt>#<drawId>.
+      { name: 'byAudience', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
+      // An admin's subtree: DRAWS#<province> / <audience path><createdAt>#<drawId>, by prefix.
+      { name: 'bySubtree', partitionKey: S('gsi3pk'), sortKey: S('gsi3sk') },
+      // Offers by deadline (OFFERED / <deadline>#<drawId>#<slotId>) for the lapse sweep; UNFINISHED draws.
+      { name: 'byDeadline', partitionKey: S('gsi4pk'), sortKey: S('gsi4sk') },
+    ],
+  },
   inbox: {
     description: "Members' personal notices (sk NOTICE#<at>#<id>) and each member's unread count (sk UNREAD), under pk USER#<sub>.",
     partitionKey: S('pk'),

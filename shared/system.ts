@@ -94,9 +94,17 @@ export const settingVariables = {
   paymentProviderUrl: 'PAYMENT_PROVIDER_URL',
   payoutDailyBudgetFen: 'PAYOUT_DAILY_BUDGET_FEN',
   identityVerifierUrl: 'IDENTITY_VERIFIER_URL',
+  beaconUrl: 'BEACON_URL',
+  beaconChainHash: 'BEACON_CHAIN_HASH',
+  beaconPublicKey: 'BEACON_PUBLIC_KEY',
+  beaconGenesisTime: 'BEACON_GENESIS_TIME',
+  beaconPeriodSeconds: 'BEACON_PERIOD_SECONDS',
 } as const;
 
 export type Setting = keyof typeof settingVariables;
+
+/** What a function that reads the randomness beacon declares: the relay and the pinned chain. */
+export const beaconSettings = ['beaconUrl', 'beaconChainHash', 'beaconPublicKey', 'beaconGenesisTime', 'beaconPeriodSeconds'] as const satisfies readonly Setting[];
 
 export interface FunctionSpec {
   /** The capability it belongs to (the module that defines it); decides its deployed stack. */
@@ -111,7 +119,7 @@ export interface FunctionSpec {
   /** Secrets this function reads. */
   secrets?: string[];
   /** Stage settings this function reads (see `settingVariables`). */
-  settings?: Setting[];
+  settings?: readonly Setting[];
   /** Buckets this function reads or writes (presigning counts as the access it grants). */
   buckets?: Record<string, TableAccess>;
   timeoutSeconds?: number;

@@ -68,6 +68,17 @@ export const chineseMessages: Record<string, string> = {
   APPLICATION_CHANGED: '该申请刚被处理，请刷新后重试。',
   CYCLE_STATE: '本期申请的状态不允许此操作。',
   LOTTERY_STATE: '抽签的状态不允许此操作：名单须在申请期结束后公布，且公布后不再改变。',
+  // Prize draws
+  DRAW_NOT_FOUND: '未找到该抽奖活动。',
+  ALREADY_ENTERED: '您已报名参加此抽奖：每位会员限报名一次。',
+  ENTRIES_CLOSED: '此抽奖已截止报名。',
+  ENTRIES_NOT_OPEN: '此抽奖尚未开始报名。',
+  DRAW_STATE: '抽奖的状态不允许此操作：名单须在报名截止后冻结公布，公布后不再改变。',
+  NO_OFFER: '此抽奖目前没有向您发出的奖品待确认。',
+  OFFER_LAPSED: '您未在期限内确认，奖品已按排名顺延给下一位。',
+  // The public randomness beacon (drand)
+  BEACON_ROUND_PENDING: '抽签所用的公共随机信标轮次尚未发布，请在 Retry-After 指示的秒数后重试。',
+  BEACON_UNAVAILABLE: '公共随机信标暂不可用或其数据未通过验证，请稍后重试。',
   ALREADY_OBJECTED: '您已对该结果提出过异议。',
   OBJECTION_CLOSED: '公示期已过或异议已处理，不再接受异议。',
   ILLEGAL_TRANSITION: '该记录当前的状态不允许此操作。',

@@ -3,7 +3,7 @@
  * describe them here (JSON Schema 2020-12, which OpenAPI 3.1 uses as is), so the document cannot
  * drift from what the API accepts.
  */
-import { toJSONSchema, type $ZodType as ZodType } from 'zod/v4/core';
+import { safeParse, toJSONSchema, type $ZodType as ZodType } from 'zod/v4/core';
 import { commonProblemCodes, mutatingProblemCodes } from '../http/problem';
 import { isMutating, type HttpTrigger, type System } from '../system';
 
@@ -96,7 +96,8 @@ export function openApiDocument(system: System): JsonObject {
       security: trigger.access === 'public' ? [] : [{ bearer: [] }],
       ...(parameters.length > 0 && { parameters }),
       ...(trigger.request?.body && {
-        requestBody: { required: true, content: { 'application/json': { schema: toSchema(trigger.request.body, 'input') } } },
+        // An optional body (a commit that may close entries early) is not required.
+        requestBody: { required: !safeParse(trigger.request.body, undefined).success, content: { 'application/json': { schema: toSchema(trigger.request.body, 'input') } } },
       }),
       responses,
     };

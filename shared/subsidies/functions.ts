@@ -2,7 +2,7 @@
  * The subsidies capability's functions: routes with their roles and schemas, schedules and queue
  * consumers, and what each touches. A handler imports only its own capability's definitions.
  */
-import { defineFunctions } from '../system';
+import { beaconSettings, defineFunctions } from '../system';
 import { OrganisationParams, PageQuery } from '../organisations/schemas';
 import { ApplicationPage, AppliedWithUploads, ApplicationParams, ApplicationView, ApplicationWithTimeline, ApplyBody, BulkReviewBody, BulkReviewResult, CloseCycleBody, CycleClosureView, CycleParams, NoticePage, WorkListPage, WorkListQuery, DrawResult, LotteryView, ObjectionBody, ObjectionReceipt, ObjectionDecisionBody, ProgrammeBody, ProgrammeList, ProgrammeParams, ProgrammeView, ReviewDecisionBody } from './schemas';
 
@@ -168,14 +168,15 @@ export const subsidies = defineFunctions('subsidies', {
       tag: 'subsidies',
       summary: 'Commit the lottery',
       request: { params: CycleParams },
-      responses: { 201: { description: 'The published list and commitment', schema: LotteryView } },
-      errors: { PROGRAMME_NOT_FOUND: 404, LOTTERY_STATE: 409 },
+      responses: { 201: { description: 'The published list, the commitment and the beacon round the draw will mix in', schema: LotteryView } },
+      errors: { PROGRAMME_NOT_FOUND: 404, LOTTERY_STATE: 409, BEACON_UNAVAILABLE: 503 },
     },
     tables: { subsidies: 'read-write' },
+    settings: beaconSettings,
   },
   lotteryDraw: {
     entry: 'functions/lottery-draw.ts',
-    description: 'Draw: reveal the seed and select the winners; safe to repeat.',
+    description: "Draw, once the commit's beacon round is published: reveal the secret, mix in the round, select the winners; safe to repeat.",
     trigger: {
       kind: 'http',
       method: 'POST',
@@ -185,9 +186,10 @@ export const subsidies = defineFunctions('subsidies', {
       summary: 'Draw the lottery',
       request: { params: CycleParams },
       responses: { 200: { description: 'How many were drawn and selected', schema: DrawResult } },
-      errors: { LOTTERY_STATE: 409 },
+      errors: { LOTTERY_STATE: 409, BEACON_ROUND_PENDING: 425, BEACON_UNAVAILABLE: 503 },
     },
     tables: { subsidies: 'read-write' },
+    settings: beaconSettings,
   },
   lotteryGet: {
     entry: 'functions/lottery-get.ts',
@@ -200,7 +202,7 @@ export const subsidies = defineFunctions('subsidies', {
       tag: 'subsidies',
       summary: 'The lottery proof',
       request: { params: CycleParams },
-      responses: { 200: { description: 'List, commitment, seed and winners', schema: LotteryView } },
+      responses: { 200: { description: 'List, commitment, beacon round; once drawn the secret, the round\'s value, the seed and the winners', schema: LotteryView } },
       errors: { LOTTERY_STATE: 409 },
     },
     tables: { subsidies: 'read' },
@@ -255,9 +257,10 @@ export const subsidies = defineFunctions('subsidies', {
   },
   subsidyCycles: {
     entry: 'functions/subsidy-cycles.ts',
-    description: "Daily: draws the lottery of every cycle whose window has closed, and makes results payable once their notice ends.",
-    trigger: { kind: 'schedule', cron: { minute: '10', hour: '0' }, timeZone: 'Asia/Shanghai', description: 'Daily at 00:10: close cycles and notice periods' },
+    description: "Nightly: commits the lottery of every cycle whose window has closed, draws it once its beacon round is out (the next run), and makes results payable once their notice ends.",
+    trigger: { kind: 'schedule', cron: { minute: '10,20', hour: '0' }, timeZone: 'Asia/Shanghai', description: 'Daily at 00:10 and 00:20: commit, then draw, closed cycles; end notice periods' },
     tables: { subsidies: 'read-write', payouts: 'write' },
+    settings: beaconSettings,
     timeoutSeconds: 300,
   },
 });

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import '../schema-locale';
 import { applicationStatuses } from './application';
+import { BeaconView } from '../beacon/schemas';
 
 const statuses = applicationStatuses;
 const ProgrammeId = z.string().check(z.regex(/^[a-z0-9-]{3,40}$/, 'must be a programme id'));
@@ -134,9 +135,11 @@ export const LotteryView = z.object({
   cycle: z.string(),
   quota: z.number().check(z.int()),
   eligible: z.array(z.string()).check(z.describe('Sorted ids of the approved applications in the draw')),
-  commitment: z.string().check(z.describe('sha256 hex of the seed, published before the draw')),
+  commitment: z.string().check(z.describe('sha256 hex of the secret, published with the list before the draw')),
   committedAt: z.string(),
-  seed: z.optional(z.string()).check(z.describe('Revealed once drawn')),
+  beacon: z.optional(BeaconView),
+  secret: z.optional(z.string().check(z.describe('The committed secret, revealed once drawn'))),
+  seed: z.optional(z.string().check(z.describe('sha256_hex(secret + beacon randomness): what the winners are drawn with, once drawn'))),
   drawnAt: z.optional(z.string()),
   selected: z.optional(z.number().check(z.int(), z.describe('How many the draw put on notice; storage refuses more than the quota'))),
   algorithm: z.optional(z.string()),

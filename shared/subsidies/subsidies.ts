@@ -26,15 +26,18 @@ import {
 } from './errors';
 import { payoutFor } from '../payouts/payout';
 import { objectionAnswered, subsidyDecided } from '../inbox/notices';
-import { commitmentOf, drawWinners, LOTTERY_ALGORITHM, newSeed } from './lottery';
+import { commitmentOf, drawWinners, LOTTERY_ALGORITHM, newSecret } from './lottery';
+import { BeaconRoundPending, BeaconUnavailable, futureRound, mixSeed, type BeaconRound, type RandomnessBeacon } from '../beacon/beacon';
 import { amountFor, assertCycleOf, cycleOf, precheck, windowOf, type ApplicationDetails, type Programme } from './programme';
-import type { CycleClosure, SubsidyStore } from './subsidy-store';
+import type { CycleClosure, Lottery, SubsidyStore } from './subsidy-store';
 import type { DocumentUploads } from '../claims/claim-store';
 
 export interface SubsidyDependencies {
   subsidies: SubsidyStore;
   orgs: OrganisationReader;
   uploads?: DocumentUploads;
+  /** The public randomness beacon the lottery mixes in (commit names a round; the draw fetches it). */
+  beacon?: RandomnessBeacon;
 }
 
 function assertOperator(caller: Account) {
@@ -190,11 +193,12 @@ export async function closeCycleEarly(deps: Pick<SubsidyDependencies, 'subsidies
 
 /**
  * Step 4a: once the cycle is closed to applications, publish the sorted list of approved
- * applications and a commitment to a fresh random seed. Nothing can be added to the draw or
- * change its list or seed afterwards: applications are closed, and a second commit changes
- * nothing stored (see the store's commitLottery).
+ * applications, a commitment to a fresh random secret, and the beacon round the draw will mix in
+ * (one published only after this commit). Nothing can be added to the draw or change its list,
+ * secret or round afterwards: applications are closed, and a second commit changes nothing
+ * stored (see the store's commitLottery).
  */
-export async function commitLottery(deps: Pick<SubsidyDependencies, 'subsidies'>, caller: Account, programmeId: string, cycle: string, now: Date = new Date()) {
+export async function commitLottery(deps: Pick<SubsidyDependencies, 'subsidies' | 'beacon'>, caller: Account, programmeId: string, cycle: string, now: Date = new Date()) {
   assertOperator(caller);
   const programme = await deps.subsidies.programme(programmeId);
   if (!programme) throw new ProgrammeNotFound();
@@ -212,28 +216,52 @@ export async function commitLottery(deps: Pick<SubsidyDependencies, 'subsidies'>
     throw new LotteryState('Some applications still wait for review; decide them before the draw.');
   }
   const eligible = (await allWithStatus(deps.subsidies, programmeId, cycle, 'approved')).map((a) => a.applicationId).sort();
-  const seed = newSeed();
-  const lottery = { programmeId, cycle, quota: programme.quotaPerCycle, eligible, commitment: commitmentOf(seed), committedAt: now.toISOString(), seed };
+  const secret = newSecret();
+  const beacon = await futureRound(deps.beacon!, now);
+  const lottery = { programmeId, cycle, quota: programme.quotaPerCycle, eligible, commitment: commitmentOf(secret), committedAt: now.toISOString(), beacon, secret };
   await deps.subsidies.commitLottery(lottery);
-  const { seed: _secret, ...published } = lottery;
+  const { secret: _secret, ...published } = lottery;
   return published;
 }
 
 /**
- * Step 4b: the draw. Winners follow from the published list and the seed (see lottery.ts); all
- * are selected when the list is within the quota. Only the published list is drawn: an
- * application approved after the commit is not in it and stays approved. Safe to run again: the
- * same winners, an application already moved is left as it is, and the store counts each
- * selection against the quota in the same transaction, so no run, however late or repeated, puts
- * more than the quota on notice.
+ * The beacon round a committed lottery waits for: the value stored at an earlier draw, else the
+ * beacon's (verified), recorded on the lottery; BeaconRoundPending while it is not published.
  */
-export async function drawLottery(deps: Pick<SubsidyDependencies, 'subsidies'>, caller: Account, programmeId: string, cycle: string, now: Date = new Date()) {
+async function beaconValueOf(deps: Pick<SubsidyDependencies, 'subsidies' | 'beacon'>, lottery: Lottery): Promise<BeaconRound> {
+  const promise = lottery.beacon!;
+  if (promise.randomness && promise.signature) return { round: promise.round, randomness: promise.randomness, signature: promise.signature };
+  if (deps.beacon!.chain.chainHash !== promise.chainHash) throw new LotteryState(`The lottery waits for a round of beacon chain ${promise.chainHash}, which this deployment does not read.`);
+  const value = await deps.beacon!.round(promise.round);
+  if (!value) throw new BeaconRoundPending(promise);
+  await deps.subsidies.revealBeacon(lottery.programmeId, lottery.cycle, value);
+  return value;
+}
+
+/** The seed a lottery is drawn with: its secret mixed with its beacon round (the secret alone for one committed before the beacon). */
+const seedOf = (lottery: Lottery, value?: BeaconRound) => (lottery.beacon ? mixSeed(lottery.secret!, value!.randomness) : lottery.secret!);
+
+/** Whether the lottery draws at all: a list within the quota is selected whole, whatever the seed. */
+const needsDraw = (lottery: Lottery) => lottery.eligible.length > lottery.quota;
+
+/**
+ * Step 4b: the draw, once the commit's beacon round is published (BeaconRoundPending before).
+ * Winners follow from the published list and the seed — the secret mixed with the round's value
+ * (see lottery.ts); all are selected when the list is within the quota. Only the published list
+ * is drawn: an application approved after the commit is not in it and stays approved. Safe to
+ * run again: the same winners, an application already moved is left as it is, and the store
+ * counts each selection against the quota in the same transaction, so no run, however late or
+ * repeated, puts more than the quota on notice.
+ */
+export async function drawLottery(deps: Pick<SubsidyDependencies, 'subsidies' | 'beacon'>, caller: Account, programmeId: string, cycle: string, now: Date = new Date()) {
   assertOperator(caller);
   const lottery = await deps.subsidies.lottery(programmeId, cycle, { withSeed: true });
-  if (!lottery?.seed) throw new LotteryState('Commit the lottery (publish the list and the commitment) first.');
+  if (!lottery?.secret) throw new LotteryState('Commit the lottery (publish the list and the commitment) first.');
   const programme = await deps.subsidies.programme(programmeId);
   if (!programme) throw new ProgrammeNotFound();
-  const winners = new Set(lottery.eligible.length <= lottery.quota ? lottery.eligible : drawWinners(lottery.eligible, lottery.seed, lottery.quota));
+  // A list within the quota is selected whole: no seed, so nothing to wait for.
+  const value = needsDraw(lottery) && lottery.beacon ? await beaconValueOf(deps, lottery) : undefined;
+  const winners = new Set(needsDraw(lottery) ? drawWinners(lottery.eligible, seedOf(lottery, value), lottery.quota) : lottery.eligible);
   // Results stay on public notice (step 5) for the programme's notice period.
   const noticeEndsAt = new Date(now.getTime() + programme.noticeDays * 86400_000).toISOString();
   let refused = 0;
@@ -241,7 +269,8 @@ export async function drawLottery(deps: Pick<SubsidyDependencies, 'subsidies'>, 
     const application = await deps.subsidies.application(applicationId);
     if (!application || application.status !== 'approved') continue;
     const to: ApplicationStatus = winners.has(applicationId) ? 'in-notice' : 'not-selected';
-    const event: ApplicationEvent = { at: now.toISOString(), by: 'lottery', from: 'approved' as const, to, why: `drawn with seed committed as ${lottery.commitment}` };
+    const why = needsDraw(lottery) ? `drawn with the secret committed as ${lottery.commitment}${value ? ` and beacon round ${value.round}` : ''}` : 'the list is within the quota: all selected';
+    const event: ApplicationEvent = { at: now.toISOString(), by: 'lottery', from: 'approved' as const, to, why };
     await (to === 'in-notice' ? deps.subsidies.select(application, event, { noticeEndsAt }, lottery.quota) : deps.subsidies.transition(application, to, event)).catch((error: unknown) => {
       if (error instanceof LotteryState) refused++;
       else if (!(error instanceof ApplicationChanged)) throw error;
@@ -251,12 +280,18 @@ export async function drawLottery(deps: Pick<SubsidyDependencies, 'subsidies'>, 
   return { programmeId, cycle, drawn: lottery.eligible.length, selected: winners.size - refused };
 }
 
-/** The proof anyone can check: list, commitment, and — once drawn — the seed and the winners. */
+/**
+ * The proof anyone can check: list, commitment and beacon round; once drawn, the secret, the
+ * round's value (randomness and signature, to check against the beacon's public key), the seed
+ * and the winners.
+ */
 export async function lotteryProof(deps: Pick<SubsidyDependencies, 'subsidies'>, programmeId: string, cycle: string) {
   const lottery = await deps.subsidies.lottery(programmeId, cycle);
   if (!lottery) throw new LotteryState('No lottery has been committed for this cycle.');
-  const winners = lottery.seed ? (lottery.eligible.length <= lottery.quota ? lottery.eligible : drawWinners(lottery.eligible, lottery.seed, lottery.quota)) : undefined;
-  return { ...lottery, algorithm: LOTTERY_ALGORITHM, winners };
+  if (!lottery.drawnAt || !lottery.secret) return { ...lottery, algorithm: LOTTERY_ALGORITHM };
+  if (!needsDraw(lottery)) return { ...lottery, algorithm: LOTTERY_ALGORITHM, winners: lottery.eligible };
+  const seed = seedOf(lottery, lottery.beacon as BeaconRound | undefined);
+  return { ...lottery, algorithm: LOTTERY_ALGORITHM, seed, winners: drawWinners(lottery.eligible, seed, lottery.quota) };
 }
 
 /**
@@ -300,14 +335,15 @@ export async function resolveObjection(
 }
 
 /**
- * The daily cycle job (a schedule, Asia/Shanghai). For each programme, once a cycle's window has
- * closed: commit and draw its lottery as the system (when every application is decided); and move
- * results whose notice period has ended to payable. Idempotent per programme and cycle.
+ * The nightly cycle job (a schedule, Asia/Shanghai, at 00:10 and 00:20). For each programme, once a
+ * cycle's window has closed: commit its lottery as the system (when every application is decided)
+ * and draw it once the commit's beacon round is out — the first run commits, the next draws; and
+ * move results whose notice period has ended to payable. Idempotent per programme and cycle.
  */
-export async function runSubsidyCycles(deps: Pick<SubsidyDependencies, 'subsidies'>, now: Date = new Date()) {
+export async function runSubsidyCycles(deps: Pick<SubsidyDependencies, 'subsidies' | 'beacon'>, now: Date = new Date()) {
   const system: Account = { userId: 'system', grants: [{ role: 'operator', grantedAt: now.toISOString(), grantedBy: 'system' }] };
   const today = shanghaiDay(now);
-  const report = { drawn: [] as string[], waitingForReview: [] as string[], payable: 0 };
+  const report = { committed: [] as string[], drawn: [] as string[], waitingForReview: [] as string[], waitingForBeacon: [] as string[], payable: 0 };
   for (const programme of await deps.subsidies.programmes()) {
     const current = cycleOf(programme, now);
     const previous = cycleOf(programme, new Date(now.getTime() - (programme.cycle === 'annual' ? 366 : 92) * 86400_000));
@@ -318,16 +354,31 @@ export async function runSubsidyCycles(deps: Pick<SubsidyDependencies, 'subsidie
       if (!lottery) {
         try {
           await commitLottery(deps, system, programme.programmeId, cycle, now);
+          report.committed.push(key);
         } catch (error) {
           if (error instanceof LotteryState) {
             report.waitingForReview.push(key);
+            continue;
+          }
+          // The beacon is down: the next run commits (nothing was stored).
+          if (error instanceof BeaconUnavailable) {
+            report.waitingForBeacon.push(key);
             continue;
           }
           throw error;
         }
       }
       if (!lottery?.drawnAt) {
-        await drawLottery(deps, system, programme.programmeId, cycle, now);
+        try {
+          await drawLottery(deps, system, programme.programmeId, cycle, now);
+        } catch (error) {
+          // The commit's beacon round is not out yet (or the beacon is down): the next run draws (the schedule runs twice a night).
+          if (error instanceof BeaconRoundPending || error instanceof BeaconUnavailable) {
+            report.waitingForBeacon.push(key);
+            continue;
+          }
+          throw error;
+        }
         report.drawn.push(key);
       }
       for (const application of await allWithStatus(deps.subsidies, programme.programmeId, cycle, 'in-notice')) {

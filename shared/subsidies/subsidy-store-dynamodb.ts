@@ -9,7 +9,8 @@
  *   APP#<id>                     / EVENT#<at>#n  its audit trail
  *   APP#<id>                     / OBJECTION#<sub> one objection per member and application
  *   CYCLE#<prog>#<cycle>         / CLOSED        the cycle closed to applications (who, when, why)
- *   LOTTERY#<prog>#<cycle>       / LOTTERY       commitment, chunk count, seed (hidden until drawn), selected
+ *   LOTTERY#<prog>#<cycle>       / LOTTERY       commitment, chunk count, beacon round (+ its value once drawn),
+ *                                                the secret (attribute `seed`, hidden until drawn), selected
  *   LOTTERY#<prog>#<cycle>       / ELIGIBLE#<commitment>#nnnn  the published list, in chunks of 5,000 ids
  */
 import { isConditionFailed, conditionFailedAt, retryConflicts } from '../aws/transactions';
@@ -26,6 +27,7 @@ import { AlreadyApplied, AlreadyObjected, ApplicationChanged, CycleClosed, Lotte
 import type { Programme } from './programme';
 import type { CycleClosure, Lottery, SubsidyStore } from './subsidy-store';
 import type { PayoutItem } from '../payouts/payout';
+import type { BeaconRound } from '../beacon/beacon';
 import { putPayoutItem } from '../payouts/payout-keys';
 import { deliverNotices } from '../inbox/inbox-keys';
 import type { Notice } from '../inbox/notice';
@@ -305,9 +307,10 @@ export class DynamoSubsidyStore implements SubsidyStore {
     const ofThisList = chunks.filter((item) => keyedByCommitment || /^ELIGIBLE#\d{4}$/.test(String(item.sk)));
     if (keyedByCommitment && ofThisList.length !== head.chunks) throw new Error(`Lottery ${pk} names ${head.chunks} chunks, ${ofThisList.length} are stored`);
     const eligible = ofThisList.sort((a, b) => String(a.sk).localeCompare(String(b.sk))).flatMap((item) => item.ids as string[]);
+    // The secret is stored as `seed` (its name before the beacon was mixed in).
     const { seed, chunks: _chunks, ...rest } = stripKeys<Lottery & { seed?: string; chunks?: number }>(head);
-    // The seed stays secret until the draw is done.
-    return { ...rest, eligible, ...((options.withSeed || rest.drawnAt) && seed ? { seed } : {}) };
+    // The secret stays secret until the draw is done.
+    return { ...rest, eligible, ...((options.withSeed || rest.drawnAt) && seed ? { secret: seed } : {}) };
   }
 
   /**
@@ -317,7 +320,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
    * refused, and its own chunks, never read, are deleted again. (One transaction with the head
    * would cap the list at 4 MB; conditional chunk puts under commitment-derived keys have no cap.)
    */
-  async commitLottery(lottery: Lottery & { seed: string }) {
+  async commitLottery(lottery: Lottery & { secret: string }) {
     const pk = lotteryPk(lottery.programmeId, lottery.cycle);
     const chunks = Array.from({ length: Math.ceil(lottery.eligible.length / CHUNK) }, (_, i) => lottery.eligible.slice(i * CHUNK, (i + 1) * CHUNK));
     const keys = chunks.map((_, i) => ({ pk, sk: `${chunkPrefix(lottery.commitment)}${String(i).padStart(4, '0')}` }));
@@ -325,13 +328,32 @@ export class DynamoSubsidyStore implements SubsidyStore {
     for (const [i, ids] of chunks.entries()) {
       await this.documents.send(new PutCommand({ TableName: this.tableName, Item: { ...keys[i]!, ids }, ConditionExpression: 'attribute_not_exists(pk)' }));
     }
-    const { eligible: _eligible, ...head } = lottery;
+    const { eligible: _eligible, secret, ...head } = lottery;
     try {
-      await this.documents.send(new PutCommand({ TableName: this.tableName, Item: { pk, sk: 'LOTTERY', ...head, chunks: chunks.length }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await this.documents.send(new PutCommand({ TableName: this.tableName, Item: { pk, sk: 'LOTTERY', ...head, seed: secret, chunks: chunks.length }, ConditionExpression: 'attribute_not_exists(pk)' }));
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
       for (const key of keys) await this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
       throw new LotteryState('The lottery of this cycle is already committed.');
+    }
+  }
+
+  async revealBeacon(programmeId: string, cycle: string, value: BeaconRound) {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: lotteryPk(programmeId, cycle), sk: 'LOTTERY' },
+          UpdateExpression: 'SET #beacon.#randomness = :randomness, #beacon.#signature = :signature',
+          // The round the commitment named, and one value for it, ever.
+          ConditionExpression: '#beacon.#round = :round AND (attribute_not_exists(#beacon.#randomness) OR #beacon.#randomness = :randomness)',
+          ExpressionAttributeNames: { '#beacon': 'beacon', '#round': 'round', '#randomness': 'randomness', '#signature': 'signature' },
+          ExpressionAttributeValues: { ':round': value.round, ':randomness': value.randomness, ':signature': value.signature },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailed(error)) throw new LotteryState(`The lottery waits for another beacon round, or has another value for round ${value.round}.`);
+      throw error;
     }
   }
 

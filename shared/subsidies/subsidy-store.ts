@@ -4,6 +4,7 @@ import type { Application, ApplicationEvent, ApplicationStatus } from './applica
 import type { Programme } from './programme';
 import type { PayoutItem } from '../payouts/payout';
 import type { Notice } from '../inbox/notice';
+import type { BeaconPromise, BeaconRound } from '../beacon/beacon';
 
 export interface Lottery {
   programmeId: string;
@@ -11,10 +12,16 @@ export interface Lottery {
   quota: number;
   /** Sorted ids of the approved applications entered in the draw. */
   eligible: string[];
+  /** sha256_hex(secret), published with the list. */
   commitment: string;
   committedAt: string;
-  /** Revealed at the draw. */
-  seed?: string;
+  /**
+   * The beacon round the draw mixes in, named at the commit (published after it); its randomness
+   * and signature once the draw has fetched them. Absent on lotteries committed before the beacon.
+   */
+  beacon?: BeaconPromise & Partial<Pick<BeaconRound, 'randomness' | 'signature'>>;
+  /** The committed secret, revealed at the draw. */
+  secret?: string;
   drawnAt?: string;
   /** How many applications the draw has put on notice: never more than `quota` (a conditional counter). */
   selected?: number;
@@ -76,7 +83,9 @@ export interface SubsidyStore {
    * Publishes list and commitment, once per cycle (the seed is kept until the draw). A second
    * commit changes nothing stored: LotteryState.
    */
-  commitLottery(lottery: Lottery & { seed: string }): Promise<void>;
+  commitLottery(lottery: Lottery & { secret: string }): Promise<void>;
+  /** Records the beacon round's value on the lottery, once (the same value again is accepted). */
+  revealBeacon(programmeId: string, cycle: string, value: BeaconRound): Promise<void>;
   /** Marks the draw done (reveals the seed), once. */
   markDrawn(programmeId: string, cycle: string, at: string): Promise<boolean>;
 }

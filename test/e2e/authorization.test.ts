@@ -18,6 +18,7 @@ import { isMutating, type System } from '../../shared/system';
 import { call } from '../support/api';
 import { residentId } from '../support/resident-ids';
 import { uniquePhone } from '../support/phones';
+import { beaconRoundArrives } from '../support/schedules';
 import {
   applicationOnNotice,
   campaignBody,
@@ -74,7 +75,28 @@ let a: Awaited<ReturnType<typeof gigWorker>>; // the member caller: a ride-haili
 let b: Awaited<ReturnType<typeof gigWorker>>; // someone else: a courier of Shenzhen's
 let otherMerchant: string;
 const unions = {} as Record<'gzReviewed' | 'szReviewed' | 'gzOpen' | 'gzOpen2', string>;
-const records = {} as Record<'aApplication' | 'bApplication' | 'aClaim' | 'bClaim' | 'aNotice' | 'bNotice' | 'gzCampaign' | 'szCampaign' | 'lotteryProgramme' | 'workProgramme', string>;
+const records = {} as Record<'aApplication' | 'bApplication' | 'aClaim' | 'bClaim' | 'aNotice' | 'bNotice' | 'gzCampaign' | 'szCampaign' | 'lotteryProgramme' | 'workProgramme' | 'gzDraw', string>;
+
+/** A fresh prize draw for the members under `organisationId`, open for a week. */
+async function prizeDraw(organisationId: string) {
+  const created = await call('POST', '/draws', {
+    user: users.operator,
+    body: { name: `Authz draw ${short()}`, organisationId, prizes: [{ name: '疗休养', count: 1 }], entriesCloseAt: new Date(Date.now() + 7 * 86400_000).toISOString(), acceptanceHours: 24 },
+  });
+  expect(created.status).toBe(201);
+  return created.body.drawId as string;
+}
+
+/** Closes a draw's entries early and commits it; with `drawn`, lets the beacon round arrive and draws it. */
+async function committedDraw(drawId: string, options: { drawn?: boolean } = {}) {
+  const committed = await call('POST', `/draws/${drawId}/commit`, { user: users.operator, body: { closeEarlyReason: 'Closed early for the test.' } });
+  expect(committed.status).toBe(201);
+  if (options.drawn) {
+    await beaconRoundArrives(committed.body.beacon);
+    expect((await call('POST', `/draws/${drawId}/draw`, { user: users.operator })).status).toBe(200);
+  }
+  return drawId;
+}
 
 const city = (which: Which) => (which === 'own' ? 'gz' : 'sz');
 const town = (which: Which) => (which === 'own' ? 'gz-tianhe-wushan' : 'sz-nanshan-yuehai');
@@ -421,7 +443,9 @@ const table: Record<string, Entry> = {
     target: async () => {
       const programmeId = await programme(users.operator);
       await closeCycle(users.operator, programmeId);
-      expect((await call('POST', `/programmes/${programmeId}/cycles/${year}/lottery/commit`, { user: users.operator })).status).toBe(201);
+      const committed = await call('POST', `/programmes/${programmeId}/cycles/${year}/lottery/commit`, { user: users.operator });
+      expect(committed.status).toBe(201);
+      await beaconRoundArrives(committed.body.beacon);
       return { path: `/programmes/${programmeId}/cycles/${year}/lottery/draw` };
     },
     ok: { status: 200 },
@@ -444,6 +468,51 @@ const table: Record<string, Entry> = {
     ok: { status: 200, check: (body) => body.status === 'in-notice' },
     notTheirs: { status: 404, code: 'APPLICATION_NOT_FOUND' },
   },
+
+  // prize draws
+  drawCreate: {
+    for: 'admin',
+    target: async (which) => ({
+      path: '/draws',
+      body: { name: `Authz draw ${short()}`, organisationId: city(which), prizes: [{ name: '疗休养', count: 1 }], entriesCloseAt: new Date(Date.now() + 86400_000).toISOString(), acceptanceHours: 24 },
+    }),
+    ok: { status: 201 },
+    notTheirs: notInScope,
+  },
+  drawsOpen: { for: 'member', single: true, target: async () => ({ path: '/draws' }), ok: { status: 200 } },
+  drawGet: { for: 'signed-in', single: true, target: async () => ({ path: `/draws/${records.gzDraw}` }), ok: { status: 200 } },
+  drawEnter: { for: 'member', single: true, target: async () => ({ path: `/draws/${await prizeDraw('gz')}/entries` }), ok: { status: 201 } },
+  drawsMine: { for: 'member', single: true, target: async () => ({ path: '/me/draws' }), ok: { status: 200 } },
+  organisationDraws: { for: 'admin', target: async (which) => ({ path: `/organisations/${city(which)}/draws` }), ok: { status: 200 }, notTheirs: notInScope },
+  drawCommit: {
+    for: 'admin',
+    target: async (which) => ({ path: `/draws/${await prizeDraw(city(which))}/commit`, body: { closeEarlyReason: 'Closed early for the test.' } }),
+    ok: { status: 201 },
+    notTheirs: { status: 404, code: 'DRAW_NOT_FOUND' },
+  },
+  drawRun: {
+    for: 'admin',
+    target: async (which) => {
+      const committed = await call('POST', `/draws/${await prizeDraw(city(which))}/commit`, { user: users.operator, body: { closeEarlyReason: 'Closed early for the test.' } });
+      await beaconRoundArrives(committed.body.beacon);
+      return { path: `/draws/${committed.body.drawId}/draw` };
+    },
+    ok: { status: 200 },
+    notTheirs: { status: 404, code: 'DRAW_NOT_FOUND' },
+  },
+  prizeDecision: {
+    for: 'member',
+    single: true,
+    // The member caller is offered the only prize of a draw she alone entered.
+    target: async () => {
+      const drawId = await prizeDraw('gz');
+      expect((await call('POST', `/draws/${drawId}/entries`, { user: users.member })).status).toBe(201);
+      await committedDraw(drawId, { drawn: true });
+      return { path: `/draws/${drawId}/prize-decision`, body: { decision: 'accept' } };
+    },
+    ok: { status: 200, check: (body) => body.status === 'accepted' },
+  },
+  drawProof: { for: 'signed-in', single: true, target: async () => ({ path: `/draws/${records.gzDraw}/proof` }), ok: { status: 200 } },
 
   // payouts
   payoutsMine: { for: 'member', single: true, target: async () => ({ path: '/me/payouts' }), ok: { status: 200 } },
@@ -548,6 +617,7 @@ beforeAll(async () => {
   records.lotteryProgramme = await programme(users.operator);
   await closeCycle(users.operator, records.lotteryProgramme);
   expect((await call('POST', `/programmes/${records.lotteryProgramme}/cycles/${year}/lottery/commit`, { user: users.operator })).status).toBe(201);
+  records.gzDraw = await committedDraw(await prizeDraw('gz'));
 }, 300_000);
 
 describe('authorization, route by route', () => {

@@ -24,6 +24,7 @@ export default async function setup(project: TestProject) {
   project.provide('runtimeDataDir', dataDir);
   project.provide('runtimeLogFile', logFile);
   project.provide('dynamodbEndpoint', runtime.dynamodbEndpoint);
+  project.provide('beaconUrl', `${runtime.beacon.url}/${runtime.beacon.chain.chainHash}`);
   return async () => {
     await runtime.stop();
     output.end();

@@ -1,8 +1,9 @@
 /**
  * Subsidy programmes over HTTP: an operator adds one as data; members apply once and the
  * pre-check names the rule they fail; admins of their union chain review (also a page at once,
- * also racing); the lottery publishes list and commitment, then the seed, and the test
- * recomputes the winners on its own.
+ * also racing); the lottery publishes list, commitment and a beacon round still to come, then —
+ * once the round is out — the secret and the round's value, and the test recomputes the winners on
+ * its own.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { call } from '../support/api';
 import { localDynamo } from '../support/local-aws';
 import { residentId } from '../support/resident-ids';
 import { uniquePhone } from '../support/phones';
+import { beaconRoundArrives } from '../support/schedules';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
@@ -122,15 +124,24 @@ describe('review and lottery', () => {
     expect(committed.status).toBe(201);
     const eligible = [ids[0], ids[1], ids[3]].sort();
     expect(committed.body).toMatchObject({ quota: 2, eligible });
+    expect(committed.body.secret).toBeUndefined();
     expect(committed.body.seed).toBeUndefined();
-    expect((await call('GET', `/programmes/${programmeId}/cycles/${cycle}/lottery`, { user: users[0] })).body.seed).toBeUndefined();
+    expect((await call('GET', `/programmes/${programmeId}/cycles/${cycle}/lottery`, { user: users[0] })).body.secret).toBeUndefined();
+    // The seed depends on a beacon round published after the commitment: no draw before it.
+    expect(new Date(committed.body.beacon.roundAt).getTime()).toBeGreaterThan(new Date(committed.body.committedAt).getTime());
+    const tooEarly = await call('POST', `/programmes/${programmeId}/cycles/${cycle}/lottery/draw`, { user: 'operator' });
+    expect([tooEarly.status, tooEarly.body.code]).toEqual([425, 'BEACON_ROUND_PENDING']);
+    await beaconRoundArrives(committed.body.beacon);
 
     expect((await call('POST', `/programmes/${programmeId}/cycles/${cycle}/lottery/draw`, { user: 'operator' })).body).toMatchObject({ drawn: 3, selected: 2 });
     const proof = (await call('GET', `/programmes/${programmeId}/cycles/${cycle}/lottery`, { user: users[0] })).body;
-    // Recomputed here from the published list and the revealed seed, without the project's code.
-    expect(sha256(proof.seed)).toBe(committed.body.commitment);
+    // Recomputed here from the published list, the revealed secret and the beacon round, without the project's code.
+    expect(sha256(proof.secret)).toBe(committed.body.commitment);
+    expect(proof.beacon).toMatchObject({ round: committed.body.beacon.round, randomness: createHash('sha256').update(Buffer.from(proof.beacon.signature, 'hex')).digest('hex') });
+    const seed = sha256(proof.secret + proof.beacon.randomness);
+    expect(proof.seed).toBe(seed);
     const expected = eligible
-      .map((id) => ({ id, rank: sha256(`${proof.seed}:${id}`) }))
+      .map((id) => ({ id, rank: sha256(`${seed}:${id}`) }))
       .sort((a, b) => a.rank.localeCompare(b.rank))
       .slice(0, 2)
       .map((e) => e.id)
@@ -254,12 +265,14 @@ describe('a frozen draw', () => {
     expect(proofBefore).toMatchObject({ eligible: first.body.eligible, commitment: first.body.commitment, committedAt: first.body.committedAt });
 
     // Two draws, one after the other and two at once: the quota, never more.
+    await beaconRoundArrives(first.body.beacon);
     const draws = [await call('POST', `/programmes/${programmeId}/cycles/${cycle}/lottery/draw`, { user: 'operator' })];
     draws.push(...(await Promise.all([0, 1].map(() => call('POST', `/programmes/${programmeId}/cycles/${cycle}/lottery/draw`, { user: 'operator' })))));
     for (const draw of draws) expect(draw.body).toMatchObject({ drawn: 3, selected: 2 });
     const proof = (await call('GET', `/programmes/${programmeId}/cycles/${cycle}/lottery`, { user: users[0] })).body;
     expect(proof).toMatchObject({ eligible: first.body.eligible, commitment: first.body.commitment, selected: 2 });
-    expect(sha256(proof.seed)).toBe(first.body.commitment);
+    expect(sha256(proof.secret)).toBe(first.body.commitment);
+    expect(proof.seed).toBe(sha256(proof.secret + proof.beacon.randomness));
     expect(proof.winners).toHaveLength(2);
     const statuses = await Promise.all(ids.map(async (id, i) => (await call('GET', `/applications/${id}`, { user: users[i] })).body.status));
     expect(statuses.filter((status) => status === 'in-notice')).toHaveLength(2);
@@ -325,7 +338,9 @@ describe('the lists people work from', () => {
 
     // The public notice: masked names, union names, amounts and when objections close; members object from it.
     await closeEarly(programmeId);
-    expect((await call('POST', `/programmes/${programmeId}/cycles/${year}/lottery/commit`, { user: 'operator' })).status).toBe(201);
+    const noticeCommit = await call('POST', `/programmes/${programmeId}/cycles/${year}/lottery/commit`, { user: 'operator' });
+    expect(noticeCommit.status).toBe(201);
+    await beaconRoundArrives(noticeCommit.body.beacon);
     expect((await call('POST', `/programmes/${programmeId}/cycles/${year}/lottery/draw`, { user: 'operator' })).status).toBe(200);
     const notice = await call('GET', `/programmes/${programmeId}/cycles/${year}/notice`, { user: 'alice' });
     expect(notice.status).toBe(200);

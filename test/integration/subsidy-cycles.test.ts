@@ -15,9 +15,10 @@ import { DynamoSubsidyStore } from '../../shared/subsidies/subsidy-store-dynamod
 import { freshTables, localDynamo } from '../support/local-aws';
 import { payoutFor } from '../../shared/payouts/payout';
 import { DynamoPayoutStore } from '../../shared/payouts/payout-store-dynamodb';
+import { FakeBeacon } from '../support/fake-beacon';
 
 const { client, documents } = localDynamo();
-let deps: { subsidies: DynamoSubsidyStore; orgs: DynamoOrganisationStore };
+let deps: { subsidies: DynamoSubsidyStore; orgs: DynamoOrganisationStore; beacon: FakeBeacon };
 let payouts: DynamoPayoutStore;
 let subsidiesTable: string;
 const operator: Account = { userId: 'op', grants: [{ role: 'operator', grantedAt: '', grantedBy: '' }] };
@@ -56,6 +57,7 @@ beforeAll(async () => {
   deps = {
     subsidies: new DynamoSubsidyStore(documents, nameOf('subsidies'), nameOf('payouts'), nameOf('inbox')),
     orgs: new DynamoOrganisationStore(documents, nameOf('organisations')),
+    beacon: new FakeBeacon(new Date('2026-10-21T16:10:00Z')),
   };
   const base = { status: 'active', autoApprove: true, memberCount: 0, childCount: 0, createdAt: '2026-01-01T00:00:00Z' } as const;
   await deps.orgs.createRoot({ ...base, id: 'gd', name: 'GD', kind: 'province', path: 'gd/' });
@@ -93,6 +95,34 @@ describe('the quarterly cycle', () => {
   });
 });
 
+describe('a cycle that must be drawn', () => {
+  it('commits on the first run and draws on the next, once the beacon round named at the commit is out', async () => {
+    const tight = { ...programme, programmeId: 'tight', quotaPerCycle: 1 };
+    await deps.subsidies.putProgramme(tight);
+    const inWindow = new Date('2026-10-05T02:00:00Z');
+    const ids: string[] = [];
+    for (const n of [21, 22, 23]) {
+      const { application } = await applyForSubsidy(deps, member(n), 'tight', {}, inWindow);
+      ids.push((await reviewApplication(deps, operator, application.applicationId, { approve: true }, inWindow)).applicationId);
+    }
+    const afterClose = new Date('2026-10-21T16:10:00Z');
+    deps.beacon.now = afterClose;
+    const first = await runSubsidyCycles(deps, afterClose);
+    expect(first.committed).toContain('tight/2026-Q4');
+    expect(first.waitingForBeacon).toContain('tight/2026-Q4');
+    const lottery = await deps.subsidies.lottery('tight', '2026-Q4');
+    expect(new Date(lottery!.beacon!.roundAt).getTime()).toBeGreaterThan(afterClose.getTime());
+    expect(lottery!.secret).toBeUndefined();
+    const secondRun = new Date(afterClose.getTime() + 10 * 60_000);
+    deps.beacon.now = secondRun;
+    const second = await runSubsidyCycles(deps, secondRun);
+    expect(second.drawn).toContain('tight/2026-Q4');
+    const statuses = await Promise.all(ids.map(async (id) => (await deps.subsidies.application(id))?.status));
+    expect(statuses.filter((status) => status === 'in-notice')).toHaveLength(1);
+    expect((await deps.subsidies.lottery('tight', '2026-Q4'))!.beacon).toMatchObject({ round: lottery!.beacon!.round, randomness: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+});
+
 describe('what storage itself guarantees', () => {
   it('keeps the first published list whatever commits after it, and refuses a selection beyond the quota', async () => {
     const inWindow = new Date('2027-01-05T02:00:00Z');
@@ -109,11 +139,11 @@ describe('what storage itself guarantees', () => {
     await expect(deps.subsidies.createApplication({ ...applications[0]!, applicationId: crypto.randomUUID(), userId: 'racer', status: 'pending-review', version: 1 }, { at: '', by: 'system', to: 'pending-review' })).rejects.toBeInstanceOf(CycleClosed);
 
     const ids = applications.map((a) => a.applicationId).sort();
-    const first = { programmeId: 'chairs', cycle: '2027-Q1', quota: 2, eligible: ids, commitment: 'c'.repeat(64), committedAt: inWindow.toISOString(), seed: 's1' };
+    const first = { programmeId: 'chairs', cycle: '2027-Q1', quota: 2, eligible: ids, commitment: 'c'.repeat(64), committedAt: inWindow.toISOString(), secret: 's1' };
     await deps.subsidies.commitLottery(first);
     // A second commit with another list (a re-run that saw one more application): refused, nothing stored changes.
-    await expect(deps.subsidies.commitLottery({ ...first, eligible: [...ids, 'zzz'], commitment: 'd'.repeat(64), seed: 's2' })).rejects.toBeInstanceOf(LotteryState);
-    expect(await deps.subsidies.lottery('chairs', '2027-Q1', { withSeed: true })).toMatchObject({ eligible: ids, commitment: first.commitment, seed: 's1' });
+    await expect(deps.subsidies.commitLottery({ ...first, eligible: [...ids, 'zzz'], commitment: 'd'.repeat(64), secret: 's2' })).rejects.toBeInstanceOf(LotteryState);
+    expect(await deps.subsidies.lottery('chairs', '2027-Q1', { withSeed: true })).toMatchObject({ eligible: ids, commitment: first.commitment, secret: 's1' });
     const stored = await documents.send(new QueryCommand({ TableName: subsidiesTable, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'LOTTERY#chairs#2027-Q1' } }));
     expect(stored.Items!.map((item) => item.sk).sort()).toEqual([`ELIGIBLE#${first.commitment}#0000`, 'LOTTERY']);
 

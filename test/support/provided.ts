@@ -6,6 +6,8 @@ declare module 'vitest' {
     apiUrl: string;
     runtimeDataDir: string;
     runtimeLogFile: string;
+    /** The local beacon's chain: `<url>/<chainHash>` (its /info and /public/<round>). */
+    beaconUrl: string;
   }
 }
 export {};

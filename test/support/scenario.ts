@@ -14,6 +14,7 @@ import { call } from './api';
 import { localDynamo } from './local-aws';
 import { residentId } from './resident-ids';
 import { uniquePhone } from './phones';
+import { beaconRoundArrives } from './schedules';
 
 const { documents } = localDynamo();
 const accounts = new DynamoAccountStore(documents, 'accounts');
@@ -109,7 +110,9 @@ export async function applicationOnNotice(operator: string, member: string) {
   const { programmeId, applicationId } = await pendingApplication(operator, member);
   expect((await call('POST', `/applications/${applicationId}/review`, { user: operator, body: { decision: 'approve' } })).status).toBe(200);
   await closeCycle(operator, programmeId);
-  expect((await call('POST', `/programmes/${programmeId}/cycles/${year}/lottery/commit`, { user: operator })).status).toBe(201);
+  const committed = await call('POST', `/programmes/${programmeId}/cycles/${year}/lottery/commit`, { user: operator });
+  expect(committed.status).toBe(201);
+  await beaconRoundArrives(committed.body.beacon);
   expect((await call('POST', `/programmes/${programmeId}/cycles/${year}/lottery/draw`, { user: operator })).status).toBe(200);
   return { programmeId, applicationId };
 }

@@ -6,8 +6,10 @@ import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { controlFileOf, type ControlFile } from '../../local/scheduler';
 
+const controlFile = () => JSON.parse(readFileSync(controlFileOf(inject('runtimeDataDir')), 'utf8')) as ControlFile;
+
 export async function runSchedule(name: string, at?: Date): Promise<unknown> {
-  const control = JSON.parse(readFileSync(controlFileOf(inject('runtimeDataDir')), 'utf8')) as ControlFile;
+  const control = controlFile();
   const response = await fetch(`${control.url}/schedules/${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${control.token}`, 'content-type': 'application/json' },
@@ -28,3 +30,22 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, ms = 20
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * Moves the runtime's local clock (the local beacon's) forward to `at`: beacon rounds up to then are
+ * published. Answers the clock's time (later than `at` when it was already ahead; it never goes back).
+ */
+export async function advanceClock(at: Date | string): Promise<Date> {
+  const control = controlFile();
+  const response = await fetch(`${control.url}/clock`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${control.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ at: new Date(at).toISOString() }),
+  });
+  const answer = (await response.json()) as { now: string };
+  if (!response.ok) throw new Error(`clock: ${response.status} ${JSON.stringify(answer)}`);
+  return new Date(answer.now);
+}
+
+/** Lets the beacon round a commitment named arrive (the local clock moves to its time). */
+export const beaconRoundArrives = (promise: { roundAt: string }) => advanceClock(promise.roundAt);

@@ -7,6 +7,7 @@
  * else).
  */
 import { accounts } from './accounts/functions';
+import { activities } from './activities/functions';
 import { claims } from './claims/functions';
 import { coupons } from './coupons/functions';
 import { gigWorkers } from './gig-workers/functions';
@@ -30,6 +31,7 @@ export const functions = {
   ...coupons,
   ...subsidies,
   ...payouts,
+  ...activities,
 } satisfies System['functions'];
 
 export const system = { tables, queues, secrets, buckets, functions } satisfies System;

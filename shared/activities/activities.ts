@@ -55,10 +55,14 @@ export interface ActivityDependencies {
   orgs: OrganisationReader;
 }
 
-/** Attempts of one contended change before the caller is told to come back in a second. */
-const ATTEMPTS = 12;
+/**
+ * Attempts of one contended change before the caller is told to come back in a second. Seats
+ * freed at the same instant all go to the first in line, one after the other (each must see
+ * the line as the previous left it), so a burst of cancellations takes as many rounds.
+ */
+const ATTEMPTS = 20;
 /** A short, jittered wait before the next attempt, so the ones that collided do not collide again. */
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 4 * 2 ** attempt) + 2));
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(150, 4 * 2 ** attempt) + 2));
 
 // ——— Views ———
 

@@ -297,8 +297,8 @@ export class DynamoActivityStore implements ActivityStore {
             Key: activityKey(signUp.activityId),
             UpdateExpression: 'ADD seatsTaken :one',
             // Never more seats than capacity; and no seat taken past members waiting for one.
-            ConditionExpression: '#status = :open AND seatsTaken < capacity AND waiting = :zero',
-            ExpressionAttributeNames: { '#status': 'status' },
+            ConditionExpression: '#status = :open AND seatsTaken < #capacity AND #waiting = :zero',
+            ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity', '#waiting': 'waiting' },
             ExpressionAttributeValues: { ':one': 1, ':open': 'open', ':zero': 0 },
           },
         },
@@ -318,10 +318,10 @@ export class DynamoActivityStore implements ActivityStore {
           Update: {
             TableName: this.table,
             Key: activityKey(signUp.activityId),
-            UpdateExpression: 'ADD waiting :one',
+            UpdateExpression: 'ADD #waiting :one',
             // Only when there is no seat for her: full, or others already wait for the next one.
-            ConditionExpression: '#status = :open AND (seatsTaken >= capacity OR waiting > :zero)',
-            ExpressionAttributeNames: { '#status': 'status' },
+            ConditionExpression: '#status = :open AND (seatsTaken >= #capacity OR #waiting > :zero)',
+            ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity', '#waiting': 'waiting' },
             ExpressionAttributeValues: { ':one': 1, ':open': 'open', ':zero': 0 },
           },
         },
@@ -346,8 +346,8 @@ export class DynamoActivityStore implements ActivityStore {
             UpdateExpression:
               'SET #status = :offered, offerNo = :offerNo, offerExpiresAt = :expiresAt, updatedAt = :at, version = version + :one, gsi4pk = :rosterPk, gsi4sk = :rosterSk, gsi5pk = :offers, gsi5sk = :offerSk',
             // The seat goes to the first in line as she was found: still waiting, under that ticket.
-            ConditionExpression: '#status = :waiting AND ticket = :ticket',
-            ExpressionAttributeNames: { '#status': 'status' },
+            ConditionExpression: '#status = :waiting AND #ticket = :ticket',
+            ExpressionAttributeNames: { '#status': 'status', '#ticket': 'ticket' },
             ExpressionAttributeValues: {
               ':offered': 'offered',
               ':offerNo': offer.offerNo,
@@ -369,9 +369,9 @@ export class DynamoActivityStore implements ActivityStore {
             TableName: this.table,
             Key: activityKey(activityId),
             // The seat stays taken (the offer holds it); one fewer waits. No offers once closed.
-            UpdateExpression: 'ADD waiting :minusOne',
+            UpdateExpression: 'ADD #waiting :minusOne',
             ConditionExpression: '#status = :open',
-            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeNames: { '#status': 'status', '#waiting': 'waiting' },
             ExpressionAttributeValues: { ':minusOne': -1, ':open': 'open' },
           },
         },
@@ -391,7 +391,8 @@ export class DynamoActivityStore implements ActivityStore {
             Key: activityKey(from.activityId),
             UpdateExpression: 'ADD seatsTaken :minusOne',
             // A seat is free only when no one waits for it (else it must pass to the first in line).
-            ConditionExpression: noOneWaiting ? 'waiting = :zero' : 'attribute_exists(pk)',
+            ConditionExpression: noOneWaiting ? '#waiting = :zero' : 'attribute_exists(pk)',
+            ...(noOneWaiting && { ExpressionAttributeNames: { '#waiting': 'waiting' } }),
             ExpressionAttributeValues: { ':minusOne': -1, ...(noOneWaiting && { ':zero': 0 }) },
           },
         },
@@ -405,7 +406,7 @@ export class DynamoActivityStore implements ActivityStore {
       [
         this.movePlace(from, { ...from, status: 'left', updatedAt: at, version: from.version + 1 }),
         { Delete: { TableName: this.table, Key: queueKey(from.activityId, from.ticket!), ConditionExpression: 'attribute_exists(pk)' } },
-        { Update: { TableName: this.table, Key: activityKey(from.activityId), UpdateExpression: 'ADD waiting :minusOne', ExpressionAttributeValues: { ':minusOne': -1 } } },
+        { Update: { TableName: this.table, Key: activityKey(from.activityId), UpdateExpression: 'ADD #waiting :minusOne', ExpressionAttributeNames: { '#waiting': 'waiting' }, ExpressionAttributeValues: { ':minusOne': -1 } } },
       ],
       () => 'changed',
     );
@@ -505,7 +506,7 @@ export class DynamoActivityStore implements ActivityStore {
       to && signUp.status === 'waiting' && signUp.ticket !== undefined
         ? [
             { Delete: { TableName: this.table, Key: queueKey(signUp.activityId, signUp.ticket) } },
-            { Update: { TableName: this.table, Key: activityKey(signUp.activityId), UpdateExpression: 'ADD waiting :minusOne', ExpressionAttributeValues: { ':minusOne': -1 } } },
+            { Update: { TableName: this.table, Key: activityKey(signUp.activityId), UpdateExpression: 'ADD #waiting :minusOne', ExpressionAttributeNames: { '#waiting': 'waiting' }, ExpressionAttributeValues: { ':minusOne': -1 } } },
           ]
         : [];
     const items = [place, ...leavesLine, ...deliverNotices(this.inbox, [notice])];

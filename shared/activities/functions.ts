@@ -104,6 +104,9 @@ export const activities = defineFunctions('activities', {
       errors: { ACTIVITY_NOT_FOUND: 404, SIGN_UP_NOT_OPEN: 425, SIGN_UP_CLOSED: 410, ACTIVITY_CANCELLED: 410, ALREADY_SIGNED_UP: 409 },
     },
     tables: { activities: 'read-write', organisations: 'read' },
+    // A popular activity's opening brings its members at once; their transactions on the one
+    // activity item are serialised by DynamoDB anyway, so a few dozen executions keep it busy.
+    concurrency: 50,
   },
   activitySignUpCancel: {
     entry: 'functions/activity-sign-up-cancel.ts',

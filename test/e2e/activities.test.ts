@@ -182,7 +182,9 @@ describe('offers lapse, activities close and are cancelled', () => {
     expect(await mine(m2, id)).toMatchObject({ status: 'offered' });
 
     // Two hours on, the sweep lapses m2's offer; the seat passes to m3.
-    expect(await runSchedule('activityOfferSweep', new Date(Date.now() + 2 * hour))).toMatchObject({ result: { lapsed: 1 } });
+    // (Offers other test files left open lapse too: the runtime is shared.)
+    const swept = (await runSchedule('activityOfferSweep', new Date(Date.now() + 2 * hour))) as { result: { lapsed: number } };
+    expect(swept.result.lapsed).toBeGreaterThanOrEqual(1);
     expect(await mine(m2, id)).toMatchObject({ status: 'lapsed' });
     expect(await mine(m3, id)).toMatchObject({ status: 'offered' });
     expect((await call('POST', `/activities/${id}/offer`, { user: m2, body: { decision: 'accept' } })).body).toMatchObject({ status: 410, code: 'OFFER_LAPSED' });

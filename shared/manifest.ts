@@ -7,6 +7,7 @@
  * else).
  */
 import { accounts } from './accounts/functions';
+import { activities } from './activities/functions';
 import { claims } from './claims/functions';
 import { coupons } from './coupons/functions';
 import { draws } from './draws/functions';
@@ -34,6 +35,7 @@ export const functions = {
   ...draws,
   ...payouts,
   ...inbox,
+  ...activities,
 } satisfies System['functions'];
 
 export const system = { tables, queues, secrets, buckets, functions } satisfies System;

@@ -111,6 +111,24 @@ export const tables = {
       { name: 'byDeadline', partitionKey: S('gsi4pk'), sortKey: S('gsi4sk') },
     ],
   },
+  activities: {
+    description:
+      "Activities (pk ACTIVITY#<id>, sk ACTIVITY) with, in the same partition, each member's sign-up (sk SIGNUP#<sub>), the waiting list in arrival order (sk QUEUE#<ticket>) and the arrival counter (sk TICKETS).",
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+    indexes: [
+      // AUDIENCE#<audience union> / <startsAt>#<id>: a member reads her union's and each ancestor's partition and merges them by start.
+      { name: 'byAudience', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
+      // ACTIVITIES#<province> / <organiser path><startsAt>#<id>: a subtree's activities by prefix, for its admins.
+      { name: 'bySubtree', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
+      // MEMBER#<sub> / <endsAt>#<id>: a member's own sign-ups.
+      { name: 'byMember', partitionKey: S('gsi3pk'), sortKey: S('gsi3sk') },
+      // ROSTER#<id>#<status> / <ticket> (waiting) or <at>#<sub>: an activity's sign-ups in one status.
+      { name: 'roster', partitionKey: S('gsi4pk'), sortKey: S('gsi4sk') },
+      // OFFERS / <offerExpiresAt>#<id>#<sub>, only while an offer is open: the expiry sweep's due offers.
+      { name: 'offersByDeadline', partitionKey: S('gsi5pk'), sortKey: S('gsi5sk') },
+    ],
+  },
   inbox: {
     description: "Members' personal notices (sk NOTICE#<at>#<id>) and each member's unread count (sk UNREAD), under pk USER#<sub>.",
     partitionKey: S('pk'),
@@ -129,6 +147,13 @@ export const queues = {
     // ≥ payoutWorker's 20 s timeout, and short: a batch whose worker died is delivered again in 30 s.
     visibilityTimeoutSeconds: 30,
     maxReceiveCount: 10,
+    retentionDays: 14,
+  },
+  activityNotices: {
+    description: 'Activities closed or cancelled whose signed-up and waiting members are still to be told (the message is the activity and what happened, with where to carry on).',
+    // ≥ activityNoticeWorker's 120 s timeout.
+    visibilityTimeoutSeconds: 3 * 60,
+    maxReceiveCount: 5,
     retentionDays: 14,
   },
   subtreeMoves: {
@@ -175,6 +200,12 @@ export const secrets = {
     arnEnvVar: 'PAYMENT_MERCHANT_SECRET_ARN',
     localValueEnvVar: 'PAYMENT_MERCHANT',
     localValue: 'merchant-keys',
+  },
+  activityCheckInKey: {
+    description: "Key of the HMAC that signs members' activity check-in QR codes. Rotating it voids the codes already shown (members fetch them again).",
+    arnEnvVar: 'ACTIVITY_CHECK_IN_KEY_SECRET_ARN',
+    localValueEnvVar: 'ACTIVITY_CHECK_IN_KEY',
+    localValue: 'random',
   },
   identityProvider: {
     description: 'API key of the real-name verification provider.',

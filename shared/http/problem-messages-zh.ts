@@ -74,8 +74,8 @@ export const chineseMessages: Record<string, string> = {
   ENTRIES_CLOSED: '此抽奖已截止报名。',
   ENTRIES_NOT_OPEN: '此抽奖尚未开始报名。',
   DRAW_STATE: '抽奖的状态不允许此操作：名单须在报名截止后冻结公布，公布后不再改变。',
-  NO_OFFER: '此抽奖目前没有向您发出的奖品待确认。',
-  OFFER_LAPSED: '您未在期限内确认，奖品已按排名顺延给下一位。',
+  NO_OFFER: '您目前没有待确认的名额或奖品。',
+  OFFER_LAPSED: '确认期限已过，名额或奖品已依次递补给下一位。',
   // The public randomness beacon (drand)
   BEACON_ROUND_PENDING: '抽签所用的公共随机信标轮次尚未发布，请在 Retry-After 指示的秒数后重试。',
   BEACON_UNAVAILABLE: '公共随机信标暂不可用或其数据未通过验证，请稍后重试。',
@@ -91,4 +91,17 @@ export const chineseMessages: Record<string, string> = {
   DOCUMENT_NOT_FOUND: '未找到该材料。',
   // Inbox
   NOTICE_NOT_FOUND: '未找到该通知。',
+  // Activities
+  ACTIVITY_NOT_FOUND: '未找到该活动。',
+  SIGN_UP_NOT_OPEN: '该活动尚未开始报名，请在报名开始后再来。',
+  SIGN_UP_CLOSED: '该活动已截止报名。',
+  ACTIVITY_CANCELLED: '该活动已取消。',
+  ACTIVITY_STATE: '活动当前的状态不允许此操作。',
+  ALREADY_SIGNED_UP: '您已报名该活动（或已在候补名单中）。',
+  NOT_SIGNED_UP: '您没有报名该活动。',
+  ALREADY_CHECKED_IN: '您已签到，不能取消报名。',
+  NO_SEAT: '该会员没有该活动的名额，不能签到。',
+  CHECK_IN_CODE_INVALID: '签到码无效：不是本平台签发的签到码。',
+  CHECK_IN_WRONG_ACTIVITY: '该签到码属于另一个活动。',
+  SCAN_TIME_INVALID: '扫码时间不在签到时段内。',
 };

@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { subjectOf } from '../../local/demo';
 import { functions } from '../../shared/manifest';
 import { isMutating, type System } from '../../shared/system';
+import { activityIn, signUp } from '../support/activities';
 import { call } from '../support/api';
 import { residentId } from '../support/resident-ids';
 import { uniquePhone } from '../support/phones';
@@ -74,7 +75,7 @@ const users = {} as Record<Exclude<Caller, 'anonymous'>, string>;
 let a: Awaited<ReturnType<typeof gigWorker>>; // the member caller: a ride-hailing driver of Guangzhou's federation
 let b: Awaited<ReturnType<typeof gigWorker>>; // someone else: a courier of Shenzhen's
 let otherMerchant: string;
-const unions = {} as Record<'gzReviewed' | 'szReviewed' | 'gzOpen' | 'gzOpen2', string>;
+const unions = {} as Record<'gzReviewed' | 'szReviewed' | 'gzOpen' | 'gzOpen2' | 'szOpen', string>;
 const records = {} as Record<'aApplication' | 'bApplication' | 'aClaim' | 'bClaim' | 'aNotice' | 'bNotice' | 'gzCampaign' | 'szCampaign' | 'lotteryProgramme' | 'workProgramme' | 'gzDraw', string>;
 
 /** A fresh prize draw for the members under `organisationId`, open for a week. */
@@ -527,6 +528,102 @@ const table: Record<string, Entry> = {
     notTheirs: { status: 404, code: 'NOTICE_NOT_FOUND' },
   },
   inboxMarkAllRead: { for: 'member', single: true, target: async () => ({ path: '/me/notices/read-all' }), ok: { status: 200 } },
+  // activities: 'own' is organised by Guangzhou (the member caller's city), 'other' by Shenzhen
+  activityCreate: {
+    for: 'admin',
+    target: async (which) => ({
+      path: '/activities',
+      body: { organisationId: city(which), title: 'Authz outing', description: '-', startsAt: inDays(2), endsAt: inDays(2.1), place: { kind: 'venue', address: 'Gate 1' }, capacity: 5 },
+    }),
+    ok: { status: 201 },
+    notTheirs: notInScope,
+  },
+  activitiesOpen: { for: 'member', single: true, target: async () => ({ path: '/activities' }), ok: { status: 200 } },
+  activitiesMine: { for: 'member', single: true, target: async () => ({ path: '/me/activities' }), ok: { status: 200 } },
+  activityGet: {
+    for: 'member,admin',
+    target: async (which) => ({ path: `/activities/${(await activityIn(users.operator, city(which))).activityId}` }),
+    ok: { status: 200 },
+    // Its audience (the member caller lives in Guangzhou) and its organiser's admins; to anyone else it does not exist.
+    expect: (caller, which) => {
+      if (caller === 'anonymous') return { status: 401 };
+      if (caller === 'stranger' || caller === 'merchant') return { status: 403, code: 'ROLE_REQUIRED' };
+      const reads = caller === 'operator' || caller === 'gdAdmin' || (which === 'own' ? caller === 'member' || caller === 'gzAdmin' : caller === 'szAdmin');
+      return reads ? { status: 200 } : { status: 404, code: 'ACTIVITY_NOT_FOUND' };
+    },
+  },
+  organisationActivities: { for: 'admin', target: async (which) => ({ path: `/organisations/${city(which)}/activities` }), ok: { status: 200 }, notTheirs: notInScope },
+  activityRoster: {
+    for: 'admin',
+    target: async (which) => ({ path: `/activities/${(await activityIn(users.operator, city(which))).activityId}/sign-ups?status=waiting` }),
+    ok: { status: 200 },
+    notTheirs: { status: 404, code: 'ACTIVITY_NOT_FOUND' },
+  },
+  activitySignUp: {
+    for: 'member',
+    target: async (which) => ({ path: `/activities/${(await activityIn(users.operator, city(which))).activityId}/sign-up` }),
+    ok: { status: 201 },
+    notTheirs: { status: 404, code: 'ACTIVITY_NOT_FOUND' },
+  },
+  activitySignUpCancel: {
+    for: 'member',
+    // Own: an activity the member caller signed up for; other: one only the other worker signed up for.
+    target: async (which) => {
+      const { activityId } = await activityIn(users.operator, city(which));
+      await signUp(worker(which).user, activityId);
+      return { path: `/activities/${activityId}/sign-up` };
+    },
+    ok: { status: 200 },
+    notTheirs: { status: 404, code: 'NOT_SIGNED_UP' },
+  },
+  activityOfferDecide: {
+    for: 'member',
+    // Own: the member caller is first in line when a seat frees; other: the offer is the other worker's.
+    target: async (which) => {
+      const { activityId } = await activityIn(users.operator, city(which), { capacity: 1 });
+      const first = await memberOf(which === 'own' ? unions.gzOpen : unions.szOpen, { verified: false });
+      await signUp(first, activityId);
+      await signUp(worker(which).user, activityId, 'waiting');
+      expect((await call('DELETE', `/activities/${activityId}/sign-up`, { user: first })).status).toBe(200);
+      return { path: `/activities/${activityId}/offer`, body: { decision: 'accept' } };
+    },
+    ok: { status: 200, check: (body) => body.status === 'signed-up' },
+    notTheirs: { status: 409, code: 'NO_OFFER' },
+  },
+  activityCheckInCode: {
+    for: 'member',
+    target: async (which) => {
+      const { activityId } = await activityIn(users.operator, city(which));
+      await signUp(worker(which).user, activityId);
+      return { path: `/activities/${activityId}/check-in-code` };
+    },
+    ok: { status: 200 },
+    notTheirs: { status: 404, code: 'NOT_SIGNED_UP' },
+  },
+  activityCheckIn: {
+    for: 'admin',
+    // A member of the activity's city shows her code an hour before the start.
+    target: async (which) => {
+      const { activityId } = await activityIn(users.operator, city(which), { startsInMs: 3600_000 });
+      await signUp(worker(which).user, activityId);
+      const { code } = (await call('GET', `/activities/${activityId}/check-in-code`, { user: worker(which).user })).body;
+      return { path: `/activities/${activityId}/check-ins`, body: { code } };
+    },
+    ok: { status: 201 },
+    notTheirs: { status: 404, code: 'ACTIVITY_NOT_FOUND' },
+  },
+  activityClose: {
+    for: 'admin',
+    target: async (which) => ({ path: `/activities/${(await activityIn(users.operator, city(which))).activityId}/close`, body: { reason: 'Full.' } }),
+    ok: { status: 200, check: (body) => body.status === 'closed' },
+    notTheirs: { status: 404, code: 'ACTIVITY_NOT_FOUND' },
+  },
+  activityCancel: {
+    for: 'admin',
+    target: async (which) => ({ path: `/activities/${(await activityIn(users.operator, city(which))).activityId}/cancel`, body: { reason: 'Storm.' } }),
+    ok: { status: 200, check: (body) => body.status === 'cancelled' },
+    notTheirs: { status: 404, code: 'ACTIVITY_NOT_FOUND' },
+  },
 };
 
 /** A notice in the worker's inbox: her federation's admin asks for more on a claim of hers. */
@@ -535,6 +632,8 @@ async function noticeFor(worker: { user: string; policy: { policyNo: string; sta
   expect((await call('POST', `/claims/${claimId}/review`, { user: admin, body: { decision: 'request-info', reason: 'Please add the receipt.' } })).status).toBe(200);
   return (await call('GET', '/me/notices', { user: worker.user })).body.items[0].noticeId as string;
 }
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 /** A fresh account of the caller's kind, for calls that change the account itself. */
 async function freshAccount(caller: Caller): Promise<string> {
@@ -604,6 +703,7 @@ beforeAll(async () => {
   unions.szReviewed = (await organisation(users.operator, 'sz-nanshan-yuehai')).id;
   unions.gzOpen = (await organisation(users.operator, 'gz-tianhe-wushan', 'grassroots', { autoApprove: true })).id;
   unions.gzOpen2 = (await organisation(users.operator, 'gz-tianhe-wushan', 'grassroots', { autoApprove: true })).id;
+  unions.szOpen = (await organisation(users.operator, 'sz-nanshan-yuehai', 'grassroots', { autoApprove: true })).id;
   const aPending = await pendingApplication(users.operator, a.user);
   records.aApplication = aPending.applicationId;
   records.workProgramme = aPending.programmeId;

@@ -1,0 +1,21 @@
+/** POST /activities/{activityId}/close — close an activity to sign-ups (its waiting list ends); everyone on its lists is told through the inbox. */
+import { changeActivityStatus } from '../shared/activities/activities';
+import { activities } from '../shared/activities/functions';
+import { queueActivityNotices } from '../shared/adapters/activity-notices';
+import { activityStore } from '../shared/adapters/activity-store';
+import { organisationStore } from '../shared/adapters/organisation-store';
+import { httpHandler, ok, type RequestOf } from '../shared/http/http-handler';
+import { storedReplays } from '../shared/http/idempotency';
+
+export const handle = async ({ caller, params, body }: RequestOf<typeof activities.activityClose>) =>
+  ok(
+    await changeActivityStatus(
+      { activities: activityStore, orgs: organisationStore, queueNotices: queueActivityNotices },
+      caller,
+      params.activityId,
+      'closed',
+      body.reason,
+    ),
+  );
+
+export const handler = httpHandler(activities.activityClose, handle, { replays: storedReplays });

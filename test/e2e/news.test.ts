@@ -95,6 +95,8 @@ describe('the feed', () => {
     expect(unchanged.status).toBe(304);
     expect(unchanged.headers.get('etag')).toBe(etag);
     expect(await unchanged.text()).toBe('');
+    // Held to the route's declaration (304 declared, no body).
+    expect((await call('GET', '/news?limit=50', { user: users.member, headers: { 'if-none-match': etag } })).status).toBe(304);
     // Also as one of a list, or weak.
     expect((await fetchRaw('/news?limit=50', users.member, { 'if-none-match': `"other", W/${etag}` })).status).toBe(304);
 
@@ -124,6 +126,29 @@ describe('the feed', () => {
     // Edits of an unpublished article are refused.
     const late = await call('PATCH', `/news/${article.articleId}`, { user: users.cityAdmin, body: { title: '再改' }, headers: { 'idempotency-key': `late-${short()}` } });
     expect(late).toMatchObject({ status: 409, body: { code: 'ARTICLE_UNPUBLISHED' } });
+  });
+});
+
+describe('the demo and the API document', () => {
+  it('shows Alice the province’s pinned notice first, Guangzhou’s and her union’s news, nothing of Shenzhen', async () => {
+    const feed = await call('GET', '/news?limit=50', { user: 'alice' });
+    expect(feed.status).toBe(200);
+    const titles: string[] = feed.body.items.map((item: { title: string }) => item.title);
+    const at = (part: string) => titles.findIndex((title) => title.includes(part));
+    expect(feed.body.items[at('送清凉')]).toMatchObject({ organisationId: 'gd', pinned: true });
+    // Newest first after the pinned: the metro union's check-ups (2 h ago), then Guangzhou's contest (4 h ago).
+    expect(at('送清凉')).toBeLessThan(at('健康体检'));
+    expect(at('健康体检')).toBeLessThan(at('职工技能大赛'));
+    expect(at('快递员关爱')).toBe(-1);
+  });
+
+  it('declares the feed’s 304, its ETag and If-None-Match', async () => {
+    const document = (await call('GET', '/openapi.json')).body;
+    const operation = document.paths['/news'].get;
+    expect(Object.keys(operation.responses)).toContain('304');
+    expect(operation.responses['200'].headers.ETag).toBeDefined();
+    expect(operation.responses['304'].headers.ETag).toBeDefined();
+    expect(operation.parameters.map((p: { name: string }) => p.name)).toContain('If-None-Match');
   });
 });
 

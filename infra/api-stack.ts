@@ -52,8 +52,8 @@ export class ApiStack extends Stack {
       corsPreflight: {
         allowOrigins: stage.corsOrigins.split(','),
         allowMethods: [CorsHttpMethod.ANY],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        exposeHeaders: ['retry-after', 'apigw-requestid'],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-none-match'],
+        exposeHeaders: ['retry-after', 'apigw-requestid', 'etag'],
       },
     });
     new HttpStage(this, 'DefaultStage', {

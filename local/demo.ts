@@ -24,6 +24,8 @@ import { verifyIdentity } from '../shared/identity/identity-verify';
 import { shanghaiDay } from '../shared/days';
 import { reportProgrammes } from '../shared/subsidies/programme';
 import { DynamoSubsidyStore } from '../shared/subsidies/subsidy-store-dynamodb';
+import { DynamoNewsStore } from '../shared/news/news-store-dynamodb';
+import { publishArticle } from '../shared/news/news';
 
 /** Demo user name → sign-in subject. Any other name gets the subject `local-<name>`, with no account. */
 export const demoUsers = {
@@ -56,10 +58,19 @@ export const demoOrganisations: OrgSeed[] = [
   { id: 'sz-courier', name: 'Shenzhen Courier Workers Federation', kind: 'industry-federation', parentId: 'sz', industry: 'courier', autoApprove: true },
 ];
 
+/** The demo's articles: union, title, Markdown body, pinned, published how many minutes before the seed. */
+const demoArticles: [string, string, string, boolean, number][] = [
+  ['gd', '广东省总工会关于开展2026年“工会送清凉”活动的通知', '## 活动安排\n\n7月至9月，各级工会走访慰问**高温下坚守岗位的户外劳动者**，发放防暑降温物资。\n\n- 每日10:00在“粤工惠”领取清凉券\n- 新就业形态劳动者可就近到驿站休息', true, 600],
+  ['gd', '粤工惠上线职工疗休养报名', '全省在职会员可在“粤工惠”报名参加职工疗休养抽签，每人限报一次，结果公开可查。', false, 300],
+  ['gz', '广州市总工会举办职工技能大赛', '广州市总工会联合各区工会举办第十届职工技能大赛，设**电工、焊工、网约配送员**等12个项目，欢迎职工报名参赛。', false, 240],
+  ['gz-metro', '珠江地铁工会开展职工健康体检', '本月起分批安排会员健康体检，请留意班组通知。', false, 120],
+  ['sz', '深圳市总工会发布快递员关爱服务清单', '深圳市总工会发布面向快递员、外卖骑手的十项关爱服务。', false, 60],
+];
+
 /** Seeds the demo unless it is already there (checked by the operator's grant, written last). */
 export async function seedDemo(
   documents: DynamoDBDocumentClient,
-  tableNames: { accounts: string; organisations: string; coupons: string; subsidies: string },
+  tableNames: { accounts: string; organisations: string; coupons: string; subsidies: string; news: string },
   now: Date = new Date(),
 ): Promise<boolean> {
   const accounts = new DynamoAccountStore(documents, tableNames.accounts);
@@ -149,6 +160,17 @@ export async function seedDemo(
   const subsidies = new DynamoSubsidyStore(documents, tableNames.subsidies);
   for (const programme of reportProgrammes(now.toISOString())) {
     if (!(await subsidies.programme(programme.programmeId))) await subsidies.putProgramme(programme);
+  }
+
+  // A few articles, so a member's feed shows something: the province's pinned notice, news of
+  // Guangzhou and of Alice's union (hers), and of Shenzhen (not hers). None of them has a cover.
+  const news = new DynamoNewsStore(documents, tableNames.news);
+  if ((await news.bySubtree('gd/', { limit: 1 })).items.length === 0) {
+    const noCovers = { uploadUrl: () => Promise.reject(new Error('no covers in the demo')), viewUrl: () => Promise.reject(new Error('no covers in the demo')) };
+    const minutesAgo = (n: number) => new Date(now.getTime() - n * 60_000);
+    for (const [organisationId, title, body, pinned, at] of demoArticles) {
+      await publishArticle({ news, orgs, covers: noCovers }, operator, organisationId, { title, body, pinned }, minutesAgo(at));
+    }
   }
 
   await accounts.grant(demoUsers.operator, { role: 'operator', ...grant });

@@ -96,12 +96,12 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     const origin = req.headers.origin;
     if (origin && (options.corsOrigins.includes('*') || options.corsOrigins.includes(origin))) {
       res.setHeader('access-control-allow-origin', options.corsOrigins.includes('*') ? '*' : origin);
-      res.setHeader('access-control-expose-headers', 'retry-after,apigw-requestid');
+      res.setHeader('access-control-expose-headers', 'retry-after,apigw-requestid,etag');
     }
     if (method === 'OPTIONS' && origin) {
       // API Gateway answers CORS preflight itself (corsPreflight in the stack).
       res.setHeader('access-control-allow-methods', '*');
-      res.setHeader('access-control-allow-headers', 'authorization,content-type,idempotency-key');
+      res.setHeader('access-control-allow-headers', 'authorization,content-type,idempotency-key,if-none-match');
       res.writeHead(204).end();
       return;
     }

@@ -219,7 +219,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     if (options.seedDemo ?? true) {
       const documents = DynamoDBDocumentClient.from(dynamo.client, { marshallOptions: { removeUndefinedValues: true } });
       const { seedDemo } = await import('./demo');
-      if (await seedDemo(documents, { accounts: tableName('accounts'), organisations: tableName('organisations'), coupons: tableName('coupons'), subsidies: tableName('subsidies') })) {
+      if (await seedDemo(documents, { accounts: tableName('accounts'), organisations: tableName('organisations'), coupons: tableName('coupons'), subsidies: tableName('subsidies'), news: tableName('news') })) {
         log('Seeded the demo: a province, two cities, unions and a user of every role.');
       }
     }

@@ -15,6 +15,7 @@ import { gigWorkers } from './gig-workers/functions';
 import { identity } from './identity/functions';
 import { inbox } from './inbox/functions';
 import { members } from './members/functions';
+import { news } from './news/functions';
 import { organisations } from './organisations/functions';
 import { payouts } from './payouts/functions';
 import { platform } from './platform/functions';
@@ -36,6 +37,7 @@ export const functions = {
   ...payouts,
   ...inbox,
   ...activities,
+  ...news,
 } satisfies System['functions'];
 
 export const system = { tables, queues, secrets, buckets, functions } satisfies System;

@@ -134,6 +134,16 @@ export const tables = {
     partitionKey: S('pk'),
     sortKey: S('sk'),
   },
+  news: {
+    description:
+      "Union news: each article (pk ARTICLE#<id>, sk ARTICLE) and, while it is published, its one entry in its union's feed (pk FEED#<orgId>, sk P|N#<publishedAt>#<id>: pinned first, then newest). Members' feeds merge their union chain's feed partitions on read.",
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+    indexes: [
+      // An admin's subtree: NEWS#<province> / <union path><publishedAt>#<id>, by prefix.
+      { name: 'bySubtree', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
+    ],
+  },
   idempotency: {
     description: 'Powertools idempotency records for Idempotency-Key replays; expired by TTL.',
     partitionKey: S('id'),
@@ -173,6 +183,9 @@ export interface BucketDefinition {
 export const buckets = {
   memberDocuments: {
     description: 'Documents members upload for insurance claims and subsidy applications, through presigned URLs.',
+  },
+  newsImages: {
+    description: "News articles' cover images, uploaded by admins through presigned URLs (type and size signed) and shown through presigned GET URLs.",
   },
 } satisfies Record<string, BucketDefinition>;
 

@@ -76,6 +76,10 @@ export const chineseMessages: Record<string, string> = {
   DRAW_STATE: '抽奖的状态不允许此操作：名单须在报名截止后冻结公布，公布后不再改变。',
   NO_OFFER: '您目前没有待确认的名额或奖品。',
   OFFER_LAPSED: '确认期限已过，名额或奖品已依次递补给下一位。',
+  // News
+  ARTICLE_NOT_FOUND: '未找到该资讯。',
+  ARTICLE_CHANGED: '该资讯已被他人修改：请重新读取后再修改。',
+  ARTICLE_UNPUBLISHED: '该资讯已撤下，不能再编辑。',
   // The public randomness beacon (drand)
   BEACON_ROUND_PENDING: '抽签所用的公共随机信标轮次尚未发布，请在 Retry-After 指示的秒数后重试。',
   BEACON_UNAVAILABLE: '公共随机信标暂不可用或其数据未通过验证，请稍后重试。',

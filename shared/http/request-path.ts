@@ -61,7 +61,7 @@ export type ParsedInput = Pick<HttpRequest, 'body' | 'query' | 'params'>;
 export function requestPath(routeKey: string, run: (event: HttpEvent, context: Context) => Promise<HttpResult>) {
   return middy<HttpEvent, HttpResult>()
     .use(httpHeaderNormalizer())
-    .use(httpCors({ origins: corsOrigins, exposeHeaders: 'retry-after,apigw-requestid' }))
+    .use(httpCors({ origins: corsOrigins, exposeHeaders: 'retry-after,apigw-requestid,etag' }))
     .use(httpSecurityHeaders())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))

@@ -75,10 +75,23 @@ export function openApiDocument(system: System): JsonObject {
         schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' },
       });
     }
+    // A route that declares 304 is a conditional GET: it takes If-None-Match and answers an ETag.
+    const conditional = 304 in trigger.responses;
+    if (conditional) {
+      parameters.push({
+        name: 'If-None-Match',
+        in: 'header',
+        required: false,
+        description: 'The ETag of the page you hold: unchanged, the answer is 304 with no body.',
+        schema: { type: 'string' },
+      });
+    }
+    const etag = { ETag: { description: 'The entity tag of this answer, for If-None-Match', schema: { type: 'string' } } };
     const responses: Record<string, JsonObject> = {};
     for (const [status, response] of Object.entries(trigger.responses)) {
       responses[status] = {
         description: response.description,
+        ...(conditional && (Number(status) === 304 || Number(status) < 300) && { headers: etag }),
         ...(response.schema && { content: { 'application/json': { schema: toSchema(response.schema, 'output') } } }),
       };
     }

@@ -76,7 +76,7 @@ let a: Awaited<ReturnType<typeof gigWorker>>; // the member caller: a ride-haili
 let b: Awaited<ReturnType<typeof gigWorker>>; // someone else: a courier of Shenzhen's
 let otherMerchant: string;
 const unions = {} as Record<'gzReviewed' | 'szReviewed' | 'gzOpen' | 'gzOpen2' | 'szOpen', string>;
-const records = {} as Record<'aApplication' | 'bApplication' | 'aClaim' | 'bClaim' | 'aNotice' | 'bNotice' | 'gzCampaign' | 'szCampaign' | 'lotteryProgramme' | 'workProgramme' | 'gzDraw', string>;
+const records = {} as Record<'aApplication' | 'bApplication' | 'aClaim' | 'bClaim' | 'aNotice' | 'bNotice' | 'gzCampaign' | 'szCampaign' | 'lotteryProgramme' | 'workProgramme' | 'gzDraw' | 'gzArticle' | 'szArticle', string>;
 
 /** A fresh prize draw for the members under `organisationId`, open for a week. */
 async function prizeDraw(organisationId: string) {
@@ -98,6 +98,21 @@ async function committedDraw(drawId: string, options: { drawn?: boolean } = {}) 
   }
   return drawId;
 }
+
+/** A fresh news article of `organisationId`, published by an operator. */
+async function newsArticle(organisationId: string) {
+  const published = await call('POST', `/organisations/${organisationId}/news`, { user: users.operator, body: { title: `Authz news ${short()}`, body: '正文' } });
+  expect(published.status).toBe(201);
+  return published.body.article.articleId as string;
+}
+
+/** An article with its body: members below its union and the admins of its subtree; to anyone else it does not exist. */
+const articleReaders = (caller: Caller, which: Which): Outcome => {
+  if (caller === 'anonymous') return { status: 401 };
+  if (caller === 'stranger' || caller === 'merchant') return { status: 403, code: 'ROLE_REQUIRED' };
+  const reads = caller === 'operator' || caller === 'gdAdmin' || (which === 'own' ? caller === 'member' || caller === 'gzAdmin' : caller === 'szAdmin');
+  return reads ? { status: 200 } : { status: 404, code: 'ARTICLE_NOT_FOUND' };
+};
 
 const city = (which: Which) => (which === 'own' ? 'gz' : 'sz');
 const town = (which: Which) => (which === 'own' ? 'gz-tianhe-wushan' : 'sz-nanshan-yuehai');
@@ -624,6 +639,34 @@ const table: Record<string, Entry> = {
     ok: { status: 200, check: (body) => body.status === 'cancelled' },
     notTheirs: { status: 404, code: 'ACTIVITY_NOT_FOUND' },
   },
+
+  // news
+  newsPublish: {
+    for: 'admin',
+    target: async (which) => ({ path: `/organisations/${city(which)}/news`, body: { title: `Authz news ${short()}`, body: '正文' } }),
+    ok: { status: 201 },
+    notTheirs: notInScope,
+  },
+  organisationNews: { for: 'admin', target: async (which) => ({ path: `/organisations/${city(which)}/news` }), ok: { status: 200 }, notTheirs: notInScope },
+  newsFeed: { for: 'member', single: true, target: async () => ({ path: '/news' }), ok: { status: 200 } },
+  newsGet: {
+    for: 'member,admin',
+    target: async (which) => ({ path: `/news/${which === 'own' ? records.gzArticle : records.szArticle}` }),
+    ok: { status: 200 },
+    expect: articleReaders,
+  },
+  newsEdit: {
+    for: 'admin',
+    target: async (which) => ({ path: `/news/${await newsArticle(city(which))}`, body: { pinned: true } }),
+    ok: { status: 200, check: (body) => body.article.version === 2 },
+    notTheirs: { status: 404, code: 'ARTICLE_NOT_FOUND' },
+  },
+  newsUnpublish: {
+    for: 'admin',
+    target: async (which) => ({ path: `/news/${await newsArticle(city(which))}` }),
+    ok: { status: 200, check: (body) => body.status === 'unpublished' },
+    notTheirs: { status: 404, code: 'ARTICLE_NOT_FOUND' },
+  },
 };
 
 /** A notice in the worker's inbox: her federation's admin asks for more on a claim of hers. */
@@ -718,6 +761,8 @@ beforeAll(async () => {
   await closeCycle(users.operator, records.lotteryProgramme);
   expect((await call('POST', `/programmes/${records.lotteryProgramme}/cycles/${year}/lottery/commit`, { user: users.operator })).status).toBe(201);
   records.gzDraw = await committedDraw(await prizeDraw('gz'));
+  records.gzArticle = await newsArticle('gz');
+  records.szArticle = await newsArticle('sz');
 }, 300_000);
 
 describe('authorization, route by route', () => {

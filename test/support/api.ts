@@ -111,6 +111,12 @@ function checkAgainstDeclaration(method: string, path: string, answer: ApiRespon
     if (extra.length > 0) throw new Error(`${where} with keys its schema does not declare: ${extra.join(', ')}`);
     return;
   }
+  // A 304 (a conditional GET's "not modified") must be declared, and has no body.
+  if (answer.status === 304) {
+    if (!route.trigger.responses[304]) throw new Error(`${where}, a status its route does not declare`);
+    if (answer.body !== undefined) throw new Error(`${where} with a body`);
+    return;
+  }
   // Every answer of the local gateway and the functions is a problem document; a bare 5xx body
   // would be API Gateway's own, which the local runtime does not send.
   if (!type.startsWith('application/problem+json')) return;

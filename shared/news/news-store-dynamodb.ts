@@ -1,0 +1,154 @@
+/**
+ * DynamoDB storage of news; the only code that knows the news table's keys.
+ *   ARTICLE#<id> / ARTICLE            the article (body, status, version, cover key, union and its path)
+ *       gsi1 NEWS#<province> / <union path><publishedAt>#<id>   the admins' subtree listing, by prefix
+ *   FEED#<orgId> / <place>            the article's entry in its union's feed while published
+ *                                     (place = P|N#<publishedAt>#<id>: pinned first, then newest,
+ *                                     read backwards); one entry per article, never one per member
+ */
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { stripKeys } from '../accounts/keys';
+import { queryPage } from '../aws/queries';
+import { isConditionFailed, failedConditions } from '../aws/transactions';
+import type { Page } from '../pagination';
+import type { Article, FeedEntry } from './article';
+import type { NewsStore } from './news-store';
+
+const articleKey = (articleId: string) => ({ pk: `ARTICLE#${articleId}`, sk: 'ARTICLE' });
+const feedKey = (entry: Pick<FeedEntry, 'organisationId' | 'place'>) => ({ pk: `FEED#${entry.organisationId}`, sk: entry.place });
+
+const articleItem = (article: Article) => ({
+  ...articleKey(article.articleId),
+  ...article,
+  gsi1pk: `NEWS#${article.organisationPath.split('/')[0]}`,
+  gsi1sk: `${article.organisationPath}${article.publishedAt}#${article.articleId}`,
+});
+
+const feedItem = (article: Article) => {
+  const entry: FeedEntry = {
+    articleId: article.articleId,
+    organisationId: article.organisationId,
+    organisationName: article.organisationName,
+    title: article.title,
+    excerpt: article.excerpt,
+    pinned: article.pinned,
+    ...(article.cover ? { cover: article.cover } : {}),
+    publishedAt: article.publishedAt,
+    updatedAt: article.updatedAt,
+    version: article.version,
+    place: article.place,
+  };
+  return { ...feedKey(article), ...entry };
+};
+
+export class DynamoNewsStore implements NewsStore {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async publish(article: Article) {
+    await this.documents.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          // A fresh random id: the condition only guards against a reused one.
+          { Put: { TableName: this.table, Item: articleItem(article), ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: this.table, Item: feedItem(article), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      }),
+    );
+  }
+
+  async article(articleId: string) {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.table, Key: articleKey(articleId), ConsistentRead: true }));
+    return Item ? toArticle(Item) : undefined;
+  }
+
+  async update(read: Article, changed: Article) {
+    const moved = read.place !== changed.place;
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            // Keeps "one change per version": an edit made on a copy another change has overtaken
+            // (or after an unpublish) is refused instead of writing the older copy back.
+            {
+              Put: {
+                TableName: this.table,
+                Item: articleItem(changed),
+                ConditionExpression: 'version = :read AND #status = :published',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':read': read.version, ':published': 'published' },
+              },
+            },
+            // The entry at its new place; the old one goes when the pin changed its place.
+            { Put: { TableName: this.table, Item: feedItem(changed) } },
+            ...(moved ? [{ Delete: { TableName: this.table, Key: feedKey(read) } }] : []),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (failedConditions(error)?.includes(0)) return false;
+      throw error;
+    }
+  }
+
+  async unpublish(read: Article, changed: Article) {
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            // Only from the version read: an edit racing the unpublish cannot put the entry back.
+            {
+              Put: {
+                TableName: this.table,
+                Item: articleItem(changed),
+                ConditionExpression: 'version = :read AND #status = :published',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':read': read.version, ':published': 'published' },
+              },
+            },
+            { Delete: { TableName: this.table, Key: feedKey(read) } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (failedConditions(error)?.includes(0) || isConditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  feed = async (organisationId: string, page: { before?: string; limit: number }) => {
+    const result = await this.documents.send(
+      new QueryCommand({
+        TableName: this.table,
+        // Consistent: an article unpublished a moment ago is not shown (its entry is gone).
+        ConsistentRead: true,
+        KeyConditionExpression: page.before ? 'pk = :feed AND sk < :before' : 'pk = :feed',
+        ExpressionAttributeValues: { ':feed': `FEED#${organisationId}`, ...(page.before ? { ':before': page.before } : {}) },
+        ScanIndexForward: false,
+        Limit: page.limit,
+      }),
+    );
+    return { entries: (result.Items ?? []).map((item) => stripKeys<FeedEntry>(item)), more: result.LastEvaluatedKey !== undefined };
+  };
+
+  bySubtree(pathPrefix: string, page: { limit: number; cursor?: string }): Promise<Page<Article>> {
+    return queryPage(
+      this.documents,
+      {
+        TableName: this.table,
+        IndexName: 'bySubtree',
+        KeyConditionExpression: 'gsi1pk = :province AND begins_with(gsi1sk, :path)',
+        ExpressionAttributeValues: { ':province': `NEWS#${pathPrefix.split('/')[0]}`, ':path': pathPrefix },
+        ScanIndexForward: false,
+      },
+      page,
+      toArticle,
+    );
+  }
+}
+
+const toArticle = (item: Record<string, unknown>) => stripKeys<Article>(item);

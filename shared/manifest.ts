@@ -7,6 +7,7 @@
  * else).
  */
 import { accounts } from './accounts/functions';
+import { birthdays } from './birthdays/functions';
 import { claims } from './claims/functions';
 import { coupons } from './coupons/functions';
 import { draws } from './draws/functions';
@@ -30,6 +31,7 @@ export const functions = {
   ...gigWorkers,
   ...claims,
   ...coupons,
+  ...birthdays,
   ...subsidies,
   ...draws,
   ...payouts,

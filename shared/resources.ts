@@ -46,6 +46,9 @@ export const tables = {
     indexes: [
       { name: 'byOrgPath', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
       { name: 'requestsByOrg', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
+      // Sparse: verified members of a union by birth month, BIRTHMONTH#<province/city>#<MM> /
+      // <union path><sub> — "born in March under union X" is one begins_with, no scan (birthdays).
+      { name: 'byBirthMonth', partitionKey: S('gsi3pk'), sortKey: S('gsi3sk') },
     ],
   },
   organisations: {
@@ -129,6 +132,13 @@ export const queues = {
     // ≥ payoutWorker's 20 s timeout, and short: a batch whose worker died is delivered again in 30 s.
     visibilityTimeoutSeconds: 30,
     maxReceiveCount: 10,
+    retentionDays: 14,
+  },
+  birthdayBenefits: {
+    description: "Unions whose members born this month get their birthday coupon (union, month and the worker's cursor).",
+    // ≥ birthdayWorker's 300 s timeout: a run still granting is not delivered twice meanwhile.
+    visibilityTimeoutSeconds: 6 * 60,
+    maxReceiveCount: 5,
     retentionDays: 14,
   },
   subtreeMoves: {

@@ -8,6 +8,7 @@
  */
 import { accounts } from './accounts/functions';
 import { activities } from './activities/functions';
+import { birthdays } from './birthdays/functions';
 import { claims } from './claims/functions';
 import { coupons } from './coupons/functions';
 import { draws } from './draws/functions';
@@ -32,6 +33,7 @@ export const functions = {
   ...gigWorkers,
   ...claims,
   ...coupons,
+  ...birthdays,
   ...subsidies,
   ...draws,
   ...payouts,

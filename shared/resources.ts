@@ -46,6 +46,9 @@ export const tables = {
     indexes: [
       { name: 'byOrgPath', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
       { name: 'requestsByOrg', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
+      // Sparse: verified members of a union by birth month, BIRTHMONTH#<province/city>#<MM> /
+      // <union path><sub> — "born in March under union X" is one begins_with, no scan (birthdays).
+      { name: 'byBirthMonth', partitionKey: S('gsi3pk'), sortKey: S('gsi3sk') },
     ],
   },
   organisations: {
@@ -163,6 +166,13 @@ export const queues = {
     description: 'Activities closed or cancelled whose signed-up and waiting members are still to be told (the message is the activity and what happened, with where to carry on).',
     // ≥ activityNoticeWorker's 120 s timeout.
     visibilityTimeoutSeconds: 3 * 60,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+  },
+  birthdayBenefits: {
+    description: "Unions whose members born this month get their birthday coupon (union, month and the worker's cursor).",
+    // ≥ birthdayWorker's 300 s timeout: a run still granting is not delivered twice meanwhile.
+    visibilityTimeoutSeconds: 6 * 60,
     maxReceiveCount: 5,
     retentionDays: 14,
   },

@@ -13,6 +13,8 @@ export interface Coupon {
   validUntil: string;
   status: 'valid' | 'redeemed';
   redemption?: { merchantId: string; orderFen: number; at: string };
+  /** Given as a benefit rather than claimed from a day's drop (shared/birthdays): which one. */
+  benefit?: 'birthday';
 }
 
 /** What a member or merchant is told: a stored `valid` coupon past its last day reads `expired`. */

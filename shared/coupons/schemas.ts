@@ -53,6 +53,7 @@ export const CouponView = z.object({
   validUntil: z.string(),
   status: z.enum(['valid', 'redeemed', 'expired']).check(z.describe('expired: valid until a day that has passed')),
   redemption: z.optional(z.object({ merchantId: z.string(), orderFen: z.number().check(z.int()), at: z.string() })),
+  benefit: z.optional(z.enum(['birthday']).check(z.describe('Given as a benefit (her birthday month), not claimed from a drop'))),
 });
 export const MyCouponPage = z.object({ items: z.array(CouponView), cursor: z.optional(z.string()) });
 export const Redeemed = z.extend(CouponView, { payableFen: z.number().check(z.int(), z.describe('What the member pays')) });

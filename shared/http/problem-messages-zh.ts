@@ -52,6 +52,7 @@ export const chineseMessages: Record<string, string> = {
   REQUEST_NOT_FOUND: '未找到该入会申请。',
   // Coupons
   CAMPAIGN_NOT_FOUND: '未找到该消费券活动。',
+  CAMPAIGN_UNFIT: '该消费券活动不能用作生日福利（已结束、不存在或面向其他工会的会员）。',
   CAMPAIGN_ENDED: '该消费券活动已结束。',
   NOT_OPEN_YET: '今天的消费券尚未开抢，请在开抢时间后再来。',
   SOLD_OUT: '今天的消费券已抢完，明天再来。',

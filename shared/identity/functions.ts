@@ -19,7 +19,7 @@ export const identity = defineFunctions('identity', {
       summary: 'Verify my real name',
       request: { body: VerifyIdentityBody },
       responses: { 200: { description: 'The verified member', schema: MemberView } },
-      errors: { IDENTITY_NOT_VERIFIED: 400, ID_NUMBER_IN_USE: 409, ALREADY_VERIFIED: 409, VERIFICATION_UNAVAILABLE: 503 },
+      errors: { IDENTITY_NOT_VERIFIED: 400, ID_NUMBER_IN_USE: 409, ALREADY_VERIFIED: 409, VERIFICATION_UNAVAILABLE: 503, MEMBERSHIP_CHANGED: 409 },
     },
     tables: { accounts: 'read-write' },
     secrets: ['piiHashKey', 'identityProvider'],

@@ -2,12 +2,15 @@
  * Claiming an ID number for one member (accounts table; keys in accounts/keys.ts). The claim item
  * and the profile's verified state are written in one transaction: the claim's
  * attribute_not_exists condition is what makes one ID number verify one member only, even when
- * two members submit it in the same instant.
+ * two members submit it in the same instant. A verified member of a union enters the birthday
+ * index (accounts/keys.ts, birthMonthIndexKeys) in the same write, keyed by her union's path as read
+ * just before: the write requires that path unchanged, and is tried again when a join, a transfer or
+ * a move changed it in between.
  */
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { identityClaimKey, profileKey } from '../accounts/keys';
+import { birthMonthIndexKeys, identityClaimKey, profileKey } from '../accounts/keys';
 import { failedConditions } from '../aws/transactions';
-import { NotRegistered } from '../members/errors';
+import { MembershipChanged, NotRegistered } from '../members/errors';
 import { AlreadyVerified, IdNumberInUse } from './errors';
 
 export interface VerifiedIdentity {
@@ -30,6 +33,17 @@ export class DynamoIdentityStore implements IdentityStore {
   ) {}
 
   async claim(identity: VerifiedIdentity): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.tryClaim(identity);
+      if (outcome === 'claimed') return;
+      if (attempt >= 3) throw new MembershipChanged();
+    }
+  }
+
+  private async tryClaim(identity: VerifiedIdentity): Promise<'claimed' | 'membership-changed'> {
+    const { Item: profile } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: profileKey(identity.userId), ConsistentRead: true }));
+    const seenPath = (profile?.membership as { orgPath?: string } | undefined)?.orgPath;
+    const birthMonth = birthMonthIndexKeys({ userId: identity.userId, verified: true, birthday: identity.birthday }, seenPath);
     try {
       await this.documents.send(
         new TransactWriteCommand({
@@ -46,11 +60,15 @@ export class DynamoIdentityStore implements IdentityStore {
               Update: {
                 TableName: this.tableName,
                 Key: profileKey(identity.userId),
-                ConditionExpression: 'attribute_exists(pk) AND verified = :no',
+                // Verified once; and in the birthday index under the union path read just before.
+                ConditionExpression: `attribute_exists(pk) AND verified = :no AND ${seenPath ? 'membership.orgPath = :seenPath' : 'attribute_not_exists(membership)'}`,
                 UpdateExpression:
-                  'SET verified = :yes, #name = :name, idNumberHash = :hash, idNumberMasked = :masked, birthday = :birthday, verifiedAt = :at',
+                  'SET verified = :yes, #name = :name, idNumberHash = :hash, idNumberMasked = :masked, birthday = :birthday, verifiedAt = :at' +
+                  (birthMonth ? ', gsi3pk = :g3pk, gsi3sk = :g3sk' : ''),
                 ExpressionAttributeNames: { '#name': 'name' },
                 ExpressionAttributeValues: {
+                  ...(seenPath && { ':seenPath': seenPath }),
+                  ...(birthMonth && { ':g3pk': birthMonth.gsi3pk, ':g3sk': birthMonth.gsi3sk }),
                   ':no': false,
                   ':yes': true,
                   ':name': identity.name,
@@ -64,12 +82,16 @@ export class DynamoIdentityStore implements IdentityStore {
           ],
         }),
       );
+      return 'claimed';
     } catch (error) {
       const failed = failedConditions(error);
       if (!failed) throw error;
       if (failed.includes(1)) {
-        const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: profileKey(identity.userId) }));
-        throw Item ? new AlreadyVerified() : new NotRegistered();
+        const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: profileKey(identity.userId), ConsistentRead: true }));
+        if (!Item) throw new NotRegistered();
+        if (Item.verified) throw new AlreadyVerified();
+        // Not verified, so the union changed since we read it: read it again and retry.
+        if (!failed.includes(0)) return 'membership-changed';
       }
       const { Item } = await this.documents.send(
         new GetCommand({ TableName: this.tableName, Key: identityClaimKey(identity.idNumberHash), ConsistentRead: true }),

@@ -1,7 +1,7 @@
 /**
  * A personal notice in a member's inbox: written when something happens to her (a waiting-list
  * offer, a cancelled activity, a prize won or passed on, a subsidy or claim decided, an objection
- * answered, a payout paid), in the same transaction as the change itself or by an idempotent
+ * answered, a payout paid, a birthday coupon given), in the same transaction as the change itself or by an idempotent
  * consumer of it, so none is lost or doubled. It carries what happened as a kind and its facts;
  * the inbox renders the words in the reader's language (render.ts).
  */
@@ -16,6 +16,7 @@ export const noticeKinds = [
   'objection-answered',
   'claim-decided',
   'payout-paid',
+  'birthday-benefit',
 ] as const;
 
 export type NoticeKind = (typeof noticeKinds)[number];
@@ -49,6 +50,7 @@ export interface Notice {
    *   objection-answered  applicationId, programmeId, programmeName, decision (uphold|dismiss), role (objector|applicant), reason
    *   claim-decided       claimId, decision (approve|reject|request-info), amountFen (approved), reason
    *   payout-paid         payoutId, amountFen, sourceKind (subsidy|claim), sourceId
+   *   birthday-benefit    month (YYYY-MM), code, campaignId, campaignName, thresholdFen, discountFen, validUntil (ISO instant)
    */
   facts: Record<string, FactValue>;
 }

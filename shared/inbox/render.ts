@@ -39,6 +39,13 @@ const reasonOf = (facts: Facts, language: Language, label = { zh: '原因', en: 
   return language === 'zh' ? `${label.zh}：${reason}` : ` ${label.en}: ${reason}${/[.!?。]$/.test(reason) ? '' : '.'}`;
 };
 
+/** A coupon's rule: "满 50.00 元减 10.00 元" / "CNY 10.00 off orders of CNY 50.00 or more". */
+const couponRule = (facts: Facts, language: Language) => {
+  const { thresholdFen, discountFen } = facts;
+  if (typeof thresholdFen !== 'number' || typeof discountFen !== 'number') return undefined;
+  return language === 'zh' ? `满 ${yuan(thresholdFen)} 元减 ${yuan(discountFen)} 元` : `CNY ${yuan(discountFen)} off orders of CNY ${yuan(thresholdFen)} or more`;
+};
+
 const zhName = (name: string | undefined, fallback: string) => (name ? `「${name}」` : fallback);
 const enName = (name: string | undefined, fallback: string) => (name ? `“${name}”` : fallback);
 
@@ -113,6 +120,14 @@ const chinese: Record<NoticeKind, Words> = {
     const what = f.sourceKind === 'claim' ? '理赔款' : f.sourceKind === 'subsidy' ? '补贴' : '款项';
     const money = amount(f, 'zh');
     return { title: '款项已到账', body: `您的${what}${money ? ` ${money}` : ''}已发放至微信零钱，请注意查收。` };
+  },
+  'birthday-benefit': (f) => {
+    const rule = couponRule(f, 'zh');
+    const until = text(f, 'validUntil');
+    return {
+      title: '生日快乐！工会为您送上生日券',
+      body: `工会为您送上生日券${zhName(text(f, 'campaignName'), '')}${rule ? `（${rule}）` : ''}，已放入“我的券”${until ? `，请在 ${beijingTime(until)}（北京时间）前使用` : ''}。`,
+    };
   },
 };
 
@@ -191,6 +206,14 @@ const english: Record<NoticeKind, Words> = {
     const what = f.sourceKind === 'claim' ? 'your claim' : f.sourceKind === 'subsidy' ? 'your subsidy' : 'you';
     const money = amount(f, 'en');
     return { title: 'Payment sent', body: `${money ? `${money} for ${what} has` : `A payment for ${what} has`} been paid to your WeChat wallet.` };
+  },
+  'birthday-benefit': (f) => {
+    const rule = couponRule(f, 'en');
+    const until = text(f, 'validUntil');
+    return {
+      title: 'Happy birthday! A coupon from your union',
+      body: `Your union has given you a birthday coupon${f.campaignName ? ` of ${enName(text(f, 'campaignName'), '')}` : ''}${rule ? ` (${rule})` : ''}; it is in your coupons${until ? `. Use it by ${beijingTime(until)} (Beijing time)` : ''}.`,
+    };
   },
 };
 

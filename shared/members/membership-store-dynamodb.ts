@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MemberProfile } from '../accounts/account';
-import { memberIndexKeys, profileKey, requestIndexKeys, stripKeys, userKey } from '../accounts/keys';
+import { birthMonthIndexKeys, memberIndexKeys, profileKey, requestIndexKeys, stripKeys, userKey } from '../accounts/keys';
 import { failedConditions } from '../aws/transactions';
 import { rePathUnder } from '../aws/re-path';
 import type { Organisation } from '../organisations/organisation';
@@ -100,18 +100,29 @@ export class DynamoMembershipStore implements MembershipStore {
     const guard = this.guard(member);
     const membership = { organisationId: organisation.id, orgPath: organisation.path, since: entry.at };
     const changes = Object.entries(extras.profileChanges ?? {}).filter(([, value]) => value !== undefined);
-    const sets = ['membership = :membership', 'gsi1pk = :g1pk', 'gsi1sk = :g1sk', ...changes.map(([field]) => `#${field} = :${field}`)];
+    // The birthday index follows the union; it is decided on the member as read, so the write
+    // also requires her verified state unchanged (a verification landing in between → retry).
+    const birthMonth = birthMonthIndexKeys(member, organisation.path);
+    const sets = [
+      'membership = :membership',
+      'gsi1pk = :g1pk',
+      'gsi1sk = :g1sk',
+      ...(birthMonth ? ['gsi3pk = :g3pk', 'gsi3sk = :g3sk'] : []),
+      ...changes.map(([field]) => `#${field} = :${field}`),
+    ];
     await this.transact(
       [
         {
           Update: {
             TableName: this.tables.accounts,
             Key: profileKey(member.userId),
-            ConditionExpression: guard.condition,
-            UpdateExpression: `SET ${sets.join(', ')} REMOVE #request, gsi2pk, gsi2sk`,
+            ConditionExpression: `${guard.condition} AND verified = :verifiedAsRead`,
+            UpdateExpression: `SET ${sets.join(', ')} REMOVE #request, gsi2pk, gsi2sk${birthMonth ? '' : ', gsi3pk, gsi3sk'}`,
             ExpressionAttributeNames: { '#request': 'request', ...Object.fromEntries(changes.map(([f]) => [`#${f}`, f])) },
             ExpressionAttributeValues: {
               ...guard.values,
+              ':verifiedAsRead': member.verified,
+              ...(birthMonth && { ':g3pk': birthMonth.gsi3pk, ':g3sk': birthMonth.gsi3sk }),
               ':membership': membership,
               ':g1pk': memberIndexKeys(organisation.path, member.userId).gsi1pk,
               ':g1sk': memberIndexKeys(organisation.path, member.userId).gsi1sk,
@@ -187,7 +198,7 @@ export class DynamoMembershipStore implements MembershipStore {
           TableName: this.tables.accounts,
           Key: profileKey(member.userId),
           ConditionExpression: guard.condition,
-          UpdateExpression: 'REMOVE membership, gsi1pk, gsi1sk',
+          UpdateExpression: 'REMOVE membership, gsi1pk, gsi1sk, gsi3pk, gsi3sk',
           ExpressionAttributeNames: { '#request': 'request' },
           ExpressionAttributeValues: guard.values,
         },
@@ -267,11 +278,21 @@ export class DynamoMembershipStore implements MembershipStore {
       (item) => {
         const orgPath = newPath + ((item.membership as { orgPath: string }).orgPath).slice(oldPath.length);
         const keys = memberIndexKeys(orgPath, item.userId as string);
+        // The birthday index carries the path too. A verified birthday never changes; the verified
+        // state may have since the (eventually consistent) index was read, hence the condition on it.
+        const birthMonth = birthMonthIndexKeys(item as unknown as MemberProfile, orgPath);
         return {
           Key: profileKey(item.userId as string),
-          UpdateExpression: 'SET membership.orgPath = :path, gsi1pk = :g1pk, gsi1sk = :g1sk',
-          ConditionExpression: 'gsi1sk = :old',
-          ExpressionAttributeValues: { ':path': orgPath, ':g1pk': keys.gsi1pk, ':g1sk': keys.gsi1sk, ':old': item.gsi1sk },
+          UpdateExpression: `SET membership.orgPath = :path, gsi1pk = :g1pk, gsi1sk = :g1sk${birthMonth ? ', gsi3pk = :g3pk, gsi3sk = :g3sk' : ''}`,
+          ConditionExpression: 'gsi1sk = :old AND verified = :verifiedAsRead',
+          ExpressionAttributeValues: {
+            ':verifiedAsRead': item.verified === true,
+            ':path': orgPath,
+            ':g1pk': keys.gsi1pk,
+            ':g1sk': keys.gsi1sk,
+            ':old': item.gsi1sk,
+            ...(birthMonth && { ':g3pk': birthMonth.gsi3pk, ':g3sk': birthMonth.gsi3sk }),
+          },
         };
       },
       deadline,

@@ -376,6 +376,14 @@ const table: Record<string, Entry> = {
     ok: { status: 200 },
     notTheirs: { status: 404, code: 'CAMPAIGN_NOT_FOUND' },
   },
+  // Switched off (a state, so the call changes nothing other tests see): the scope is what is checked.
+  birthdayBenefitSet: {
+    for: 'admin',
+    target: async (which) => ({ path: `/organisations/${unionIn(which)}/birthday-benefit`, body: { status: 'off' } }),
+    ok: { status: 200, check: (body) => body.status === 'off' },
+    notTheirs: notInScope,
+  },
+  birthdayBenefitGet: { for: 'admin', target: async (which) => ({ path: `/organisations/${unionIn(which)}/birthday-benefit` }), ok: { status: 200 }, notTheirs: notInScope },
 
   // subsidies
   programmesList: { for: 'signed-in', single: true, target: async () => ({ path: '/programmes' }), ok: { status: 200 } },

@@ -77,6 +77,7 @@ const examples: Record<NoticeKind, Notice['facts']> = {
   'objection-answered': { applicationId: 'app1', programmeId: 'p1', programmeName: '困难职工生活补助', decision: 'uphold', role: 'objector', reason: '经核实不符合条件' },
   'claim-decided': { claimId: 'c1', decision: 'approve', amountFen: 280_000 },
   'payout-paid': { payoutId: 'C1', amountFen: 280_000, sourceKind: 'claim', sourceId: 'c1' },
+  'birthday-benefit': { month: '2026-03', code: 'ABCDEFGHJKLM', campaignId: 'k1', campaignName: '生日蛋糕券', thresholdFen: 5_000, discountFen: 1_000, validUntil: '2026-03-31T15:59:59.999Z' },
 };
 
 const cjk = /[\u4e00-\u9fff]/;
@@ -116,6 +117,13 @@ describe('the words of a notice', () => {
     expect(renderNotice({ kind: 'waitlist-offer', facts: examples['waitlist-offer'] }, 'zh').body).toContain('请在 2026-08-11 18:00（北京时间）前确认');
     expect(renderNotice({ kind: 'waitlist-offer', facts: examples['waitlist-offer'] }, 'en').body).toContain('Confirm by 2026-08-11 18:00 (Beijing time)');
     expect(renderNotice({ kind: 'prize-won', facts: examples['prize-won'] }, 'zh').body).toContain('2026-08-17 23:59');
+    expect(renderNotice({ kind: 'birthday-benefit', facts: examples['birthday-benefit'] }, 'zh')).toEqual({
+      title: '生日快乐！工会为您送上生日券',
+      body: '工会为您送上生日券「生日蛋糕券」（满 50.00 元减 10.00 元），已放入“我的券”，请在 2026-03-31 23:59（北京时间）前使用。',
+    });
+    expect(renderNotice({ kind: 'birthday-benefit', facts: examples['birthday-benefit'] }, 'en').body).toBe(
+      'Your union has given you a birthday coupon of “生日蛋糕券” (CNY 10.00 off orders of CNY 50.00 or more); it is in your coupons. Use it by 2026-03-31 23:59 (Beijing time).',
+    );
     expect(renderNotice({ kind: 'payout-paid', facts: examples['payout-paid'] }, 'zh').body).toBe('您的理赔款 2800.00 元已发放至微信零钱，请注意查收。');
     expect(renderNotice({ kind: 'payout-paid', facts: { ...examples['payout-paid'], sourceKind: 'subsidy', amountFen: 50_000 } }, 'en').body).toBe('CNY 500.00 for your subsidy has been paid to your WeChat wallet.');
   });

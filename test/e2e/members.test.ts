@@ -12,6 +12,7 @@ import { localCredentials, localRegion } from '../../local/dynamodb-local';
 import { functions } from '../../shared/manifest';
 import type { System } from '../../shared/system';
 import { call } from '../support/api';
+import { activityIn } from '../support/activities';
 import { residentId } from '../support/resident-ids';
 
 const newUser = () => `m-${randomUUID().slice(0, 8)}`;
@@ -35,6 +36,9 @@ async function union(admin: string, parentId: string, autoApprove = false, kind 
 let bobsClaim = '';
 let szCampaignId = '';
 let szApplicationId = '';
+let szActivityId = '';
+let szDrawId = '';
+let szArticleId = '';
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const szCampaign = {
   name: 'Shenzhen couriers',
@@ -75,6 +79,17 @@ beforeAll(async () => {
     },
   });
   szApplicationId = (await call('POST', `/programmes/${programmeId}/applications`, { user: 'bob', body: { details: {} } })).body.applicationId;
+  // An activity, a prize draw and an article of Shenzhen, for their scope checks.
+  szActivityId = (await activityIn('sz-admin', 'sz')).activityId;
+  const draw = await call('POST', '/draws', {
+    user: 'sz-admin',
+    body: { name: '深圳职工疗休养抽奖', organisationId: 'sz', prizes: [{ name: '疗休养', count: 1 }], entriesCloseAt: new Date(Date.now() + 86400_000).toISOString(), acceptanceHours: 24 },
+  });
+  expect(draw.status).toBe(201);
+  szDrawId = draw.body.drawId;
+  const article = await call('POST', '/organisations/sz/news', { user: 'sz-admin', body: { title: '深圳市总工会通知', body: '正文' } });
+  expect(article.status).toBe(201);
+  szArticleId = article.body.article.articleId;
 });
 
 describe('admin scope', () => {
@@ -99,6 +114,22 @@ describe('admin scope', () => {
     ['DELETE', '/organisations/sz/admins/demo-sz-admin'],
     ['GET', '/organisations/sz/admins'],
     ['GET', '/organisations/sz/admin-changes'],
+    ['PUT', '/organisations/sz/birthday-benefit', { status: 'off' }],
+    ['GET', '/organisations/sz/birthday-benefit'],
+    ['POST', '/draws', { name: 'Intruder draw', organisationId: 'sz', prizes: [{ name: '疗休养', count: 1 }], entriesCloseAt: new Date(Date.now() + 86400_000).toISOString(), acceptanceHours: 24 }],
+    ['GET', '/organisations/sz/draws'],
+    ['POST', () => `/draws/${szDrawId}/commit`, { closeEarlyReason: 'out of scope' }],
+    ['POST', () => `/draws/${szDrawId}/draw`],
+    ['POST', '/activities', { organisationId: 'sz', title: 'Intruder outing', description: '-', startsAt: new Date(Date.now() + 2 * 86400_000).toISOString(), endsAt: new Date(Date.now() + 2.1 * 86400_000).toISOString(), place: { kind: 'venue', address: 'Gate 1' }, capacity: 5 }],
+    ['GET', '/organisations/sz/activities'],
+    ['POST', () => `/activities/${szActivityId}/check-ins`, { code: 'not-a-code' }],
+    ['GET', () => `/activities/${szActivityId}/sign-ups`],
+    ['POST', () => `/activities/${szActivityId}/close`, { reason: 'out of scope' }],
+    ['POST', () => `/activities/${szActivityId}/cancel`, { reason: 'out of scope' }],
+    ['POST', '/organisations/sz/news', { title: 'Intruder news', body: '-' }],
+    ['GET', '/organisations/sz/news'],
+    ['PATCH', () => `/news/${szArticleId}`, { pinned: true }],
+    ['DELETE', () => `/news/${szArticleId}`],
   ];
   const pathOf = (path: string | (() => string)) => (typeof path === 'string' ? path : path());
 
@@ -118,7 +149,10 @@ describe('admin scope', () => {
         .replace(/admins\/[^/]+$/, 'admins/{userId}')
         .replace(/^\/claims\/[^/]+/, '/claims/{claimId}')
         .replace(/^\/applications\/[0-9a-f-]{36}/, '/applications/{applicationId}')
-        .replace(/^\/campaigns\/[0-9a-f-]{36}\/days\/[^/]+$/, '/campaigns/{campaignId}/days/{day}');
+        .replace(/^\/campaigns\/[0-9a-f-]{36}\/days\/[^/]+$/, '/campaigns/{campaignId}/days/{day}')
+        .replace(/^\/draws\/[0-9a-f-]{36}/, '/draws/{drawId}')
+        .replace(/^\/activities\/[0-9a-f-]{36}/, '/activities/{activityId}')
+        .replace(/^\/news\/[0-9a-f-]{36}/, '/news/{articleId}');
     const tested = new Set(attempts.map(([method, path]) => `${method} ${template(pathOf(path))}`));
     // Bulk review answers per application (checked below), not with one status for the page.
     for (const route of adminRoutes.filter((r) => r !== 'POST /applications/reviews')) expect(tested, route).toContain(route);
@@ -143,7 +177,10 @@ describe('admin scope', () => {
     path
       .replace(/^\/claims\/[^/]+/, `/claims/${randomUUID()}`)
       .replace(/^\/applications\/[0-9a-f-]{36}/, `/applications/${randomUUID()}`)
-      .replace(/^\/campaigns\/[0-9a-f-]{36}/, `/campaigns/${randomUUID()}`);
+      .replace(/^\/campaigns\/[0-9a-f-]{36}/, `/campaigns/${randomUUID()}`)
+      .replace(/^\/draws\/[0-9a-f-]{36}/, `/draws/${randomUUID()}`)
+      .replace(/^\/activities\/[0-9a-f-]{36}/, `/activities/${randomUUID()}`)
+      .replace(/^\/news\/[0-9a-f-]{36}/, `/news/${randomUUID()}`);
 
   it.each(attempts)('refuses %s %s outside the admin’s subtree: 403 on the tree, as unknown for a record', async (method, path, body) => {
     const target = pathOf(path);

@@ -21,6 +21,7 @@ import { organisations } from './organisations/functions';
 import { payouts } from './payouts/functions';
 import { platform } from './platform/functions';
 import { subsidies } from './subsidies/functions';
+import { themes } from './themes/functions';
 import { buckets, queues, secrets, tables } from './resources';
 import { checkSystem, type System } from './system';
 
@@ -40,6 +41,7 @@ export const functions = {
   ...inbox,
   ...activities,
   ...news,
+  ...themes,
 } satisfies System['functions'];
 
 export const system = { tables, queues, secrets, buckets, functions } satisfies System;

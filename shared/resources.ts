@@ -147,6 +147,12 @@ export const tables = {
       { name: 'bySubtree', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
     ],
   },
+  themes: {
+    description:
+      "Themes of the month: one item per union and month (pk THEMES#<orgId>, sk <YYYY-MM>) naming the activities, coupon campaigns and news articles it groups. A member's view is one BatchGet of her union chain's items for the month.",
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+  },
   idempotency: {
     description: 'Powertools idempotency records for Idempotency-Key replays; expired by TTL.',
     partitionKey: S('id'),

@@ -81,6 +81,9 @@ export const chineseMessages: Record<string, string> = {
   ARTICLE_NOT_FOUND: '未找到该资讯。',
   ARTICLE_CHANGED: '该资讯已被他人修改：请重新读取后再修改。',
   ARTICLE_UNPUBLISHED: '该资讯已撤下，不能再编辑。',
+  // Themes of the month
+  THEME_NOT_FOUND: '该月尚未设置主题。',
+  THEME_ITEM_UNFIT: '主题中列出的某项内容不存在或不属于本工会及其下级工会，请按 field 所指修改。',
   // The public randomness beacon (drand)
   BEACON_ROUND_PENDING: '抽签所用的公共随机信标轮次尚未发布，请在 Retry-After 指示的秒数后重试。',
   BEACON_UNAVAILABLE: '公共随机信标暂不可用或其数据未通过验证，请稍后重试。',

@@ -171,6 +171,10 @@ export async function unpublishArticle(deps: NewsDependencies, caller: Account, 
   return viewOf(deps.covers, changed, now);
 }
 
+/** Whether a member reads the article: published, and of her union or one above it (themes apply it too). */
+export const readsAsMember = (article: Pick<Article, 'status' | 'organisationId'>, caller: Account) =>
+  article.status === 'published' && segmentsOf(caller.member?.membership?.orgPath ?? '').includes(article.organisationId);
+
 /**
  * One article with its body: for a member, a published article of her union or one above it; for
  * an admin, any article of her subtree. Anyone else is told it does not exist.
@@ -178,9 +182,7 @@ export async function unpublishArticle(deps: NewsDependencies, caller: Account, 
 export async function articleFor(deps: NewsDependencies, caller: Account, articleId: string, now: Date = new Date()): Promise<ArticleView> {
   const article = await deps.news.article(articleId);
   if (!article) throw new ArticleNotFound();
-  const chain = segmentsOf(caller.member?.membership?.orgPath ?? '');
-  const readsAsMember = article.status === 'published' && chain.includes(article.organisationId);
-  if (!readsAsMember && !(await administersUnion(caller, article.organisationId, deps.orgs, article.organisationPath))) throw new ArticleNotFound();
+  if (!readsAsMember(article, caller) && !(await administersUnion(caller, article.organisationId, deps.orgs, article.organisationPath))) throw new ArticleNotFound();
   return viewOf(deps.covers, article, now);
 }
 

@@ -675,6 +675,26 @@ const table: Record<string, Entry> = {
     ok: { status: 200, check: (body) => body.status === 'unpublished' },
     notTheirs: { status: 404, code: 'ARTICLE_NOT_FOUND' },
   },
+
+  // themes of the month (a month of their own, far ahead: no other file's theme is replaced)
+  themeSet: {
+    for: 'admin',
+    target: async (which) => ({ path: `/organisations/${city(which)}/themes/${themeMonth}`, body: { title: 'Authz theme', intro: '本月主题' } }),
+    ok: { status: 200, check: (body) => body.title === 'Authz theme' && body.month === themeMonth },
+    notTheirs: notInScope,
+  },
+  themeGet: {
+    for: 'admin',
+    target: async (which) => {
+      const path = `/organisations/${city(which)}/themes/${themeMonth}`;
+      expect((await call('PUT', path, { user: users.operator, body: { title: 'Authz theme', intro: '本月主题' } })).status).toBe(200);
+      return { path };
+    },
+    ok: { status: 200, check: (body) => body.month === themeMonth },
+    notTheirs: notInScope,
+  },
+  organisationThemes: { for: 'admin', target: async (which) => ({ path: `/organisations/${city(which)}/themes` }), ok: { status: 200 }, notTheirs: notInScope },
+  themesMine: { for: 'member', single: true, target: async () => ({ path: `/me/themes?month=${themeMonth}` }), ok: { status: 200, check: (body) => body.month === themeMonth } },
 };
 
 /** A notice in the worker's inbox: her federation's admin asks for more on a claim of hers. */
@@ -683,6 +703,9 @@ async function noticeFor(worker: { user: string; policy: { policyNo: string; sta
   expect((await call('POST', `/claims/${claimId}/review`, { user: admin, body: { decision: 'request-info', reason: 'Please add the receipt.' } })).status).toBe(200);
   return (await call('GET', '/me/notices', { user: worker.user })).body.items[0].noticeId as string;
 }
+
+/** The month the theme rows set and read. */
+const themeMonth = '2030-01';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 

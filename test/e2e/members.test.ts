@@ -130,6 +130,9 @@ describe('admin scope', () => {
     ['GET', '/organisations/sz/news'],
     ['PATCH', () => `/news/${szArticleId}`, { pinned: true }],
     ['DELETE', () => `/news/${szArticleId}`],
+    ['PUT', '/organisations/sz/themes/2030-02', { title: 'Intruder theme', intro: '-' }],
+    ['GET', '/organisations/sz/themes/2030-02'],
+    ['GET', '/organisations/sz/themes'],
   ];
   const pathOf = (path: string | (() => string)) => (typeof path === 'string' ? path : path());
 
@@ -147,6 +150,7 @@ describe('admin scope', () => {
         .replace(/^\/organisations\/[^/]+/, '/organisations/{orgId}')
         .replace(/join-requests\/[^/]+$/, 'join-requests/{userId}')
         .replace(/admins\/[^/]+$/, 'admins/{userId}')
+        .replace(/themes\/\d{4}-\d{2}$/, 'themes/{month}')
         .replace(/^\/claims\/[^/]+/, '/claims/{claimId}')
         .replace(/^\/applications\/[0-9a-f-]{36}/, '/applications/{applicationId}')
         .replace(/^\/campaigns\/[0-9a-f-]{36}\/days\/[^/]+$/, '/campaigns/{campaignId}/days/{day}')

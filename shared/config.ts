@@ -17,12 +17,17 @@ export function requiredEnv(variable: string, env: NodeJS.ProcessEnv = process.e
   return value;
 }
 
+/** A variable that must be set to an absolute URL. */
+export function requiredUrl(variable: string, env: NodeJS.ProcessEnv = process.env): string {
+  const value = requiredEnv(variable, env);
+  if (!URL.canParse(value)) throw new ConfigurationError(`Invalid configuration: ${variable} is not a URL`);
+  return value;
+}
+
 /** A variable that may be unset; when set it must be an absolute URL. */
 export function optionalUrl(variable: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const value = env[variable];
-  if (value === undefined || value === '') return undefined;
-  if (!URL.canParse(value)) throw new ConfigurationError(`Invalid configuration: ${variable} is not a URL`);
-  return value;
+  return value === undefined || value === '' ? undefined : requiredUrl(variable, env);
 }
 
 /** A variable that must be set to a whole number. */

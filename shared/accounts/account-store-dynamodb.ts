@@ -5,23 +5,7 @@
 
 const orUndefined = (values: Record<string, unknown>) => (Object.keys(values).length > 0 ? values : undefined);
 
-/**
- * Runs a transaction again when it was cancelled only because another one held its items at that
- * instant (concurrent sign-ups with one number): the retry then meets the winner's write and
- * fails its condition, which is the answer.
- */
-async function retryingConflicts<T>(write: () => Promise<T>, attempts = 4): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await write();
-    } catch (error) {
-      const conflicted = error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
-      if (!conflicted || failedConditions(error) || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
-    }
-  }
-}
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -31,7 +15,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../aws/queries';
-import { failedConditions } from '../aws/transactions';
+import { failedConditions, retryConflicts } from '../aws/transactions';
 import { shanghaiDay } from '../days';
 import { effectiveProfile, type Account, type MemberProfile, type RoleGrant } from './account';
 import type { AccountStore, ProfileChange } from './account-store';
@@ -98,7 +82,7 @@ export class DynamoAccountStore implements AccountStore {
         }),
       );
     try {
-      await retryingConflicts(write);
+      await retryConflicts(write);
     } catch (error) {
       const failed = failedConditions(error);
       if (!failed) throw error;
@@ -164,7 +148,7 @@ export class DynamoAccountStore implements AccountStore {
       });
     }
     try {
-      await retryingConflicts(() => this.documents.send(new TransactWriteCommand({ TransactItems: items })));
+      await retryConflicts(() => this.documents.send(new TransactWriteCommand({ TransactItems: items })));
     } catch (error) {
       const failed = failedConditions(error);
       if (!failed) throw error;

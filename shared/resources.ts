@@ -24,6 +24,11 @@ export interface TableDefinition {
   /** Global secondary indexes, all projecting every attribute. */
   indexes?: IndexDefinition[];
   timeToLiveAttribute?: string;
+  /**
+   * A DynamoDB stream of every change, with the item before and after (NEW_AND_OLD_IMAGES): what
+   * a `stream` trigger consumes. Only tables whose items make dashboard figures have one.
+   */
+  stream?: 'NEW_AND_OLD_IMAGES';
 }
 
 export interface QueueDefinition {
@@ -41,6 +46,7 @@ export const tables = {
   accounts: {
     description:
       'Everyone who signs in: member profile, role grants, membership history and policies under the sign-in subject; ID-number claims.',
+    stream: 'NEW_AND_OLD_IMAGES',
     partitionKey: S('pk'),
     sortKey: S('sk'),
     indexes: [
@@ -54,6 +60,7 @@ export const tables = {
   organisations: {
     description:
       "The union tree: one item per organisation, with its ancestry path; children by parent. Beside each union's item (pk ORG#<id>): its admin roster (sk ADMIN#<sub>) and the record of admin changes (sk ADMINLOG#<at>#<n>).",
+    stream: 'NEW_AND_OLD_IMAGES',
     partitionKey: S('pk'),
     sortKey: S('sk'),
     indexes: [{ name: 'byParent', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') }],
@@ -71,6 +78,7 @@ export const tables = {
   },
   coupons: {
     description: 'Coupon campaigns, daily drops (stock sharded over counters), member claim limits and coupons.',
+    stream: 'NEW_AND_OLD_IMAGES',
     partitionKey: S('pk'),
     sortKey: S('sk'),
     indexes: [
@@ -91,6 +99,7 @@ export const tables = {
   },
   payouts: {
     description: 'Payout items owed to members, the batches that pay them, and daily budgets per merchant account.',
+    stream: 'NEW_AND_OLD_IMAGES',
     partitionKey: S('pk'),
     sortKey: S('sk'),
     indexes: [
@@ -101,6 +110,7 @@ export const tables = {
   draws: {
     description:
       "Prize draws (sk DRAW), each member's one entry (ENTRANT#<sub>, ENTRY#<entryId>), the frozen list (ELIGIBLE#<commitment>#n), the ranking (RANKED#n), prize units (SLOT#…) and pass-on steps (STEP#n), under pk DRAW#<id>.",
+    stream: 'NEW_AND_OLD_IMAGES',
     partitionKey: S('pk'),
     sortKey: S('sk'),
     indexes: [
@@ -117,6 +127,7 @@ export const tables = {
   activities: {
     description:
       "Activities (pk ACTIVITY#<id>, sk ACTIVITY) with, in the same partition, each member's sign-up (sk SIGNUP#<sub>), the waiting list in arrival order (sk QUEUE#<ticket>) and the arrival counter (sk TICKETS).",
+    stream: 'NEW_AND_OLD_IMAGES',
     partitionKey: S('pk'),
     sortKey: S('sk'),
     indexes: [
@@ -140,6 +151,7 @@ export const tables = {
   news: {
     description:
       "Union news: each article (pk ARTICLE#<id>, sk ARTICLE) and, while it is published, its one entry in its union's feed (pk FEED#<orgId>, sk P|N#<publishedAt>#<id>: pinned first, then newest). Members' feeds merge their union chain's feed partitions on read.",
+    stream: 'NEW_AND_OLD_IMAGES',
     partitionKey: S('pk'),
     sortKey: S('sk'),
     indexes: [
@@ -152,6 +164,13 @@ export const tables = {
       "Themes of the month: one item per union and month (pk THEMES#<orgId>, sk <YYYY-MM>) naming the activities, coupon campaigns and news articles it groups. A member's view is one BatchGet of her union chain's items for the month.",
     partitionKey: S('pk'),
     sortKey: S('sk'),
+  },
+  dashboard: {
+    description:
+      "The dashboard's figures, kept by the stream aggregator: one item per organisation (pk NODE#<orgId>, sk NODE) with its whole subtree's totals and per-month figures, the parent they are counted under (countedParent) and a version every change bumps; and one marker per stream record applied (pk APPLIED#<eventID>, sk APPLIED, expired by TTL), written in the same transaction, so a redelivered record counts once.",
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+    timeToLiveAttribute: 'expiresAt',
   },
   idempotency: {
     description: 'Powertools idempotency records for Idempotency-Key replays; expired by TTL.',
@@ -179,6 +198,13 @@ export const queues = {
     description: "Unions whose members born this month get their birthday coupon (union, month and the worker's cursor).",
     // ≥ birthdayWorker's 300 s timeout: a run still granting is not delivered twice meanwhile.
     visibilityTimeoutSeconds: 6 * 60,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+  },
+  dashboardFailures: {
+    description:
+      "Stream batches the dashboard aggregator still failed after its retries (the event source mapping's on-failure destination: which shard and sequence numbers). Rebuild the figures (dashboardRebuild) after fixing the cause.",
+    visibilityTimeoutSeconds: 60,
     maxReceiveCount: 5,
     retentionDays: 14,
   },

@@ -82,7 +82,33 @@ export interface FallbackTrigger {
   kind: 'fallback';
 }
 
-export type Trigger = HttpTrigger | ScheduleTrigger | QueueTrigger | FallbackTrigger;
+/**
+ * DynamoDB streams of the listed tables (each must declare `stream`), read from the oldest record
+ * (TRIM_HORIZON) in batches, as Lambda's event source mapping does: a batch that throws is retried
+ * (halved each time: `bisectBatchOnError`), a reported `batchItemFailures` entry is retried from
+ * that record, and after `retryAttempts` the batch's description goes to `onFailure` (a queue).
+ * The function must be idempotent: a batch may be delivered again.
+ */
+export interface StreamTrigger {
+  kind: 'stream';
+  tables: string[];
+  batchSize: number;
+  maxBatchingWindowSeconds?: number;
+  retryAttempts: number;
+  /** Queue that receives what failed after every retry. */
+  onFailure: string;
+}
+
+/**
+ * No trigger: an operator's job, run by hand (`npm run schedule -- <name>` on the local runtime,
+ * `aws lambda invoke` deployed) with the event it documents.
+ */
+export interface ManualTrigger {
+  kind: 'manual';
+  description: string;
+}
+
+export type Trigger = HttpTrigger | ScheduleTrigger | QueueTrigger | FallbackTrigger | StreamTrigger | ManualTrigger;
 
 export type TableAccess = 'read' | 'write' | 'read-write';
 
@@ -207,6 +233,17 @@ export function checkSystem(system: System): void {
     }
     if (trigger.kind === 'queue' && (trigger.batchSize < 1 || trigger.batchSize > 10_000)) {
       problems.push(`${name}: batch size ${trigger.batchSize} outside 1..10000`);
+    }
+    if (trigger.kind === 'stream') {
+      for (const table of trigger.tables) {
+        const definition = system.tables[table];
+        if (!definition) problems.push(`${name}: consumes the stream of unknown table "${table}"`);
+        else if (!definition.stream) problems.push(`${name}: consumes the stream of table "${table}", which declares none`);
+      }
+      if (trigger.tables.length === 0) problems.push(`${name}: a stream trigger names no table`);
+      if (!(trigger.onFailure in system.queues)) problems.push(`${name}: sends failed stream batches to unknown queue "${trigger.onFailure}"`);
+      if (trigger.batchSize < 1 || trigger.batchSize > 10_000) problems.push(`${name}: batch size ${trigger.batchSize} outside 1..10000`);
+      if (trigger.retryAttempts < 0 || trigger.retryAttempts > 10_000) problems.push(`${name}: retry attempts ${trigger.retryAttempts} outside 0..10000`);
     }
     if (trigger.kind === 'http') {
       const key = `${trigger.method} ${trigger.path}`;

@@ -45,7 +45,11 @@ export async function applyRecords(store: DashboardStore, records: ChangeRecord[
   const owners = new Map<string, string | undefined>();
   const units: Unit[] = [];
   const moved = new Set<string>();
+  const seen = new Set<string>();
   for (const record of records) {
+    // One marker per record in a transaction: a record twice in a batch is one record.
+    if (seen.has(record.eventId)) continue;
+    seen.add(record.eventId);
     if (record.table === 'organisations' && isOrganisation(record.after) && (record.before?.parentId !== record.after?.parentId || !record.before)) {
       moved.add(String(record.after!.id));
     }

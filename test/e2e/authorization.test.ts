@@ -694,6 +694,7 @@ const table: Record<string, Entry> = {
     notTheirs: notInScope,
   },
   organisationThemes: { for: 'admin', target: async (which) => ({ path: `/organisations/${city(which)}/themes` }), ok: { status: 200 }, notTheirs: notInScope },
+  organisationDashboard: { for: 'admin', target: async (which) => ({ path: `/organisations/${city(which)}/dashboard` }), ok: { status: 200 }, notTheirs: notInScope },
   themesMine: { for: 'member', single: true, target: async () => ({ path: `/me/themes?month=${themeMonth}` }), ok: { status: 200, check: (body) => body.month === themeMonth } },
 };
 

@@ -133,6 +133,7 @@ describe('admin scope', () => {
     ['PUT', '/organisations/sz/themes/2030-02', { title: 'Intruder theme', intro: '-' }],
     ['GET', '/organisations/sz/themes/2030-02'],
     ['GET', '/organisations/sz/themes'],
+    ['GET', '/organisations/sz/dashboard'],
   ];
   const pathOf = (path: string | (() => string)) => (typeof path === 'string' ? path : path());
 

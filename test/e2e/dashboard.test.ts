@@ -7,7 +7,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { call } from '../support/api';
-import { activityIn, signUp } from '../support/activities';
+import { activityIn } from '../support/activities';
 import { localDynamo } from '../support/local-aws';
 import { coupon, gigWorker, granted, memberOf, organisation, short, signedUp, submittedClaim, verify } from '../support/scenario';
 import { drainStreams, eventually, redeliverStreamBatches, runSchedule } from '../support/schedules';
@@ -32,9 +32,9 @@ const monthOf = (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.slice(0,
 
 /** The figures of `orgId`'s subtree as the tables are now, counted here, independently: totals and one month. */
 async function recount(orgIds: string[], month: string) {
-  const [orgItems, accounts, activities, draws, coupons, payouts, claims, subsidies, news] = await Promise.all(
+  const [orgItems, accounts, activities, draws, coupons, payouts, claims, subsidies, news] = (await Promise.all(
     ['organisations', 'accounts', 'activities', 'draws', 'coupons', 'payouts', 'claims', 'subsidies', 'news'].map(scanAll),
-  );
+  )) as [Item[], Item[], Item[], Item[], Item[], Item[], Item[], Item[], Item[]];
   const orgs = new Map(orgItems.filter((i) => i.sk === 'ORG' && String(i.pk).startsWith('ORG#')).map((i) => [i.id as string, i]));
   const ancestorsOf = (id: string) => {
     const chain: string[] = [];

@@ -173,9 +173,9 @@ describe('applying records', () => {
     const joins = Array.from({ length: 150 }, (_, i) => record('accounts', undefined, profile(`m${i}`, i % 2 ? 'u1' : 'u3')));
     let largest = 0;
     const apply = store.apply.bind(store);
-    store.apply = async (writes, markers, at) => {
+    store.apply = async (writes: NodeWrite[], markers: string[]) => {
       largest = Math.max(largest, writes.length + markers.length);
-      return apply(writes, markers, at);
+      return apply(writes, markers);
     };
     await applyRecords(store, [...records, ...joins]);
     expect(largest).toBeLessThanOrEqual(100);

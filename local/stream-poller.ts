@@ -69,6 +69,8 @@ export function startStreamPollers(options: {
   /** Where a batch that failed every retry is described (the trigger's `onFailure` queue). */
   sendFailure(queue: string, body: string): Promise<void>;
   log(line: string): void;
+  /** Where a stream is first read: its oldest record (TRIM_HORIZON, the default) or only what comes after the start (LATEST). */
+  startingPosition?: 'TRIM_HORIZON' | 'LATEST';
 }): StreamPollers {
   const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint, region: options.region, credentials: options.credentials, maxAttempts: 3 });
   let stopped = false;
@@ -145,7 +147,7 @@ export function startStreamPollers(options: {
           new GetShardIteratorCommand({
             StreamArn: streamArn,
             ShardId: shard.id,
-            ...(shard.lastSequence ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: shard.lastSequence } : { ShardIteratorType: 'TRIM_HORIZON' }),
+            ...(shard.lastSequence ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: shard.lastSequence } : { ShardIteratorType: options.startingPosition ?? 'TRIM_HORIZON' }),
           }),
         );
         shard.iterator = ShardIterator;

@@ -15,12 +15,11 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type Dynamo
 import { stripKeys, userKey } from '../accounts/keys';
 import { failedConditions, isConditionFailed, retryConflicts } from '../aws/transactions';
 import { rePathAll, rePathUnder } from '../aws/re-path';
-import { Conflict } from '../errors';
 import type { Page } from '../pagination';
 import { queryPage } from '../aws/queries';
 import { claimStatuses, coverField, documentIdOf, type Claim, type ClaimEvent, type ClaimKind, type ClaimStatus, type DocumentView } from './claim';
 import type { ClaimStore, PolicyWithUsage } from './claim-store';
-import { CoverExceeded } from './errors';
+import { ClaimChanged, CoverExceeded } from './errors';
 import { payoutFor } from '../payouts/payout';
 import { putPayoutItem } from '../payouts/payout-keys';
 import { deliverNotices } from '../inbox/inbox-keys';
@@ -45,12 +44,6 @@ const toClaim = (item: Record<string, unknown>): Claim => {
   const { amountClaimedFen, ...claim } = stripKeys<Claim & { amountClaimedFen?: number }>(item);
   return { ...claim, amountFen: claim.amountFen ?? amountClaimedFen!, documents: claim.documents.map((document) => ({ ...document, documentId: document.documentId ?? documentIdOf(document) })) };
 };
-
-export class ClaimChanged extends Conflict {
-  constructor() {
-    super('CLAIM_CHANGED', 'The claim changed meanwhile; read it again.');
-  }
-}
 
 export class DynamoClaimStore implements ClaimStore {
   constructor(

@@ -20,18 +20,7 @@ import { shanghaiDay } from '../days';
 import { effectiveProfile, type Account, type MemberProfile, type RoleGrant } from './account';
 import type { AccountStore, ProfileChange } from './account-store';
 import { AlreadyRegistered, BirthdayVerified, PhoneTaken, ProfileLocked } from './errors';
-import { GRANT, PROFILE, phoneClaimKey, profileKey, stripKeys, userKey } from './keys';
-
-const grantKey = (grant: RoleGrant): string => {
-  switch (grant.role) {
-    case 'admin':
-      return `${GRANT}admin#${grant.organisationId}`;
-    case 'merchant':
-      return `${GRANT}merchant#${grant.merchantId}`;
-    case 'operator':
-      return `${GRANT}operator`;
-  }
-};
+import { GRANT, grantKey, PROFILE, phoneClaimKey, profileKey, stripKeys, userKey } from './keys';
 
 export class DynamoAccountStore implements AccountStore {
   constructor(
@@ -161,7 +150,7 @@ export class DynamoAccountStore implements AccountStore {
 
   async grant(userId: string, grant: RoleGrant): Promise<void> {
     await this.documents.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: userKey(userId), sk: grantKey(grant), ...grant } }),
+      new PutCommand({ TableName: this.tableName, Item: { ...grantKey(userId, grant), ...grant } }),
     );
   }
 }

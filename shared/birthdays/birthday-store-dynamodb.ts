@@ -3,13 +3,14 @@
  *   coupons  BIRTHDAY_BENEFITS / ORG#<orgId>          a union's benefit (on/off, campaign): one small
  *                                                     partition, read whole once per run
  *   coupons  BIRTHDAY#<sub>#<YYYY-MM> / BIRTHDAY      the guard: she had this month's benefit (code, union)
- *   coupons  COUPON#<code> / COUPON                   the coupon itself, as any coupon (gsi1 MEMBER#<sub>)
+ *   coupons  COUPON#<code> / COUPON                   the coupon itself, as any coupon (coupons/keys.ts)
  *   accounts index byBirthMonth                       verified members by birth month (accounts/keys.ts)
  *   inbox    the notice, through deliverNotices
  */
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { birthMonthPartition, profileKey, stripKeys } from '../accounts/keys';
 import { queryAll, queryPage } from '../aws/queries';
+import { couponItem } from '../coupons/keys';
 import { failedConditions, retryConflicts } from '../aws/transactions';
 import type { Coupon } from '../coupons/coupon';
 import { deliverNotices } from '../inbox/inbox-keys';
@@ -21,7 +22,6 @@ import type { BirthdayStore, GrantOutcome } from './birthday-store';
 const BENEFITS = 'BIRTHDAY_BENEFITS';
 const benefitKey = (organisationId: string) => ({ pk: BENEFITS, sk: `ORG#${organisationId}` });
 const guardKey = (userId: string, month: string) => ({ pk: `BIRTHDAY#${userId}#${month}`, sk: 'BIRTHDAY' });
-const couponKey = (code: string) => ({ pk: `COUPON#${code}`, sk: 'COUPON' });
 
 export class DynamoBirthdayStore implements BirthdayStore {
   constructor(
@@ -98,7 +98,7 @@ export class DynamoBirthdayStore implements BirthdayStore {
             {
               Put: {
                 TableName: this.tables.coupons,
-                Item: { ...couponKey(coupon.code), gsi1pk: `MEMBER#${coupon.userId}`, gsi1sk: coupon.issuedAt, ...coupon },
+                Item: couponItem(coupon),
                 // A fresh code never overwrites another member's coupon.
                 ConditionExpression: 'attribute_not_exists(pk)',
               },

@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { stripKeys, userKey } from '../accounts/keys';
+import { policyKey, stripKeys } from '../accounts/keys';
 import { failedConditions, isConditionFailed, retryConflicts } from '../aws/transactions';
 import { rePathAll, rePathUnder } from '../aws/re-path';
 import type { Page } from '../pagination';
@@ -53,7 +53,7 @@ export class DynamoClaimStore implements ClaimStore {
 
   async policy(userId: string, policyNo: string): Promise<PolicyWithUsage | undefined> {
     const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tables.accounts, Key: { pk: userKey(userId), sk: `POLICY#${policyNo}` }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.tables.accounts, Key: policyKey(userId, policyNo), ConsistentRead: true }),
     );
     return Item ? stripKeys<PolicyWithUsage>(Item) : undefined;
   }
@@ -132,7 +132,7 @@ export class DynamoClaimStore implements ClaimStore {
                   {
                     Update: {
                       TableName: this.tables.accounts,
-                      Key: { pk: userKey(claim.userId), sk: `POLICY#${claim.policyNo}` },
+                      Key: policyKey(claim.userId, claim.policyNo),
                       // Approved amounts never exceed the cover.
                       ConditionExpression: 'attribute_not_exists(usedFen.#cover) OR usedFen.#cover <= :room',
                       UpdateExpression: 'SET usedFen.#cover = if_not_exists(usedFen.#cover, :zero) + :amount',

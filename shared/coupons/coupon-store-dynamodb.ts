@@ -6,7 +6,7 @@
  *   DROP#<id>#<day>                    / STATS             redemptions
  *   CLAIM#<id>#<day>#<sub>             / CLAIM             the member's claims that day (codes)
  *   CLAIM#<id>#<sub>                   / CLAIM             the member's claims in the campaign
- *   COUPON#<code>                      / COUPON            the coupon (gsi1: MEMBER#<sub> / <issuedAt>)
+ *   COUPON#<code>                      / COUPON            the coupon (gsi1: MEMBER#<sub> / <issuedAt>; keys.ts)
  * The day's stock is split over shards so the burst of claims spreads over many items (and, on
  * AWS, partitions) instead of one hot counter.
  */
@@ -27,13 +27,13 @@ import type { Campaign } from './campaign';
 import type { Coupon } from './coupon';
 import type { ClaimOutcome, CouponStore, DropHeader } from './coupon-store';
 import { CouponNotRedeemable } from './errors';
+import { couponItem, couponKey, memberCouponsPartition } from './keys';
 
 const shardKey = (campaignId: string, day: string, shard: number) => ({ pk: `DROP#${campaignId}#${day}`, sk: `SHARD#${String(shard).padStart(2, '0')}` });
 const headerKey = (campaignId: string, day: string) => ({ pk: `DROP#${campaignId}#${day}`, sk: 'HEADER' });
 const statsKey = (campaignId: string, day: string) => ({ pk: `DROP#${campaignId}#${day}`, sk: 'STATS' });
 const memberDayKey = (campaignId: string, day: string, userId: string) => ({ pk: `CLAIM#${campaignId}#${day}#${userId}`, sk: 'CLAIM' });
 const memberCampaignKey = (campaignId: string, userId: string) => ({ pk: `CLAIM#${campaignId}#${userId}`, sk: 'CLAIM' });
-const couponKey = (code: string) => ({ pk: `COUPON#${code}`, sk: 'COUPON' });
 
 export class DynamoCouponStore implements CouponStore {
   constructor(
@@ -147,7 +147,7 @@ export class DynamoCouponStore implements CouponStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...couponKey(coupon.code), gsi1pk: `MEMBER#${coupon.userId}`, gsi1sk: coupon.issuedAt, ...coupon },
+                Item: couponItem(coupon),
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -208,7 +208,7 @@ export class DynamoCouponStore implements CouponStore {
   couponsOf(userId: string, page: { limit: number; cursor?: string }): Promise<Page<Coupon>> {
     return queryPage(
       this.documents,
-      { TableName: this.tableName, IndexName: 'byMember', KeyConditionExpression: 'gsi1pk = :member', ExpressionAttributeValues: { ':member': `MEMBER#${userId}` }, ScanIndexForward: false },
+      { TableName: this.tableName, IndexName: 'byMember', KeyConditionExpression: 'gsi1pk = :member', ExpressionAttributeValues: { ':member': memberCouponsPartition(userId) }, ScanIndexForward: false },
       page,
       (item) => stripKeys<Coupon>(item),
     );

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MemberProfile } from '../accounts/account';
-import { birthMonthIndexKeys, memberIndexKeys, profileKey, requestIndexKeys, stripKeys, userKey } from '../accounts/keys';
+import { birthMonthIndexKeys, memberIndexKeys, policyKey, profileKey, requestIndexKeys, stripKeys, userKey } from '../accounts/keys';
 import { failedConditions } from '../aws/transactions';
 import { rePathUnder } from '../aws/re-path';
 import type { Organisation } from '../organisations/organisation';
@@ -14,11 +14,10 @@ import { memberPartitionOf } from '../organisations/organisation';
 import { OrganisationClosed } from '../organisations/errors';
 import type { Page } from '../pagination';
 import { queryAll, queryPage } from '../aws/queries';
+import { orgKey } from '../organisations/keys';
 import { MembershipChanged } from './errors';
 import type { ProtectionPolicy } from '../gig-workers/protection-policy';
 import type { HistoryEntry, JoinRequestSummary, MemberSummary, MembershipStore } from './membership-store';
-
-const orgKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
 
 export class DynamoMembershipStore implements MembershipStore {
   constructor(
@@ -138,7 +137,7 @@ export class DynamoMembershipStore implements MembershipStore {
               {
                 Put: {
                   TableName: this.tables.accounts,
-                  Item: { pk: userKey(member.userId), sk: `POLICY#${extras.policy.policyNo}`, ...extras.policy, usedFen: {} },
+                  Item: { ...policyKey(member.userId, extras.policy.policyNo), ...extras.policy, usedFen: {} },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },

@@ -9,15 +9,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GRANT, profileKey, stripKeys, userKey } from '../accounts/keys';
+import { grantKey, profileKey, stripKeys } from '../accounts/keys';
 import { queryPage } from '../aws/queries';
 import { failedConditions } from '../aws/transactions';
 import type { AdminChange, AdminStore, UnionAdmin } from './admin-store';
 import { AdminNotFound, AlreadyAdmin } from './admin-errors';
 import { OrganisationClosed } from './errors';
+import { ADMIN, ADMIN_LOG, adminLogKey, orgKey, orgPartition, rosterKey } from './keys';
 
-const grantKey = (userId: string, organisationId: string) => ({ pk: userKey(userId), sk: `${GRANT}admin#${organisationId}` });
-const rosterKey = (organisationId: string, userId: string) => ({ pk: `ORG#${organisationId}`, sk: `ADMIN#${userId}` });
 
 export class DynamoAdminStore implements AdminStore {
   constructor(
@@ -36,7 +35,7 @@ export class DynamoAdminStore implements AdminStore {
     return {
       Put: {
         TableName: this.tables.organisations,
-        Item: { pk: `ORG#${change.organisationId}`, sk: `ADMINLOG#${change.at}#${randomBytes(3).toString('hex')}`, ...change },
+        Item: { ...adminLogKey(change.organisationId, change.at, randomBytes(3).toString('hex')), ...change },
       },
     };
   }
@@ -50,7 +49,7 @@ export class DynamoAdminStore implements AdminStore {
               // Only a union that is still open takes new admins (a close may have raced us).
               ConditionCheck: {
                 TableName: this.tables.organisations,
-                Key: { pk: `ORG#${admin.organisationId}`, sk: 'ORG' },
+                Key: orgKey(admin.organisationId),
                 ConditionExpression: '#status = :active',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: { ':active': 'active' },
@@ -59,7 +58,7 @@ export class DynamoAdminStore implements AdminStore {
             {
               Put: {
                 TableName: this.tables.accounts,
-                Item: { ...grantKey(admin.userId, admin.organisationId), role: 'admin', organisationId: admin.organisationId, grantedAt: admin.appointedAt, grantedBy: admin.appointedBy },
+                Item: { ...grantKey(admin.userId, { role: 'admin', organisationId: admin.organisationId }), role: 'admin', organisationId: admin.organisationId, grantedAt: admin.appointedAt, grantedBy: admin.appointedBy },
                 // Two appointments of the same person at once: one wins, the other is told.
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
@@ -82,7 +81,7 @@ export class DynamoAdminStore implements AdminStore {
       await this.documents.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Delete: { TableName: this.tables.accounts, Key: grantKey(userId, organisationId), ConditionExpression: 'attribute_exists(pk)' } },
+            { Delete: { TableName: this.tables.accounts, Key: grantKey(userId, { role: 'admin', organisationId }), ConditionExpression: 'attribute_exists(pk)' } },
             { Delete: { TableName: this.tables.organisations, Key: rosterKey(organisationId, userId) } },
             this.changeItem(change),
           ],
@@ -100,7 +99,7 @@ export class DynamoAdminStore implements AdminStore {
       {
         TableName: this.tables.organisations,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :admin)',
-        ExpressionAttributeValues: { ':pk': `ORG#${organisationId}`, ':admin': 'ADMIN#' },
+        ExpressionAttributeValues: { ':pk': orgPartition(organisationId), ':admin': ADMIN },
       },
       page,
       (item) => stripKeys<UnionAdmin>(item),
@@ -113,7 +112,7 @@ export class DynamoAdminStore implements AdminStore {
       {
         TableName: this.tables.organisations,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :log)',
-        ExpressionAttributeValues: { ':pk': `ORG#${organisationId}`, ':log': 'ADMINLOG#' },
+        ExpressionAttributeValues: { ':pk': orgPartition(organisationId), ':log': ADMIN_LOG },
         ScanIndexForward: false,
       },
       page,

@@ -1,10 +1,5 @@
 /**
- * DynamoDB storage of the union tree; the only code that knows the organisations table's keys.
- *   pk ORG#<id>                          sk ORG         the organisation
- *     gsi1pk CHILDREN#<parentId>  gsi1sk <name>#<id>   → index byParent: children by name
- *   pk FEDERATION#<parentId>#<industry>  sk FEDERATION  the one industry federation of a parent
- *   pk MOVES                             sk ORG#<id>    a move whose descendants and members are
- *                                                       still being re-pathed (oldPath, newPath)
+ * DynamoDB storage of the union tree (keys in ./keys.ts): organisations, federations, moves in flight.
  */
 import {
   BatchGetCommand,
@@ -19,19 +14,9 @@ import { failedConditions, isConditionFailed } from '../aws/transactions';
 import type { Page } from '../pagination';
 import { queryAll, queryPage } from '../aws/queries';
 import { OrganisationChanged, OrganisationClosed, OrganisationNotEmpty } from './errors';
+import { childKeys, federationKey, moveKey, orgKey } from './keys';
 import type { Organisation } from './organisation';
 import type { MoveInFlight, OrganisationStore } from './organisation-store';
-
-const orgKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
-const moveKey = (id: string) => ({ pk: 'MOVES', sk: `ORG#${id}` });
-const federationKey = (parentId: string, industry: string) => ({
-  pk: `FEDERATION#${parentId}#${industry}`,
-  sk: 'FEDERATION',
-});
-const childKeys = (organisation: Pick<Organisation, 'parentId' | 'name' | 'id'>) =>
-  organisation.parentId
-    ? { gsi1pk: `CHILDREN#${organisation.parentId}`, gsi1sk: `${organisation.name}#${organisation.id}` }
-    : {};
 
 function strip(item: Record<string, unknown>): Organisation {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...organisation } = item;

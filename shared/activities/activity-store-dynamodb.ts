@@ -16,7 +16,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryPage } from '../aws/queries';
-import { isConditionFailed } from '../aws/transactions';
+import { isConditionFailed, transactWrite } from '../aws/transactions';
 import { deliverNotices } from '../inbox/inbox-keys';
 import type { Notice } from '../inbox/notice';
 import type { Page } from '../pagination';
@@ -91,7 +91,7 @@ export class DynamoActivityStore implements ActivityStore {
    */
   private async transact(items: TransactItem[], interpret: (failed: (index: number) => boolean) => SeatWrite): Promise<SeatWrite> {
     try {
-      await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
+      await transactWrite(this.documents, items);
       return 'done';
     } catch (error) {
       const codes = reasons(error);
@@ -133,14 +133,10 @@ export class DynamoActivityStore implements ActivityStore {
   }
 
   async create(activity: Activity): Promise<void> {
-    await this.documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: this.table, Item: activityItem(activity), ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: this.table, Item: { ...ticketsKey(activity.activityId), next: 0 }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        ],
-      }),
-    );
+    await transactWrite(this.documents, [
+      { Put: { TableName: this.table, Item: activityItem(activity), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.table, Item: { ...ticketsKey(activity.activityId), next: 0 }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ]);
   }
 
   async get(activityId: string): Promise<Activity | undefined> {

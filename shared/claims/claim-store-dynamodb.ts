@@ -11,9 +11,9 @@
  * Policies live in the accounts table (sk POLICY#<no>); approvals add to their used cover.
  */
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { policyKey, stripKeys } from '../accounts/keys';
-import { failedConditions, isConditionFailed, retryConflicts } from '../aws/transactions';
+import { failedConditions, isConditionFailed, retryConflicts, transactWrite } from '../aws/transactions';
 import { rePathAll, rePathUnder } from '../aws/re-path';
 import type { Page } from '../pagination';
 import { queryPage } from '../aws/queries';
@@ -84,20 +84,16 @@ export class DynamoClaimStore implements ClaimStore {
   }
 
   async create(claim: Claim, event: ClaimEvent): Promise<void> {
-    await this.documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.tables.claims,
-              Item: { ...claimKey(claim.claimId), ...indexKeys(claim), ...claim },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          this.eventItem(claim.claimId, event),
-        ],
-      }),
-    );
+    await transactWrite(this.documents, [
+      {
+        Put: {
+          TableName: this.tables.claims,
+          Item: { ...claimKey(claim.claimId), ...indexKeys(claim), ...claim },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      this.eventItem(claim.claimId, event),
+    ]);
   }
 
   async transition(
@@ -113,42 +109,38 @@ export class DynamoClaimStore implements ClaimStore {
     const field = approval && coverField(approval.kind);
     try {
       // Retried when it met another write of the member's unread count (a notice is in it).
-      await retryConflicts(() => this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tables.claims,
-                Item: { ...claimKey(claim.claimId), ...indexKeys(next), ...next },
-                // From the state it was decided on, once: no double approval, no step backwards.
-                ConditionExpression: '#status = :from AND version = :version',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':from': claim.status, ':version': claim.version },
+      await retryConflicts(() => transactWrite(this.documents, [
+        {
+          Put: {
+            TableName: this.tables.claims,
+            Item: { ...claimKey(claim.claimId), ...indexKeys(next), ...next },
+            // From the state it was decided on, once: no double approval, no step backwards.
+            ConditionExpression: '#status = :from AND version = :version',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':from': claim.status, ':version': claim.version },
+          },
+        },
+        this.eventItem(claim.claimId, event),
+        ...(approval && field
+          ? [
+              {
+                Update: {
+                  TableName: this.tables.accounts,
+                  Key: policyKey(claim.userId, claim.policyNo),
+                  // Approved amounts never exceed the cover.
+                  ConditionExpression: 'attribute_not_exists(usedFen.#cover) OR usedFen.#cover <= :room',
+                  UpdateExpression: 'SET usedFen.#cover = if_not_exists(usedFen.#cover, :zero) + :amount',
+                  ExpressionAttributeNames: { '#cover': field },
+                  ExpressionAttributeValues: { ':room': approval.coverFen - approval.amountFen, ':zero': 0, ':amount': approval.amountFen },
+                },
               },
-            },
-            this.eventItem(claim.claimId, event),
-            ...(approval && field
-              ? [
-                  {
-                    Update: {
-                      TableName: this.tables.accounts,
-                      Key: policyKey(claim.userId, claim.policyNo),
-                      // Approved amounts never exceed the cover.
-                      ConditionExpression: 'attribute_not_exists(usedFen.#cover) OR usedFen.#cover <= :room',
-                      UpdateExpression: 'SET usedFen.#cover = if_not_exists(usedFen.#cover, :zero) + :amount',
-                      ExpressionAttributeNames: { '#cover': field },
-                      ExpressionAttributeValues: { ':room': approval.coverFen - approval.amountFen, ':zero': 0, ':amount': approval.amountFen },
-                    },
-                  },
-                  // The money is owed from the same instant the claim is approved: never one without the other.
-                  putPayoutItem(this.tables.payouts!, payoutFor({ kind: 'claim', id: claim.claimId }, claim.userId, approval.amountFen, new Date(event.at))),
-                ]
-              : []),
-            // The member hears of the decision in the same write that makes it: never one without the other.
-            ...(notices.length > 0 ? deliverNotices(this.tables.inbox!, notices) : []),
-          ],
-        }),
-      ));
+              // The money is owed from the same instant the claim is approved: never one without the other.
+              putPayoutItem(this.tables.payouts!, payoutFor({ kind: 'claim', id: claim.claimId }, claim.userId, approval.amountFen, new Date(event.at))),
+            ]
+          : []),
+        // The member hears of the decision in the same write that makes it: never one without the other.
+        ...(notices.length > 0 ? deliverNotices(this.tables.inbox!, notices) : []),
+      ]));
     } catch (error) {
       const failed = failedConditions(error);
       if (failed?.includes(0)) throw new ClaimChanged();

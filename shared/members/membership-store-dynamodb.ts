@@ -4,10 +4,10 @@
  * history entry, each guarded by the state it was decided on.
  */
 import { randomBytes } from 'node:crypto';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MemberProfile } from '../accounts/account';
 import { birthMonthIndexKeys, memberIndexKeys, policyKey, profileKey, requestIndexKeys, stripKeys, userKey } from '../accounts/keys';
-import { failedConditions } from '../aws/transactions';
+import { failedConditions, transactWrite } from '../aws/transactions';
 import { rePathUnder } from '../aws/re-path';
 import type { Organisation } from '../organisations/organisation';
 import { memberPartitionOf } from '../organisations/organisation';
@@ -79,7 +79,7 @@ export class DynamoMembershipStore implements MembershipStore {
 
   private async transact(items: unknown[], organisationIndex?: number, organisationId?: string) {
     try {
-      await this.documents.send(new TransactWriteCommand({ TransactItems: items as never }));
+      await transactWrite(this.documents, items as never);
     } catch (error) {
       const failed = failedConditions(error);
       if (failed?.includes(0)) throw new MembershipChanged();

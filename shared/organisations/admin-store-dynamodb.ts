@@ -8,10 +8,10 @@
  * All three change in one transaction, so the roster never disagrees with the grants.
  */
 import { randomBytes } from 'node:crypto';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { grantKey, profileKey, stripKeys } from '../accounts/keys';
 import { queryPage } from '../aws/queries';
-import { failedConditions } from '../aws/transactions';
+import { failedConditions, transactWrite } from '../aws/transactions';
 import type { AdminChange, AdminStore, UnionAdmin } from './admin-store';
 import { AdminNotFound, AlreadyAdmin } from './admin-errors';
 import { OrganisationClosed } from './errors';
@@ -42,32 +42,28 @@ export class DynamoAdminStore implements AdminStore {
 
   async appoint(admin: UnionAdmin, change: AdminChange): Promise<void> {
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              // Only a union that is still open takes new admins (a close may have raced us).
-              ConditionCheck: {
-                TableName: this.tables.organisations,
-                Key: orgKey(admin.organisationId),
-                ConditionExpression: '#status = :active',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':active': 'active' },
-              },
-            },
-            {
-              Put: {
-                TableName: this.tables.accounts,
-                Item: { ...grantKey(admin.userId, { role: 'admin', organisationId: admin.organisationId }), role: 'admin', organisationId: admin.organisationId, grantedAt: admin.appointedAt, grantedBy: admin.appointedBy },
-                // Two appointments of the same person at once: one wins, the other is told.
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            { Put: { TableName: this.tables.organisations, Item: { ...rosterKey(admin.organisationId, admin.userId), ...admin } } },
-            this.changeItem(change),
-          ],
-        }),
-      );
+      await transactWrite(this.documents, [
+        {
+          // Only a union that is still open takes new admins (a close may have raced us).
+          ConditionCheck: {
+            TableName: this.tables.organisations,
+            Key: orgKey(admin.organisationId),
+            ConditionExpression: '#status = :active',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':active': 'active' },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tables.accounts,
+            Item: { ...grantKey(admin.userId, { role: 'admin', organisationId: admin.organisationId }), role: 'admin', organisationId: admin.organisationId, grantedAt: admin.appointedAt, grantedBy: admin.appointedBy },
+            // Two appointments of the same person at once: one wins, the other is told.
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        { Put: { TableName: this.tables.organisations, Item: { ...rosterKey(admin.organisationId, admin.userId), ...admin } } },
+        this.changeItem(change),
+      ]);
     } catch (error) {
       const failed = failedConditions(error);
       if (failed?.includes(0)) throw new OrganisationClosed(admin.organisationId);
@@ -78,15 +74,11 @@ export class DynamoAdminStore implements AdminStore {
 
   async remove(organisationId: string, userId: string, change: AdminChange): Promise<void> {
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Delete: { TableName: this.tables.accounts, Key: grantKey(userId, { role: 'admin', organisationId }), ConditionExpression: 'attribute_exists(pk)' } },
-            { Delete: { TableName: this.tables.organisations, Key: rosterKey(organisationId, userId) } },
-            this.changeItem(change),
-          ],
-        }),
-      );
+      await transactWrite(this.documents, [
+        { Delete: { TableName: this.tables.accounts, Key: grantKey(userId, { role: 'admin', organisationId }), ConditionExpression: 'attribute_exists(pk)' } },
+        { Delete: { TableName: this.tables.organisations, Key: rosterKey(organisationId, userId) } },
+        this.changeItem(change),
+      ]);
     } catch (error) {
       if (failedConditions(error)?.includes(0)) throw new AdminNotFound();
       throw error;

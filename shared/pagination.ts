@@ -58,3 +58,45 @@ export async function readAcross<S, T>(
   }
   return { items, next: index < sources.length ? { source: sources[index]!, inner } : undefined };
 }
+
+/** A source of a merged page: its items from a place on (exclusive; from its start when none), in the page's order. */
+export type SortedSource<T> = (from: string | undefined, limit: number) => Promise<{ items: T[]; more: boolean }>;
+
+/**
+ * One page merged from several sources sorted the same way (by `placeOf`: soonest first, or
+ * newest first when `descending`): every source is read from the place the last page ended, a
+ * bufferful at a time, all at once, and the first head in that order is taken next, until `limit`
+ * are kept. `keep` drops what the caller must not see (it still moves the place on). Answers the
+ * page and, when any source may have more, the place to carry on from — the cursor is just that
+ * place, as every source shares the one order. Activities open to a member and a member's news
+ * feed are pages of it; `readAcross` is for sources read one after another instead.
+ */
+export async function mergeSorted<T>(
+  sources: SortedSource<T>[],
+  placeOf: (item: T) => string,
+  page: { from?: string; limit: number; descending?: boolean; keep?: (item: T) => boolean },
+): Promise<{ items: T[]; next?: string }> {
+  const comesFirst = (a: string, b: string) => (page.descending ? a > b : a < b);
+  const buffers = sources.map((read) => ({ read, items: [] as T[], more: true, from: page.from }));
+  const items: T[] = [];
+  let last: string | undefined;
+  for (;;) {
+    if (items.length >= page.limit) return { items, next: buffers.some((buffer) => buffer.items.length > 0 || buffer.more) ? last : undefined };
+    await Promise.all(
+      buffers
+        .filter((buffer) => buffer.items.length === 0 && buffer.more)
+        .map(async (buffer) => {
+          const read = await buffer.read(buffer.from, page.limit);
+          buffer.items = read.items;
+          buffer.more = read.more && read.items.length > 0;
+          if (read.items.length > 0) buffer.from = placeOf(read.items.at(-1)!);
+        }),
+    );
+    const left = buffers.filter((buffer) => buffer.items.length > 0);
+    if (left.length === 0) return { items };
+    const first = left.reduce((a, b) => (comesFirst(placeOf(b.items[0]!), placeOf(a.items[0]!)) ? b : a));
+    const item = first.items.shift()!;
+    last = placeOf(item);
+    if (page.keep?.(item) ?? true) items.push(item);
+  }
+}

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Account, MemberProfile } from '../../shared/accounts/account';
-import { activitiesOpenTo, cancelSignUp, decideOffer, lapseDueOffers, mergeByKey, signUpFor } from '../../shared/activities/activities';
+import { activitiesOpenTo, cancelSignUp, decideOffer, lapseDueOffers, signUpFor } from '../../shared/activities/activities';
 import {
   activityProblems,
   audienceRefusal,
@@ -131,25 +131,6 @@ describe('the check-in code', () => {
     const altered = Buffer.from(JSON.stringify({ a: 'a1', u: 'u2', v: 1 })).toString('base64url');
     expect(readCheckInCode(key, `${altered}.${signature}`)).toBeUndefined();
     for (const junk of ['', '.', 'abc', `${code}.x`, code.slice(0, -1)]) expect(readCheckInCode(key, junk)).toBeUndefined();
-  });
-});
-
-describe('merging sorted sources into one page', () => {
-  const source = (keys: string[]) => async (after: string, limit: number) => {
-    const rest = keys.filter((k) => k > after);
-    return { items: rest.slice(0, limit), more: rest.length > limit };
-  };
-  it('lists soonest first across sources, page after page, dropping what is not kept', async () => {
-    const sources = [source(['a1', 'c3', 'e5', 'g7']), source(['b2', 'd4']), source([]), source(['f6', 'h8', 'i9'])];
-    const seen: string[] = [];
-    let after = '';
-    for (let pages = 0; pages < 10; pages++) {
-      const page = await mergeByKey(sources, (k) => k, after, 2, (k) => k !== 'd4');
-      seen.push(...page.items);
-      if (!page.after) break;
-      after = page.after;
-    }
-    expect(seen).toEqual(['a1', 'b2', 'c3', 'e5', 'f6', 'g7', 'h8', 'i9']);
   });
 });
 

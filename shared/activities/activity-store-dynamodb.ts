@@ -284,20 +284,25 @@ export class DynamoActivityStore implements ActivityStore {
     return Items.map((item) => ({ activityId: item.activityId as string, userId: item.userId as string }));
   }
 
+  /** One more on an open activity's counter (a seat taken, a place in line), while `condition` holds. */
+  private addToOpenActivity(activityId: string, counter: 'seatsTaken' | '#waiting', condition: string) {
+    return {
+      Update: {
+        TableName: this.table,
+        Key: activityKey(activityId),
+        UpdateExpression: `ADD ${counter} :one`,
+        ConditionExpression: `#status = :open AND ${condition}`,
+        ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity', '#waiting': 'waiting' },
+        ExpressionAttributeValues: { ':one': 1, ':open': 'open', ':zero': 0 },
+      },
+    };
+  }
+
   async takeSeat(signUp: SignUp, previous: SignUp | undefined): Promise<SeatWrite> {
     const result = await this.transact(
       [
-        {
-          Update: {
-            TableName: this.table,
-            Key: activityKey(signUp.activityId),
-            UpdateExpression: 'ADD seatsTaken :one',
-            // Never more seats than capacity; and no seat taken past members waiting for one.
-            ConditionExpression: '#status = :open AND seatsTaken < #capacity AND #waiting = :zero',
-            ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity', '#waiting': 'waiting' },
-            ExpressionAttributeValues: { ':one': 1, ':open': 'open', ':zero': 0 },
-          },
-        },
+        // Never more seats than capacity; and no seat taken past members waiting for one.
+        this.addToOpenActivity(signUp.activityId, 'seatsTaken', 'seatsTaken < #capacity AND #waiting = :zero'),
         this.newPlace(signUp, previous),
       ],
       (failed) => (failed(1) ? 'changed' : 'full'),
@@ -310,17 +315,8 @@ export class DynamoActivityStore implements ActivityStore {
     const ticket = signUp.ticket!;
     const result = await this.transact(
       [
-        {
-          Update: {
-            TableName: this.table,
-            Key: activityKey(signUp.activityId),
-            UpdateExpression: 'ADD #waiting :one',
-            // Only when there is no seat for her: full, or others already wait for the next one.
-            ConditionExpression: '#status = :open AND (seatsTaken >= #capacity OR #waiting > :zero)',
-            ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity', '#waiting': 'waiting' },
-            ExpressionAttributeValues: { ':one': 1, ':open': 'open', ':zero': 0 },
-          },
-        },
+        // Only when there is no seat for her: full, or others already wait for the next one.
+        this.addToOpenActivity(signUp.activityId, '#waiting', '(seatsTaken >= #capacity OR #waiting > :zero)'),
         this.newPlace(signUp, previous),
         { Put: { TableName: this.table, Item: { ...queueKey(signUp.activityId, ticket), userId: signUp.userId, ticket }, ConditionExpression: 'attribute_not_exists(pk)' } },
       ],

@@ -24,6 +24,18 @@ const toNotice = (item: Record<string, unknown>): StoredNotice => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A notice marked read at `at`, on `condition` (which says what may be marked). */
+const markRead = (tableName: string, key: Record<string, string>, at: string, condition: string) => ({
+  Update: {
+    TableName: tableName,
+    Key: key,
+    UpdateExpression: 'SET #read = :true, readAt = :at',
+    ConditionExpression: condition,
+    ExpressionAttributeNames: { '#read': 'read' },
+    ExpressionAttributeValues: { ':true': true, ':false': false, ':at': at },
+  },
+});
+
 export class DynamoInboxStore implements InboxStore {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -60,17 +72,8 @@ export class DynamoInboxStore implements InboxStore {
     try {
       await retryConflicts(() =>
         transactWrite(this.documents, [
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: key,
-              UpdateExpression: 'SET #read = :true, readAt = :at',
-              // Only an unread notice is marked: a second mark, or one racing "all read", counts nothing.
-              ConditionExpression: 'attribute_exists(pk) AND #read = :false',
-              ExpressionAttributeNames: { '#read': 'read' },
-              ExpressionAttributeValues: { ':true': true, ':false': false, ':at': at },
-            },
-          },
+          // Only an unread notice is marked: a second mark, or one racing "all read", counts nothing.
+          markRead(this.tableName, key, at, 'attribute_exists(pk) AND #read = :false'),
           {
             Update: {
               TableName: this.tableName,
@@ -129,17 +132,8 @@ export class DynamoInboxStore implements InboxStore {
     for (let attempt = 1; pending.length > 0; attempt++) {
       try {
         await transactWrite(this.documents, [
-          ...pending.map((sk) => ({
-            Update: {
-              TableName: this.tableName,
-              Key: { pk: inboxPartition(userId), sk },
-              UpdateExpression: 'SET #read = :true, readAt = :at',
-              // Each notice counted off once, by whichever call marks it.
-              ConditionExpression: '#read = :false',
-              ExpressionAttributeNames: { '#read': 'read' },
-              ExpressionAttributeValues: { ':true': true, ':false': false, ':at': at },
-            },
-          })),
+          // Each notice counted off once, by whichever call marks it.
+          ...pending.map((sk) => markRead(this.tableName, { pk: inboxPartition(userId), sk }, at, '#read = :false')),
           {
             Update: {
               TableName: this.tableName,

@@ -77,6 +77,21 @@ export class DynamoMembershipStore implements MembershipStore {
     return { condition: conditions.join(' AND '), values };
   }
 
+  /** An update of the member's profile, conditional on her membership and request being as she read them. */
+  private guardedProfileUpdate(member: MemberProfile, update: string, values: Record<string, unknown> = {}) {
+    const guard = this.guard(member);
+    return {
+      Update: {
+        TableName: this.tables.accounts,
+        Key: profileKey(member.userId),
+        ConditionExpression: guard.condition,
+        UpdateExpression: update,
+        ExpressionAttributeNames: { '#request': 'request' },
+        ExpressionAttributeValues: { ...guard.values, ...values },
+      },
+    };
+  }
+
   private async transact(items: unknown[], organisationIndex?: number, organisationId?: string) {
     try {
       await transactWrite(this.documents, items as never);
@@ -150,58 +165,24 @@ export class DynamoMembershipStore implements MembershipStore {
   }
 
   async request(member: MemberProfile, organisation: Organisation, kind: 'join' | 'transfer', entry: HistoryEntry) {
-    const guard = this.guard(member);
     const index = requestIndexKeys(organisation.id, entry.at, member.userId);
     await this.transact([
-      {
-        Update: {
-          TableName: this.tables.accounts,
-          Key: profileKey(member.userId),
-          ConditionExpression: guard.condition,
-          UpdateExpression: 'SET #request = :request, gsi2pk = :g2pk, gsi2sk = :g2sk',
-          ExpressionAttributeNames: { '#request': 'request' },
-          ExpressionAttributeValues: {
-            ...guard.values,
-            ':request': { kind, organisationId: organisation.id, requestedAt: entry.at },
-            ':g2pk': index.gsi2pk,
-            ':g2sk': index.gsi2sk,
-          },
-        },
-      },
+      this.guardedProfileUpdate(member, 'SET #request = :request, gsi2pk = :g2pk, gsi2sk = :g2sk', {
+        ':request': { kind, organisationId: organisation.id, requestedAt: entry.at },
+        ':g2pk': index.gsi2pk,
+        ':g2sk': index.gsi2sk,
+      }),
       this.historyItem(member.userId, entry),
     ]);
   }
 
   async dropRequest(member: MemberProfile, entry: HistoryEntry): Promise<void> {
-    const guard = this.guard(member);
-    await this.transact([
-      {
-        Update: {
-          TableName: this.tables.accounts,
-          Key: profileKey(member.userId),
-          ConditionExpression: guard.condition,
-          UpdateExpression: 'REMOVE #request, gsi2pk, gsi2sk',
-          ExpressionAttributeNames: { '#request': 'request' },
-          ExpressionAttributeValues: guard.values,
-        },
-      },
-      this.historyItem(member.userId, entry),
-    ]);
+    await this.transact([this.guardedProfileUpdate(member, 'REMOVE #request, gsi2pk, gsi2sk'), this.historyItem(member.userId, entry)]);
   }
 
   async leave(member: MemberProfile, entry: HistoryEntry): Promise<void> {
-    const guard = this.guard(member);
     await this.transact([
-      {
-        Update: {
-          TableName: this.tables.accounts,
-          Key: profileKey(member.userId),
-          ConditionExpression: guard.condition,
-          UpdateExpression: 'REMOVE membership, gsi1pk, gsi1sk, gsi3pk, gsi3sk',
-          ExpressionAttributeNames: { '#request': 'request' },
-          ExpressionAttributeValues: guard.values,
-        },
-      },
+      this.guardedProfileUpdate(member, 'REMOVE membership, gsi1pk, gsi1sk, gsi3pk, gsi3sk'),
       this.countChange(member.membership!.organisationId, -1),
       this.historyItem(member.userId, entry),
     ]);

@@ -60,21 +60,26 @@ export class DynamoNewsStore implements NewsStore {
     return Item ? toArticle(Item) : undefined;
   }
 
+  /** The changed article, put only over the version read while it is still published. */
+  private putFromVersionRead(read: Article, changed: Article) {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: articleItem(changed),
+        ConditionExpression: 'version = :read AND #status = :published',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':read': read.version, ':published': 'published' },
+      },
+    };
+  }
+
   async update(read: Article, changed: Article) {
     const moved = read.place !== changed.place;
     try {
       await transactWrite(this.documents, [
         // Keeps "one change per version": an edit made on a copy another change has overtaken
         // (or after an unpublish) is refused instead of writing the older copy back.
-        {
-          Put: {
-            TableName: this.table,
-            Item: articleItem(changed),
-            ConditionExpression: 'version = :read AND #status = :published',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':read': read.version, ':published': 'published' },
-          },
-        },
+        this.putFromVersionRead(read, changed),
         // The entry at its new place; the old one goes when the pin changed its place.
         { Put: { TableName: this.table, Item: feedItem(changed) } },
         ...(moved ? [{ Delete: { TableName: this.table, Key: feedKey(read) } }] : []),
@@ -90,15 +95,7 @@ export class DynamoNewsStore implements NewsStore {
     try {
       await transactWrite(this.documents, [
         // Only from the version read: an edit racing the unpublish cannot put the entry back.
-        {
-          Put: {
-            TableName: this.table,
-            Item: articleItem(changed),
-            ConditionExpression: 'version = :read AND #status = :published',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':read': read.version, ':published': 'published' },
-          },
-        },
+        this.putFromVersionRead(read, changed),
         { Delete: { TableName: this.table, Key: feedKey(read) } },
       ]);
       return true;

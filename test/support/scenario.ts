@@ -71,20 +71,27 @@ export async function organisation(admin: string, parentId: string, kind = 'gras
   return response.body as { id: string; path: string };
 }
 
-/** A programme any verified member may apply to, once per cycle. */
-export async function programme(operator: string, quota = 100) {
+/**
+ * A fresh annual programme open all year (unless `closes` says its last day, MM-DD), added by
+ * `operator`; the rest of its rules as given (a fixed amount, verified members only, by default).
+ */
+export async function programme(
+  operator: string,
+  quota = 100,
+  rules: { name?: string; closes?: string; noticeDays?: number; eligibility?: object; amount?: object } = {},
+) {
   const programmeId = `authz-${short()}`;
   const response = await call('POST', '/programmes', {
     user: operator,
     body: {
       programmeId,
-      name: 'Authorization programme',
+      name: rules.name ?? 'Authorization programme',
       cycle: 'annual',
-      window: { opens: '01-01', closes: '12-31' },
-      eligibility: { verified: true, minMembershipMonths: 0, levelRequired: false },
-      amount: { kind: 'fixed', fen: 1000 },
+      window: { opens: '01-01', closes: rules.closes ?? '12-31' },
+      eligibility: rules.eligibility ?? { verified: true, minMembershipMonths: 0, levelRequired: false },
+      amount: rules.amount ?? { kind: 'fixed', fen: 1000 },
       quotaPerCycle: quota,
-      noticeDays: 7,
+      noticeDays: rules.noticeDays ?? 7,
     },
   });
   expect(response.status).toBe(201);

@@ -132,8 +132,8 @@ export async function objectedApplication(operator: string, member: string, obje
   return applicationId;
 }
 
-/** A fresh claim of a covered worker, submitted. */
-export async function submittedClaim(worker: { user: string; policy: { policyNo: string; startsOn: string } }) {
+/** A fresh claim of a covered worker, submitted: its body as filed, with what it answered. */
+async function fileClaim(worker: { user: string; policy: { policyNo: string; startsOn: string } }, documents: object[] = []) {
   const filed = await call('POST', '/me/claims', {
     user: worker.user,
     body: {
@@ -142,10 +142,22 @@ export async function submittedClaim(worker: { user: string; policy: { policyNo:
       incidentDate: worker.policy.startsOn,
       amountFen: 100,
       description: 'Fell off the bike on a wet road, a bruised knee.',
+      ...(documents.length > 0 && { documents }),
     },
   });
   expect(filed.status).toBe(201);
-  return filed.body.claim.claimId as string;
+  return filed.body;
+}
+
+/** A fresh claim of a covered worker, submitted. */
+export const submittedClaim = async (worker: { user: string; policy: { policyNo: string; startsOn: string } }) => (await fileClaim(worker)).claim.claimId as string;
+
+/** A claim of the worker's with one uploaded document. */
+export async function claimWithDocument(worker: { user: string; policy: { policyNo: string; startsOn: string } }) {
+  const filed = await fileClaim(worker, [{ fileName: 'receipt.png', contentType: 'image/png', sizeBytes: 4 }]);
+  const [upload] = filed.uploads;
+  expect((await fetch(upload.uploadUrl, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: new Uint8Array([137, 80, 78, 71]) })).status).toBe(200);
+  return { claimId: filed.claim.claimId as string, documentId: upload.documentId as string };
 }
 
 export const campaignBody = (organisationId: string, overrides: Record<string, unknown> = {}) => ({

@@ -13,7 +13,7 @@
  * out of arrival order (or not the members who were told they wait, or a seat free while someone
  * waits), 5xx answers; and every member gets an answer.
  */
-import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +28,7 @@ import type { Activity, SignUp } from '../shared/activities/activity';
 import { DynamoActivityStore } from '../shared/activities/activity-store-dynamodb';
 import { DynamoOrganisationStore } from '../shared/organisations/organisation-store-dynamodb';
 import { measure, summarise, writeResult } from './report';
+import { queryAll } from '../shared/aws/queries';
 
 const { values } = parseArgs({
   options: {
@@ -109,15 +110,7 @@ try {
 
   /** What storage holds for an activity: every sign-up, and the waiting list in its order. */
   const outcomeOf = async (activityId: string) => {
-    const partition: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documents.send(
-        new QueryCommand({ TableName: runtime.tableName('activities'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `ACTIVITY#${activityId}` }, ConsistentRead: true, ExclusiveStartKey: startKey }),
-      );
-      partition.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const partition = await queryAll(documents, { TableName: runtime.tableName('activities'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `ACTIVITY#${activityId}` }, ConsistentRead: true });
     const signUps = partition.filter((item) => (item.sk as string).startsWith('SIGNUP#')) as unknown as SignUp[];
     const line = partition.filter((item) => (item.sk as string).startsWith('QUEUE#')).map((item) => ({ userId: item.userId as string, ticket: item.ticket as number }));
     const activity = partition.find((item) => item.sk === 'ACTIVITY') as unknown as Activity;

@@ -16,7 +16,7 @@
  * sold out). Counts that must be zero: coupons over quota, members with two coupons, 5xx answers,
  * members without an answer.
  */
-import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, paginateScan, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -117,19 +117,11 @@ try {
   };
   const couponsOf = async (campaignId: string) => {
     const found: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documents.send(
-        new ScanCommand({
-          TableName: runtime.tableName('coupons'),
-          FilterExpression: 'campaignId = :c AND begins_with(pk, :coupon)',
-          ExpressionAttributeValues: { ':c': campaignId, ':coupon': 'COUPON#' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      found.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const pages = paginateScan(
+      { client: documents },
+      { TableName: runtime.tableName('coupons'), FilterExpression: 'campaignId = :c AND begins_with(pk, :coupon)', ExpressionAttributeValues: { ':c': campaignId, ':coupon': 'COUPON#' } },
+    );
+    for await (const page of pages) found.push(...(page.Items ?? []));
     return found;
   };
 

@@ -13,14 +13,8 @@
  * out of arrival order (or not the members who were told they wait, or a seat free while someone
  * waits), 5xx answers; and every member gets an answer.
  */
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
-import { startRuntime } from '../local/runtime';
 import type { Account, MemberProfile } from '../shared/accounts/account';
 import { memberIndexKeys, profileKey } from '../shared/accounts/keys';
 import { signUpFor } from '../shared/activities/activities';
@@ -28,30 +22,13 @@ import type { Activity, SignUp } from '../shared/activities/activity';
 import { DynamoActivityStore } from '../shared/activities/activity-store-dynamodb';
 import { DynamoOrganisationStore } from '../shared/organisations/organisation-store-dynamodb';
 import { measure, summarise, writeResult } from './report';
+import { numericOptions, quietRuntime } from './runtime';
 import { queryAll } from '../shared/aws/queries';
 
-const { values } = parseArgs({
-  options: {
-    members: { type: 'string', default: '2000' },
-    seats: { type: 'string', default: '500' },
-    concurrency: { type: 'string', default: '64' },
-  },
-});
-const members = Number(values.members);
-const seats = Number(values.seats);
-const concurrency = Number(values.concurrency);
+const { members, seats, concurrency } = numericOptions({ members: 2000, seats: 500, concurrency: 64 });
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-const runtime = await startRuntime({
-  port: 0,
-  inMemory: true,
-  dataDir: mkdtempSync(path.join(tmpdir(), 'union-benefits-bench-')),
-  seedDemo: false,
-  log: () => {},
-  logLevel: 'WARN',
-  functionOutput: new Writable({ write: (_c, _e, done) => done() }),
-});
-const documents = DynamoDBDocumentClient.from(runtime.dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+const { runtime, documents } = await quietRuntime();
 const activities = new DynamoActivityStore(documents, { activities: runtime.tableName('activities') });
 const orgs = new DynamoOrganisationStore(documents, runtime.tableName('organisations'));
 const now = new Date();

@@ -25,6 +25,18 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
   throw new InvalidCursor();
 }
 
+/** Every item of a paged list, page after page (for jobs that must see all of one, not for answers). */
+export async function everyPage<T>(read: (page: { limit: number; cursor?: string }) => Promise<Page<T>>, limit = 100): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await read({ limit, cursor });
+    items.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return items;
+}
+
 /**
  * One page read across several sources in order (a subtree's prefixes while a move is in flight,
  * or status after status): from `start` (a source index and its inner cursor), until `limit`

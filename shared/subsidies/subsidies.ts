@@ -32,6 +32,7 @@ import { BeaconRoundPending, BeaconUnavailable, futureRound, mixSeed, type Beaco
 import { amountFor, assertCycleOf, cycleOf, precheck, windowOf, type ApplicationDetails, type Programme } from './programme';
 import type { CycleClosure, Lottery, SubsidyStore } from './subsidy-store';
 import type { DocumentUploads } from '../claims/claim-store';
+import { everyPage } from '../pagination';
 
 export interface SubsidyDependencies {
   subsidies: SubsidyStore;
@@ -186,16 +187,8 @@ export async function reviewApplications(
   return { results };
 }
 
-async function allWithStatus(subsidies: SubsidyStore, programmeId: string, cycle: string, status: Application['status']) {
-  const found: Application[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await subsidies.byCycle(programmeId, cycle, status, { limit: 100, cursor });
-    found.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
-  return found;
-}
+const allWithStatus = (subsidies: SubsidyStore, programmeId: string, cycle: string, status: Application['status']) =>
+  everyPage((page) => subsidies.byCycle(programmeId, cycle, status, page));
 
 /**
  * An operator closes a cycle to applications before its window's last day, saying why; who and

@@ -1,4 +1,5 @@
-/** Records several test files build alike: a birthday benefit's coupon campaign, a claim's body. */
+/** Records several test files build alike: a member, a birthday benefit's coupon campaign, a claim's body. */
+import type { Account, MemberProfile } from '../../shared/accounts/account';
 import type { Campaign } from '../../shared/coupons/campaign';
 
 /** Guangzhou's birthday cake coupon campaign, all 2026, for verified members. */
@@ -30,3 +31,19 @@ export const claimBody = (policy: { policyNo: string; startsOn: string }, amount
   description: 'Slipped on a wet ramp while delivering a parcel; wrist X-ray and a cast.',
   documents: [{ fileName: 'receipt.png', contentType: 'image/png', sizeBytes: 4 }],
 });
+
+/** A verified member's profile in the union at `orgPath` (its last segment is the union's id), as her account holds it. */
+export const memberProfile = (userId: string, orgPath: string, changes: Partial<MemberProfile> = {}): MemberProfile => ({
+  userId,
+  name: '会员',
+  phoneHash: 'h',
+  phoneMasked: 'm',
+  industry: 'other',
+  verified: true,
+  registeredAt: '2026-01-01T00:00:00Z',
+  membership: { organisationId: orgPath.split('/').filter(Boolean).at(-1)!, orgPath, since: '2026-01-01T00:00:00Z' },
+  ...changes,
+});
+
+/** The account the request path gives a member: her profile and no grants. */
+export const memberAccount = (userId: string, orgPath: string, changes: Partial<MemberProfile> = {}): Account => ({ userId, grants: [], member: memberProfile(userId, orgPath, changes) });

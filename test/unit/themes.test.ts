@@ -18,6 +18,7 @@ import { shanghaiMonth, type Theme } from '../../shared/themes/theme';
 import type { ThemeStore } from '../../shared/themes/theme-store';
 import { memberThemes, setTheme, themeOf, unionThemes } from '../../shared/themes/themes';
 import { adminOf, operator, orgs, paths } from '../support/fake-tree';
+import { memberAccount } from '../support/fixtures';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -42,20 +43,8 @@ class MemoryThemeStore implements ThemeStore {
   }
 }
 
-const memberOf = (organisationId: string, extra: { industry?: 'other' | 'courier'; verified?: boolean } = {}): Account => ({
-  userId: `member-${organisationId}`,
-  grants: [],
-  member: {
-    userId: `member-${organisationId}`,
-    name: '会员',
-    phoneHash: 'h',
-    phoneMasked: 'm',
-    industry: extra.industry ?? 'other',
-    verified: extra.verified ?? true,
-    registeredAt: '',
-    membership: { organisationId, orgPath: paths[organisationId]!, since: '' },
-  },
-});
+const memberOf = (organisationId: string, extra: { industry?: 'other' | 'courier'; verified?: boolean } = {}): Account =>
+  memberAccount(`member-${organisationId}`, paths[organisationId]!, { ...extra, registeredAt: '', membership: { organisationId, orgPath: paths[organisationId]!, since: '' } });
 
 const now = new Date('2026-12-10T04:00:00.000Z');
 const month = shanghaiMonth(now);

@@ -19,6 +19,9 @@ import { MembershipChanged } from './errors';
 import type { ProtectionPolicy } from '../gig-workers/protection-policy';
 import type { HistoryEntry, JoinRequestSummary, MemberSummary, MembershipStore } from './membership-store';
 
+/** Who a member is, as her union's lists show her. */
+const whoIs = (member: MemberProfile) => ({ userId: member.userId, name: member.name, industry: member.industry, verified: member.verified });
+
 export class DynamoMembershipStore implements MembershipStore {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -215,14 +218,7 @@ export class DynamoMembershipStore implements MembershipStore {
       page,
       (item) => {
         const member = item as unknown as MemberProfile & { membership: NonNullable<MemberProfile['membership']> };
-        return {
-          userId: member.userId,
-          name: member.name,
-          industry: member.industry,
-          verified: member.verified,
-          organisationId: member.membership.organisationId,
-          since: member.membership.since,
-        };
+        return { ...whoIs(member), organisationId: member.membership.organisationId, since: member.membership.since };
       },
     );
   }
@@ -239,14 +235,7 @@ export class DynamoMembershipStore implements MembershipStore {
       page,
       (item) => {
         const member = item as unknown as MemberProfile & { request: NonNullable<MemberProfile['request']> };
-        return {
-          userId: member.userId,
-          name: member.name,
-          industry: member.industry,
-          verified: member.verified,
-          kind: member.request.kind,
-          requestedAt: member.request.requestedAt,
-        };
+        return { ...whoIs(member), kind: member.request.kind, requestedAt: member.request.requestedAt };
       },
     );
   }

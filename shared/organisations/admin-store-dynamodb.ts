@@ -86,29 +86,26 @@ export class DynamoAdminStore implements AdminStore {
   }
 
   admins(organisationId: string, page: { limit: number; cursor?: string }) {
-    return queryPage(
-      this.documents,
-      {
-        TableName: this.tables.organisations,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :admin)',
-        ExpressionAttributeValues: { ':pk': orgPartition(organisationId), ':admin': ADMIN },
-      },
-      page,
-      (item) => stripKeys<UnionAdmin>(item),
-    );
+    return this.underOrganisation<UnionAdmin>(organisationId, ADMIN, page);
   }
 
   changes(organisationId: string, page: { limit: number; cursor?: string }) {
+    return this.underOrganisation<AdminChange>(organisationId, ADMIN_LOG, page, { newestFirst: true });
+  }
+
+  /** A page of the items under a union's partition whose sort key starts with `prefix`. */
+  private underOrganisation<T>(organisationId: string, prefix: string, page: { limit: number; cursor?: string }, order: { newestFirst?: boolean } = {}) {
     return queryPage(
       this.documents,
       {
         TableName: this.tables.organisations,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :log)',
-        ExpressionAttributeValues: { ':pk': orgPartition(organisationId), ':log': ADMIN_LOG },
-        ScanIndexForward: false,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': orgPartition(organisationId), ':prefix': prefix },
+        ScanIndexForward: !order.newestFirst,
       },
       page,
-      (item) => stripKeys<AdminChange>(item),
+      (item) => stripKeys<T>(item),
     );
   }
+
 }

@@ -176,13 +176,21 @@ export class DynamoPayoutStore implements PayoutStore {
   }
 
   private markBatchedUpdate(item: ItemRef, batchNo: string): ConditionalUpdate {
+    return this.moveItemUpdate(item, 'queued', 'batchNo = :value REMOVE gsi1pk, gsi1sk', 'batched', batchNo);
+  }
+
+  /**
+   * An item's next status, from the status and item number it was read at (else another run moved
+   * it first); `set` names what else changes, its value as `:value`.
+   */
+  private moveItemUpdate(item: ItemRef, from: PayoutItem['status'], set: string, to: PayoutItem['status'], value: string): ConditionalUpdate {
     return {
       TableName: this.tableName,
       Key: payoutItemKey(item.payoutId),
-      UpdateExpression: 'SET #status = :batched, batchNo = :batch REMOVE gsi1pk, gsi1sk',
-      ConditionExpression: '#status = :queued AND itemNo = :itemNo',
+      UpdateExpression: `SET #status = :to, ${set}`,
+      ConditionExpression: '#status = :from AND itemNo = :itemNo',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':batched': 'batched', ':batch': batchNo, ':queued': 'queued', ':itemNo': item.itemNo },
+      ExpressionAttributeValues: { ':to': to, ':value': value, ':from': from, ':itemNo': item.itemNo },
     };
   }
 
@@ -340,14 +348,7 @@ export class DynamoPayoutStore implements PayoutStore {
   }
 
   private markPaidUpdate(item: ItemRef, at: string): ConditionalUpdate {
-    return {
-      TableName: this.tableName,
-      Key: payoutItemKey(item.payoutId),
-      UpdateExpression: 'SET #status = :paid, paidAt = :at',
-      ConditionExpression: '#status = :batched AND itemNo = :itemNo',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':paid': 'paid', ':at': at, ':batched': 'batched', ':itemNo': item.itemNo },
-    };
+    return this.moveItemUpdate(item, 'batched', 'paidAt = :value', 'paid', at);
   }
 
   /** The provider said FAIL for this item number: queue it again under the next number. */

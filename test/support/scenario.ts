@@ -80,22 +80,11 @@ export async function programme(
   quota = 100,
   rules: { name?: string; closes?: string; noticeDays?: number; eligibility?: object; amount?: object } = {},
 ) {
-  const programmeId = `authz-${short()}`;
-  const response = await call('POST', '/programmes', {
-    user: operator,
-    body: {
-      programmeId,
-      name: rules.name ?? 'Authorization programme',
-      cycle: 'annual',
-      window: { opens: '01-01', closes: rules.closes ?? '12-31' },
-      eligibility: rules.eligibility ?? { verified: true, minMembershipMonths: 0, levelRequired: false },
-      amount: rules.amount ?? { kind: 'fixed', fen: 1000 },
-      quotaPerCycle: quota,
-      noticeDays: rules.noticeDays ?? 7,
-    },
-  });
-  expect(response.status).toBe(201);
-  return programmeId;
+  const { closes = '12-31', ...chosen } = rules;
+  const defaults = { name: 'Authorization programme', eligibility: { verified: true, minMembershipMonths: 0, levelRequired: false }, amount: { kind: 'fixed', fen: 1000 }, noticeDays: 7 };
+  const body = { programmeId: `authz-${short()}`, cycle: 'annual', window: { opens: '01-01', closes }, quotaPerCycle: quota, ...defaults, ...chosen };
+  expect((await call('POST', '/programmes', { user: operator, body })).status).toBe(201);
+  return body.programmeId;
 }
 
 /** A fresh application of `member`, pending review. */

@@ -111,6 +111,13 @@ const claimReaders = (caller: Caller, which: Which): Outcome => {
   return reads ? { status: 200 } : { status: 404, code: 'CLAIM_NOT_FOUND' };
 };
 
+/** A fresh programme whose cycle this year the operator has closed. */
+async function closedProgramme() {
+  const programmeId = await programme(users.operator);
+  await closeCycle(users.operator, programmeId);
+  return programmeId;
+}
+
 const table: Record<string, Entry> = {
   // platform
   health: { for: 'public', single: true, target: async () => ({ path: '/health' }), ok: { status: 200 } },
@@ -417,19 +424,14 @@ const table: Record<string, Entry> = {
   lotteryCommit: {
     for: 'operator',
     single: true,
-    target: async () => {
-      const programmeId = await programme(users.operator);
-      await closeCycle(users.operator, programmeId);
-      return { path: `/programmes/${programmeId}/cycles/${year}/lottery/commit` };
-    },
+    target: async () => ({ path: `/programmes/${await closedProgramme()}/cycles/${year}/lottery/commit` }),
     ok: { status: 201 },
   },
   lotteryDraw: {
     for: 'operator',
     single: true,
     target: async () => {
-      const programmeId = await programme(users.operator);
-      await closeCycle(users.operator, programmeId);
+      const programmeId = await closedProgramme();
       const committed = await call('POST', `/programmes/${programmeId}/cycles/${year}/lottery/commit`, { user: users.operator });
       expect(committed.status).toBe(201);
       await beaconRoundArrives(committed.body.beacon);

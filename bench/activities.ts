@@ -22,7 +22,7 @@ import type { Activity, SignUp } from '../shared/activities/activity';
 import { DynamoActivityStore } from '../shared/activities/activity-store-dynamodb';
 import { DynamoOrganisationStore } from '../shared/organisations/organisation-store-dynamodb';
 import { measure, summarise, writeResult } from './report';
-import { numericOptions, quietRuntime } from './runtime';
+import { numericOptions, postAsTheApp, quietRuntime } from './runtime';
 import { queryAll } from '../shared/aws/queries';
 
 const { members, seats, concurrency } = numericOptions({ members: 2000, seats: 500, concurrency: 64 });
@@ -138,18 +138,7 @@ try {
   /** One member's sign-up as the app sends it: an Idempotency-Key, and on 429/503 the same again after Retry-After. */
   const signUpAsTheAppDoes = async (activityId: string, n: number, phase: string) => {
     const headers = { authorization: `Bearer ${tokens[n]}`, 'idempotency-key': `${phase}-${activityId.slice(0, 8)}-${n}` };
-    for (let attempt = 0; ; attempt++) {
-      const response = await fetch(`${runtime.url}/activities/${activityId}/sign-up`, { method: 'POST', headers });
-      const body = (await response.json()) as { status?: string | number; position?: number; code?: string };
-      const retryAfter = Number(response.headers.get('retry-after'));
-      if ((response.status === 429 || response.status === 503) && retryAfter > 0 && attempt < 30) {
-        retries++;
-        // Phones spread their retries: Retry-After plus up to a second of jitter.
-        await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + Math.random() * 1000));
-        continue;
-      }
-      return { status: response.status, body };
-    }
+    return postAsTheApp<{ status?: string | number; position?: number; code?: string }>(`${runtime.url}/activities/${activityId}/sign-up`, headers, 30, () => retries++);
   };
 
   /** Everyone over HTTP at the opening, `concurrency` in flight. */

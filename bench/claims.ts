@@ -27,7 +27,7 @@ import { DynamoCouponStore } from '../shared/coupons/coupon-store-dynamodb';
 import { DynamoAccountStore } from '../shared/accounts/account-store-dynamodb';
 import { DynamoOrganisationStore } from '../shared/organisations/organisation-store-dynamodb';
 import { measure, summarise, writeResult } from './report';
-import { numericOptions, quietRuntime } from './runtime';
+import { numericOptions, postAsTheApp, quietRuntime } from './runtime';
 
 const { members, quota, concurrency, burst } = numericOptions({ members: 20000, quota: 5000, concurrency: 64, burst: 2000 });
 const burstMembers = Math.min(burst, members);
@@ -108,18 +108,7 @@ try {
    */
   const claimAsTheAppDoes = async (campaignId: string, n: number, phase: string) => {
     const headers = { authorization: `Bearer ${tokens[n]}`, 'idempotency-key': `${phase}-${campaignId.slice(0, 8)}-${n}` };
-    for (let attempt = 0; ; attempt++) {
-      const response = await fetch(`${runtime.url}/campaigns/${campaignId}/claims`, { method: 'POST', headers });
-      const body = (await response.json()) as { code?: string };
-      const retryAfter = Number(response.headers.get('retry-after'));
-      if ((response.status === 429 || response.status === 503) && retryAfter > 0 && attempt < 3) {
-        retries++;
-        // Phones spread their retries: Retry-After plus up to a second of jitter.
-        await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + Math.random() * 1000));
-        continue;
-      }
-      return { status: response.status, body };
-    }
+    return postAsTheApp<{ code?: string }>(`${runtime.url}/campaigns/${campaignId}/claims`, headers, 3, () => retries++);
   };
 
   const countAnswer = (answers: Map<number, number>, status: number) => answers.set(status, (answers.get(status) ?? 0) + 1);

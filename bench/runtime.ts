@@ -1,4 +1,4 @@
-/** Shared by the benchmarks: their numeric command-line options, and a quiet local runtime (no demo, no logs) with a document client. */
+/** Shared by the benchmarks: their numeric command-line options, a quiet local runtime (no demo, no logs) with a document client, and a POST as the app makes it. */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,4 +28,23 @@ export async function quietRuntime(options: RuntimeOptions = {}) {
   });
   const documents = DynamoDBDocumentClient.from(runtime.dynamodb, { marshallOptions: { removeUndefinedValues: true } });
   return { runtime, documents };
+}
+
+/**
+ * A POST as the mobile app makes it: its headers (the same Idempotency-Key each time), and on
+ * 429/503 with Retry-After the same again after that long plus up to a second of jitter (phones
+ * spread their retries), at most `retries` times; `onRetry` counts them. Answers the last response.
+ */
+export async function postAsTheApp<B>(url: string, headers: Record<string, string>, retries: number, onRetry: () => void): Promise<{ status: number; body: B }> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(url, { method: 'POST', headers });
+    const body = (await response.json()) as B;
+    const retryAfter = Number(response.headers.get('retry-after'));
+    if ((response.status === 429 || response.status === 503) && retryAfter > 0 && attempt < retries) {
+      onRetry();
+      await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + Math.random() * 1000));
+      continue;
+    }
+    return { status: response.status, body };
+  }
 }

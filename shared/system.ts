@@ -157,16 +157,89 @@ export interface FunctionSpec {
   concurrency?: number;
 }
 
-export type FunctionDefinition = Omit<FunctionSpec, 'capability'>;
+/** An entry as a capability writes it: its `entry` follows from its name unless given. */
+export type FunctionDefinition = Omit<FunctionSpec, 'capability' | 'entry'> & { entry?: string };
 
-/** A capability's functions, each stamped with the capability's name. */
+/** `activityCreate` → `functions/activity-create.ts`: the handler's file follows from the function's name. */
+export const entryOf = (name: string): string => `functions/${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.ts`;
+
+/**
+ * A capability's functions, each stamped with the capability's name, its handler file (from its
+ * name) and, for routes, the capability's OpenAPI tag (its own name unless `tag` says otherwise).
+ */
 export function defineFunctions<const F extends Record<string, FunctionDefinition>>(
   capability: string,
   definitions: F,
-): { [K in keyof F]: F[K] & { capability: string } } {
+  options: { tag?: string } = {},
+): { [K in keyof F]: F[K] & { capability: string; entry: string } } {
   return Object.fromEntries(
-    Object.entries(definitions).map(([name, definition]) => [name, { ...definition, capability }]),
-  ) as { [K in keyof F]: F[K] & { capability: string } };
+    Object.entries(definitions).map(([name, definition]) => {
+      const trigger = definition.trigger.kind === 'http' ? { ...definition.trigger, tag: definition.trigger.tag || options.tag || capability } : definition.trigger;
+      return [name, { ...definition, entry: definition.entry ?? entryOf(name), trigger, capability }];
+    }),
+  ) as { [K in keyof F]: F[K] & { capability: string; entry: string } };
+}
+
+/** A success answer in short: its description and, unless it has no body, its schema. */
+type Answer = readonly [description: string, schema?: ZodType];
+
+/** What a route takes and answers: its schemas and its success statuses (`201: ['The activity', ActivityView]`). */
+export interface RouteIo {
+  body?: ZodType;
+  query?: ZodType;
+  params?: ZodType;
+  [status: number]: Answer;
+}
+
+/** What a route touches and may answer besides success, in the entry's own words. */
+export type RouteWiring = Omit<FunctionDefinition, 'description' | 'trigger'> &
+  Pick<HttpTrigger, 'errors' | 'idempotency' | 'rolesCheckedBy'> & { tag?: string };
+
+type RequestOfIo<Io> = { [K in Extract<keyof Io, 'body' | 'query' | 'params'>]: Io[K] };
+
+/**
+ * A route's whole entry in three lines: `route('POST /activities', ['admin', 'operator'], 'Create
+ * an activity', { body, 201: [...] }, 'what it does', { errors, tables })`. Access is 'public',
+ * 'signed-in' or the roles that may call it.
+ */
+export function route<const Io extends RouteIo>(
+  endpoint: `${HttpMethod} /${string}`,
+  access: 'public' | 'signed-in' | readonly Role[],
+  summary: string,
+  io: Io,
+  description: string,
+  wiring: RouteWiring = {},
+): Omit<FunctionDefinition, 'trigger'> & { trigger: HttpTrigger & { request: RequestOfIo<Io> } } {
+  const [method, path] = endpoint.split(' ') as [HttpMethod, string];
+  const { errors, idempotency, rolesCheckedBy, tag = '', ...touches } = wiring;
+  const { body, query, params, ...answers } = io;
+  const request = Object.fromEntries(Object.entries({ body, query, params }).filter(([, schema]) => schema)) as RequestOfIo<Io>;
+  const responses = Object.fromEntries(Object.entries(answers as Record<number, Answer>).map(([status, [what, schema]]) => [status, schema ? { description: what, schema } : { description: what }]));
+  const trigger = {
+    kind: 'http' as const,
+    method,
+    path,
+    access: typeof access === 'string' ? access : { roles: [...access] },
+    tag,
+    summary,
+    ...(Object.keys(request).length > 0 && { request }),
+    responses,
+    ...(errors && { errors }),
+    ...(idempotency && { idempotency }),
+    ...(rolesCheckedBy && { rolesCheckedBy }),
+  } as HttpTrigger & { request: RequestOfIo<Io> };
+  return { description, trigger, ...touches };
+}
+
+/** A scheduled function's entry: its cron (Asia/Shanghai), what the schedule is for, what it does, what it touches. */
+export function schedule(cron: CronFields, scheduleDescription: string, description: string, wiring: Omit<FunctionDefinition, 'description' | 'trigger'> & Pick<ScheduleTrigger, 'input'> = {}): FunctionDefinition {
+  const { input, ...touches } = wiring;
+  return { description, trigger: { kind: 'schedule', cron, timeZone: 'Asia/Shanghai', description: scheduleDescription, ...(input && { input }) }, ...touches };
+}
+
+/** A queue consumer's entry: its queue and batching, what it does, what it touches. */
+export function consumer(queue: Omit<QueueTrigger, 'kind'>, description: string, wiring: Omit<FunctionDefinition, 'description' | 'trigger'> = {}): FunctionDefinition {
+  return { description, trigger: { kind: 'queue', ...queue }, ...wiring };
 }
 
 export interface System {

@@ -16,6 +16,7 @@
  * bench's own recount (by scanning the tables).
  */
 import { GetCommand, ScanCommand, BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -61,7 +62,10 @@ const runtime = await startRuntime({
   logLevel: 'WARN',
   functionOutput: new Writable({ write: (_c, _e, done) => done() }),
 });
-const documents = DynamoDBDocumentClient.from(runtime.dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+// Its own client with retries: DynamoDB Local answers a write that waited too long for a lock with a
+// 500 that real DynamoDB would not give (the seed writes 100,000 items with 16 in flight).
+const seedClient = new DynamoDBClient({ endpoint: runtime.dynamodbEndpoint, region: localRegion, credentials: localCredentials, maxAttempts: 10 });
+const documents = DynamoDBDocumentClient.from(seedClient, { marshallOptions: { removeUndefinedValues: true } });
 const table = runtime.tableName;
 
 async function writeAll(tableName: string, items: Record<string, unknown>[]) {
@@ -71,6 +75,7 @@ async function writeAll(tableName: string, items: Record<string, unknown>[]) {
       while (next < items.length) {
         let pending = items.slice(next, next + 25);
         next += 25;
+        if (next % 20_000 === 0) log(`  ${tableName}: ${next} of ${items.length} written (${elapsed()})`);
         while (pending.length > 0) {
           const result = await documents.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending.map((Item) => ({ PutRequest: { Item } })) } }));
           pending = (result.UnprocessedItems?.[tableName] ?? []).map((r) => r.PutRequest!.Item as Record<string, unknown>);

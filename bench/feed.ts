@@ -1,5 +1,5 @@
 /**
- * `npm run bench:feed [-- --members 100000 --concurrency 16 --calls 2000]`
+ * `npm run bench:feed [-- --members 100000 --concurrency 16 --calls 1000]`
  *
  * The two reads a province leans on, through the local runtime's HTTP gateway, on a tree of more
  * than 10,000 organisations (province → 21 cities → counties → towns → grassroots unions, six
@@ -41,7 +41,7 @@ const { values } = parseArgs({
   options: {
     members: { type: 'string', default: '100000' },
     concurrency: { type: 'string', default: '16' },
-    calls: { type: 'string', default: '2000' },
+    calls: { type: 'string', default: '1000' },
   },
 });
 const memberCount = Number(values.members);
@@ -142,7 +142,8 @@ const writers = [
   ...grassroots.filter((_, i) => i % 8 === 0).map((o) => [o, false] as const),
 ];
 let articleNo = 0;
-await measure(writers.length, 16, async (i) => {
+// Two in flight: each publish is a transaction, and DynamoDB Local times out transactions waiting on its lock.
+await measure(writers.length, 2, async (i) => {
   const [organisation, pinned] = writers[i]!;
   const publishedAt = new Date(Date.now() - (writers.length - i) * 60_000).toISOString();
   const article: Article = {
@@ -316,13 +317,13 @@ const dashboard = async (i: number) => {
 await measure(200, concurrency, getItem);
 await measure(200, concurrency, feed);
 await measure(200, concurrency, dashboard);
-violations.dashboardFiguresNotEqualRecount = 0;
-violations.feedItemsFromOtherBranches = 0;
+log(`warmed up (${elapsed()})`);
 const ceilingFirst = summarise(await measure(calls, concurrency, getItem));
 const feedLatency = summarise(await measure(calls, concurrency, feed));
 const dashboardLatency = summarise(await measure(calls, concurrency, dashboard));
 const ceilingLast = summarise(await measure(calls, concurrency, getItem));
 const ceiling = ceilingFirst.p99Ms <= ceilingLast.p99Ms ? ceilingFirst : ceilingLast;
+log(`timed (${elapsed()})`);
 // Every organisation once more, against the recount.
 await measure(allOrgs.length, concurrency, async (i) => {
   const answer = await api('GET', `/organisations/${allOrgs[i]}/dashboard`, operator);

@@ -28,6 +28,8 @@ import { ensurePortFree } from './processes';
 import { startLocalPaymentProvider, type LocalPaymentProvider } from './payment-provider';
 import { startLocalBeacon, type LocalBeacon } from './beacon';
 import { LocalIdentityProvider } from './local-idp';
+import { localOAuth } from './oauth';
+import { consoleHost } from './console-host';
 import { startQueuePollers } from './queue-poller';
 import { startScheduleControl, startScheduler, type LocalScheduler } from './scheduler';
 import { localBucketName, startSqsLocal, type SqsLocal } from './sqs-local';
@@ -64,6 +66,8 @@ export interface RuntimeOptions {
   queueConcurrency?: number;
   /** Containers per function whose manifest entry names no `concurrency` (default 4; see local/function-host.ts). */
   defaultConcurrency?: number;
+  /** The built console served at /console/ (default console/dist). */
+  consoleDir?: string;
 }
 
 export interface Runtime {
@@ -225,7 +229,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     }
 
     const idp = await LocalIdentityProvider.open(dataDir);
+    // The same port serves Cognito's hosted-UI endpoints and the admin console, as CloudFront and
+    // the Cognito domain do deployed.
+    const oauth = localOAuth(idp);
+    const console_ = consoleHost(options.consoleDir ?? path.join(projectRoot, 'console', 'dist'));
     const gateway = await startGateway({
+      serveOther: async (req, res, url, body) => (await oauth.handle(req, res, url, body)) || console_.handle(req, res, url),
       system,
       port: options.port ?? 3000,
       idp,

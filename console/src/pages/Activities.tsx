@@ -1,0 +1,3 @@
+export default function Activities() {
+  return <div>Activities</div>;
+}

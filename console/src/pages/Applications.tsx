@@ -1,0 +1,3 @@
+export default function Applications() {
+  return <div>Applications</div>;
+}

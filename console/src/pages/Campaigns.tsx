@@ -1,0 +1,3 @@
+export default function Campaigns() {
+  return <div>Campaigns</div>;
+}

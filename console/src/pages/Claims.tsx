@@ -1,0 +1,3 @@
+export default function Claims() {
+  return <div>Claims</div>;
+}

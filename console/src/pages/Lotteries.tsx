@@ -1,0 +1,3 @@
+export default function Lotteries() {
+  return <div>Lotteries</div>;
+}

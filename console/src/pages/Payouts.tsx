@@ -1,0 +1,3 @@
+export default function Payouts() {
+  return <div>Payouts</div>;
+}

@@ -11,8 +11,8 @@ import { Refine, useMenu, type AuthProvider, type I18nProvider } from '@refinede
 import routerProvider from '@refinedev/react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntdApp, Button, ConfigProvider, Layout, Menu, Result, Segmented, Select, Space, Spin, Typography } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, type ReactNode } from 'react';

@@ -38,12 +38,12 @@ export function ProblemAlert({ error }: { error: unknown }) {
  * Puts a problem's field errors beside the form's inputs (`body.title` → the `title` field; a
  * nested `body.rule.discountFen` → ['rule', 'discountFen']). True when some field took one.
  */
-export function showFieldErrors(form: FormInstance, error: unknown): boolean {
+export function showFieldErrors(form: FormInstance, error: unknown, rename: Record<string, string> = {}): boolean {
   if (!(error instanceof ApiProblem) || !error.problem.errors?.length) return false;
   const fields = error.problem.errors
     .filter((e) => e.field.startsWith('body.'))
     .map((e) => ({
-      name: e.field.slice(5).split(/[.[\]]/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+      name: (rename[e.field.slice(5)] ?? e.field.slice(5)).split(/[.[\]]/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
       // One field at fault: the localized detail says it best; several: each its own message.
       errors: [error.problem.errors!.length === 1 ? `${error.problem.detail}` : e.message],
     }));

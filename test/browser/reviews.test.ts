@@ -44,7 +44,7 @@ describe('review queues', () => {
     await expect.poll(() => drawer.textContent()).toContain('送件途中摔伤手腕');
     await drawer.getByRole('button', { name: '查看' }).click();
     const image = page.getByTestId('document-view').locator('img');
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(2);
+    await expect.poll(() => image.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(2);
     await screenshot(page, 'claim-review');
     // The opening is in the claim's access log.
     expect((await call('GET', `/claims/${claimId}/document-views`, { user: 'sz-admin' })).body.items.length).toBeGreaterThan(0);

@@ -202,7 +202,7 @@ export class ConsoleSiteStack extends Stack {
       memoryLimit: 512,
     });
     Validations.of(this).acknowledge(
-      { id: 'AwsSolutions-IAM4', reason: "CDK's BucketDeployment function uses the AWS-managed basic execution role for its logs." },
+      { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: "CDK's BucketDeployment function uses the AWS-managed basic execution role for its logs." },
       ...[
         'Action::s3:List*',
         'Action::s3:DeleteObject*',

@@ -38,8 +38,10 @@ function checkBudget(target: System, stageName: Stage) {
     maxBytes,
   );
 
+  // The console stack's buckets hold the built console (deployed again each time) and its CDN's
+  // access logs: not the system's data, and they must sit beside the distribution they serve.
   const misplaced = stacks
-    .filter((s) => s.name !== built.data.stackName)
+    .filter((s) => s.name !== built.data.stackName && s.name !== built.console.stackName)
     .flatMap((s) =>
       Object.entries(s.template.Resources)
         .filter(([, resource]) => statefulTypes.includes(resource.Type))

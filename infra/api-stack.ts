@@ -82,6 +82,8 @@ export class ApiStack extends Stack {
     // What capability stacks reference, pinned (see DataStack.exportResources).
     this.exportValue(this.api.apiId);
     this.exportValue(authorizer.authorizerId);
+    // What the console's config.json names (infra/console-stack.ts).
+    this.exportValue(this.api.apiEndpoint);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
   }

@@ -105,7 +105,8 @@ describe('stacks', () => {
     expect(exported(templateOf(unused.data)).sort()).toEqual([...dataExports].sort());
     const apiExports = exported(apiTemplate);
     expect(apiExports.sort()).toEqual(
-      [`Ref${logicalId(api, api.api)}`, `Ref${logicalId(api, api.api.node.findChild('MembersJwt'))}`]
+      // The API's id and authorizer (the capabilities'), and its endpoint (the console's config.json).
+      [`FnGetAtt${logicalId(api, api.api)}ApiEndpoint`, `Ref${logicalId(api, api.api)}`, `Ref${logicalId(api, api.api.node.findChild('MembersJwt'))}`]
         .map((prefix) => expect.stringMatching(new RegExp(`^${api.stackName}:ExportsOutput${prefix}[0-9A-F]{8}$`)))
         .sort(),
     );

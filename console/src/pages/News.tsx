@@ -5,7 +5,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Col, Drawer, Form, Input, Row, Space, Tag, Upload } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, must } from '../api/client';
 import type { paths } from '../api/schema';
 import { useConfirm } from '../components/confirm';
@@ -27,6 +27,13 @@ function Editor({ article, onDone }: { article?: Article; onDone(): void }) {
   const [cover, setCover] = useState<File>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  // An edit starts from the article's Markdown as stored (the list carries only an excerpt).
+  useEffect(() => {
+    if (!article) return;
+    must(api().GET('/news/{articleId}', { params: { path: { articleId: article.articleId } } }))
+      .then((full) => form.setFieldsValue({ body: full.body }))
+      .catch(setError);
+  }, [article?.articleId]);
 
   const save = async () => {
     const v = await form.validateFields();

@@ -13,14 +13,8 @@
  * out of arrival order (or not the members who were told they wait, or a seat free while someone
  * waits), 5xx answers; and every member gets an answer.
  */
-import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
-import { startRuntime } from '../local/runtime';
 import type { Account, MemberProfile } from '../shared/accounts/account';
 import { memberIndexKeys, profileKey } from '../shared/accounts/keys';
 import { signUpFor } from '../shared/activities/activities';
@@ -28,29 +22,13 @@ import type { Activity, SignUp } from '../shared/activities/activity';
 import { DynamoActivityStore } from '../shared/activities/activity-store-dynamodb';
 import { DynamoOrganisationStore } from '../shared/organisations/organisation-store-dynamodb';
 import { measure, summarise, writeResult } from './report';
+import { numericOptions, postAsTheApp, quietRuntime } from './runtime';
+import { queryAll } from '../shared/aws/queries';
 
-const { values } = parseArgs({
-  options: {
-    members: { type: 'string', default: '2000' },
-    seats: { type: 'string', default: '500' },
-    concurrency: { type: 'string', default: '64' },
-  },
-});
-const members = Number(values.members);
-const seats = Number(values.seats);
-const concurrency = Number(values.concurrency);
+const { members, seats, concurrency } = numericOptions({ members: 2000, seats: 500, concurrency: 64 });
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-const runtime = await startRuntime({
-  port: 0,
-  inMemory: true,
-  dataDir: mkdtempSync(path.join(tmpdir(), 'union-benefits-bench-')),
-  seedDemo: false,
-  log: () => {},
-  logLevel: 'WARN',
-  functionOutput: new Writable({ write: (_c, _e, done) => done() }),
-});
-const documents = DynamoDBDocumentClient.from(runtime.dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+const { runtime, documents } = await quietRuntime();
 const activities = new DynamoActivityStore(documents, { activities: runtime.tableName('activities') });
 const orgs = new DynamoOrganisationStore(documents, runtime.tableName('organisations'));
 const now = new Date();
@@ -109,15 +87,7 @@ try {
 
   /** What storage holds for an activity: every sign-up, and the waiting list in its order. */
   const outcomeOf = async (activityId: string) => {
-    const partition: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documents.send(
-        new QueryCommand({ TableName: runtime.tableName('activities'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `ACTIVITY#${activityId}` }, ConsistentRead: true, ExclusiveStartKey: startKey }),
-      );
-      partition.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const partition = await queryAll(documents, { TableName: runtime.tableName('activities'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `ACTIVITY#${activityId}` }, ConsistentRead: true });
     const signUps = partition.filter((item) => (item.sk as string).startsWith('SIGNUP#')) as unknown as SignUp[];
     const line = partition.filter((item) => (item.sk as string).startsWith('QUEUE#')).map((item) => ({ userId: item.userId as string, ticket: item.ticket as number }));
     const activity = partition.find((item) => item.sk === 'ACTIVITY') as unknown as Activity;
@@ -168,18 +138,7 @@ try {
   /** One member's sign-up as the app sends it: an Idempotency-Key, and on 429/503 the same again after Retry-After. */
   const signUpAsTheAppDoes = async (activityId: string, n: number, phase: string) => {
     const headers = { authorization: `Bearer ${tokens[n]}`, 'idempotency-key': `${phase}-${activityId.slice(0, 8)}-${n}` };
-    for (let attempt = 0; ; attempt++) {
-      const response = await fetch(`${runtime.url}/activities/${activityId}/sign-up`, { method: 'POST', headers });
-      const body = (await response.json()) as { status?: string | number; position?: number; code?: string };
-      const retryAfter = Number(response.headers.get('retry-after'));
-      if ((response.status === 429 || response.status === 503) && retryAfter > 0 && attempt < 30) {
-        retries++;
-        // Phones spread their retries: Retry-After plus up to a second of jitter.
-        await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + Math.random() * 1000));
-        continue;
-      }
-      return { status: response.status, body };
-    }
+    return postAsTheApp<{ status?: string | number; position?: number; code?: string }>(`${runtime.url}/activities/${activityId}/sign-up`, headers, 30, () => retries++);
   };
 
   /** Everyone over HTTP at the opening, `concurrency` in flight. */

@@ -16,13 +16,7 @@
  * sold out). Counts that must be zero: coupons over quota, members with two coupons, 5xx answers,
  * members without an answer.
  */
-import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
-import { startRuntime } from '../local/runtime';
+import { BatchWriteCommand, paginateScan, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { MemberProfile } from '../shared/accounts/account';
 import { memberIndexKeys, profileKey } from '../shared/accounts/keys';
 import { shanghaiDay } from '../shared/days';
@@ -33,31 +27,13 @@ import { DynamoCouponStore } from '../shared/coupons/coupon-store-dynamodb';
 import { DynamoAccountStore } from '../shared/accounts/account-store-dynamodb';
 import { DynamoOrganisationStore } from '../shared/organisations/organisation-store-dynamodb';
 import { measure, summarise, writeResult } from './report';
+import { numericOptions, postAsTheApp, quietRuntime } from './runtime';
 
-const { values } = parseArgs({
-  options: {
-    members: { type: 'string', default: '20000' },
-    quota: { type: 'string', default: '5000' },
-    concurrency: { type: 'string', default: '64' },
-    burst: { type: 'string', default: '2000' },
-  },
-});
-const members = Number(values.members);
-const quota = Number(values.quota);
-const concurrency = Number(values.concurrency);
-const burstMembers = Math.min(Number(values.burst), members);
+const { members, quota, concurrency, burst } = numericOptions({ members: 20000, quota: 5000, concurrency: 64, burst: 2000 });
+const burstMembers = Math.min(burst, members);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-const runtime = await startRuntime({
-  port: 0,
-  inMemory: true,
-  dataDir: mkdtempSync(path.join(tmpdir(), 'union-benefits-bench-')),
-  seedDemo: false,
-  log: () => {},
-  logLevel: 'WARN',
-  functionOutput: new Writable({ write: (_c, _e, done) => done() }),
-});
-const documents = DynamoDBDocumentClient.from(runtime.dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+const { runtime, documents } = await quietRuntime();
 const coupons = new DynamoCouponStore(documents, runtime.tableName('coupons'), runtime.tableName('accounts'));
 const accounts = new DynamoAccountStore(documents, runtime.tableName('accounts'));
 const orgs = new DynamoOrganisationStore(documents, runtime.tableName('organisations'));
@@ -117,19 +93,11 @@ try {
   };
   const couponsOf = async (campaignId: string) => {
     const found: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documents.send(
-        new ScanCommand({
-          TableName: runtime.tableName('coupons'),
-          FilterExpression: 'campaignId = :c AND begins_with(pk, :coupon)',
-          ExpressionAttributeValues: { ':c': campaignId, ':coupon': 'COUPON#' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      found.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const pages = paginateScan(
+      { client: documents },
+      { TableName: runtime.tableName('coupons'), FilterExpression: 'campaignId = :c AND begins_with(pk, :coupon)', ExpressionAttributeValues: { ':c': campaignId, ':coupon': 'COUPON#' } },
+    );
+    for await (const page of pages) found.push(...(page.Items ?? []));
     return found;
   };
 
@@ -140,18 +108,7 @@ try {
    */
   const claimAsTheAppDoes = async (campaignId: string, n: number, phase: string) => {
     const headers = { authorization: `Bearer ${tokens[n]}`, 'idempotency-key': `${phase}-${campaignId.slice(0, 8)}-${n}` };
-    for (let attempt = 0; ; attempt++) {
-      const response = await fetch(`${runtime.url}/campaigns/${campaignId}/claims`, { method: 'POST', headers });
-      const body = (await response.json()) as { code?: string };
-      const retryAfter = Number(response.headers.get('retry-after'));
-      if ((response.status === 429 || response.status === 503) && retryAfter > 0 && attempt < 3) {
-        retries++;
-        // Phones spread their retries: Retry-After plus up to a second of jitter.
-        await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + Math.random() * 1000));
-        continue;
-      }
-      return { status: response.status, body };
-    }
+    return postAsTheApp<{ code?: string }>(`${runtime.url}/campaigns/${campaignId}/claims`, headers, 3, () => retries++);
   };
 
   const countAnswer = (answers: Map<number, number>, status: number) => answers.set(status, (answers.get(status) ?? 0) + 1);

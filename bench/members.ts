@@ -10,7 +10,6 @@
  * answers, must be zero.
  */
 import { DynamoDBDocumentClient, GetCommand, BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { parseArgs } from 'node:util';
 import { ensureTables } from '../local/create-tables';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { seedMembers, type SeedPlan } from '../local/seed-data';
@@ -21,17 +20,9 @@ import { isWithin, type Organisation } from '../shared/organisations/organisatio
 import { DynamoOrganisationStore } from '../shared/organisations/organisation-store-dynamodb';
 import { tables } from '../shared/resources';
 import { measure, summarise, writeResult, type LatencySummary } from './report';
+import { numericOptions } from './runtime';
 
-const { values } = parseArgs({
-  options: {
-    members: { type: 'string', default: '100000' },
-    concurrency: { type: 'string', default: '16' },
-    calls: { type: 'string', default: '2000' },
-  },
-});
-const members = Number(values.members);
-const concurrency = Number(values.concurrency);
-const calls = Number(values.calls);
+const { members, concurrency, calls } = numericOptions({ members: 100000, concurrency: 16, calls: 2000 });
 const sizes = [Math.max(1000, Math.round(members / 10)), members];
 
 const dynamo = await startDynamoDbLocal();

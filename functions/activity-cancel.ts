@@ -7,15 +7,9 @@ import { organisationStore } from '../shared/adapters/organisation-store';
 import { httpHandler, ok, type RequestOf } from '../shared/http/http-handler';
 import { storedReplays } from '../shared/http/idempotency';
 
+const deps = { activities: activityStore, orgs: organisationStore, queueNotices: queueActivityNotices };
+
 export const handle = async ({ caller, params, body }: RequestOf<typeof activities.activityCancel>) =>
-  ok(
-    await changeActivityStatus(
-      { activities: activityStore, orgs: organisationStore, queueNotices: queueActivityNotices },
-      caller,
-      params.activityId,
-      'cancelled',
-      body.reason,
-    ),
-  );
+  ok(await changeActivityStatus(deps, caller, params.activityId, 'cancelled', body.reason));
 
 export const handler = httpHandler(activities.activityCancel, handle, { replays: storedReplays });

@@ -7,15 +7,9 @@ import { organisationStore } from '../shared/adapters/organisation-store';
 import { httpHandler, ok, type RequestOf } from '../shared/http/http-handler';
 import { storedReplays } from '../shared/http/idempotency';
 
+const deps = { activities: activityStore, orgs: organisationStore, queueNotices: queueActivityNotices };
+
 export const handle = async ({ caller, params, body }: RequestOf<typeof activities.activityClose>) =>
-  ok(
-    await changeActivityStatus(
-      { activities: activityStore, orgs: organisationStore, queueNotices: queueActivityNotices },
-      caller,
-      params.activityId,
-      'closed',
-      body.reason,
-    ),
-  );
+  ok(await changeActivityStatus(deps, caller, params.activityId, 'closed', body.reason));
 
 export const handler = httpHandler(activities.activityClose, handle, { replays: storedReplays });

@@ -10,7 +10,8 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
@@ -117,6 +118,24 @@ export class CapabilityStack extends Stack {
           id: 'AwsSolutions-APIG4',
           reason: 'The $default route only answers 404/405 problem documents for requests no route takes; it reads nothing.',
         });
+      } else if (trigger.kind === 'stream') {
+        // One event source mapping per table; the stream ARNs cross from the data stack as the
+        // tables' names do. Failed batches are retried halved, then described on the failure queue.
+        for (const table of trigger.tables) {
+          fn.addEventSource(
+            new DynamoEventSource(resources.tables[table]!, {
+              startingPosition: StartingPosition.TRIM_HORIZON,
+              batchSize: trigger.batchSize,
+              maxBatchingWindow: trigger.maxBatchingWindowSeconds ? Duration.seconds(trigger.maxBatchingWindowSeconds) : undefined,
+              bisectBatchOnError: true,
+              reportBatchItemFailures: true,
+              retryAttempts: trigger.retryAttempts,
+              onFailure: new SqsDlq(resources.queues[trigger.onFailure]!),
+            }),
+          );
+        }
+      } else if (trigger.kind === 'manual') {
+        // Run by an operator (aws lambda invoke): nothing triggers it.
       } else {
         fn.addEventSource(
           new SqsEventSource(resources.queues[trigger.queue]!, {

@@ -10,7 +10,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { AccountRecovery, FeaturePlan, Mfa, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, Billing, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, StreamViewType, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -54,6 +54,7 @@ export class DataStack extends Stack {
           sortKey: index.sortKey && attribute(index.sortKey),
         })),
         timeToLiveAttribute: definition.timeToLiveAttribute,
+        dynamoStream: definition.stream === 'NEW_AND_OLD_IMAGES' ? StreamViewType.NEW_AND_OLD_IMAGES : undefined,
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         deletionProtection: true,
         removalPolicy: RemovalPolicy.RETAIN,
@@ -175,6 +176,7 @@ export class DataStack extends Stack {
     for (const table of Object.values(tables)) {
       this.exportValue(table.tableName);
       this.exportValue(table.tableArn);
+      if (table.tableStreamArn) this.exportValue(table.tableStreamArn);
     }
     for (const queue of Object.values(queues)) {
       this.exportValue(queue.queueUrl);

@@ -1,7 +1,7 @@
 /**
  * Creates the system's tables from shared/resources.ts, the same definitions the CDK stack uses.
  * Existing tables are kept (their data survives restarts); indexes added to a definition since
- * are added to the table.
+ * are added to the table, and so is a stream a definition has since asked for.
  */
 import {
   CreateTableCommand,
@@ -36,6 +36,9 @@ function attributeDefinitions(definition: TableDefinition): AttributeDefinition[
 export async function ensureTable(client: DynamoDBClient, name: string, definition: TableDefinition): Promise<void> {
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    if (definition.stream && !Table?.StreamSpecification?.StreamEnabled) {
+      await client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: definition.stream } }));
+    }
     const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
     for (const index of definition.indexes ?? []) {
       if (existing.has(index.name)) continue;
@@ -58,6 +61,7 @@ export async function ensureTable(client: DynamoDBClient, name: string, definiti
       KeySchema: keySchema(definition.partitionKey, definition.sortKey),
       AttributeDefinitions: attributeDefinitions(definition),
       GlobalSecondaryIndexes: definition.indexes?.length ? definition.indexes.map(indexSpec) : undefined,
+      StreamSpecification: definition.stream ? { StreamEnabled: true, StreamViewType: definition.stream } : undefined,
     }),
   );
   if (definition.timeToLiveAttribute) {

@@ -15,7 +15,7 @@
  */
 import { build } from 'esbuild';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -289,13 +289,19 @@ export class FunctionHost {
 
   /** Bundles every function of the system, as NodejsFunction would, then returns the host. */
   static async start(options: FunctionHostOptions): Promise<FunctionHost> {
-    mkdirSync(options.buildDir, { recursive: true });
+    // A directory of its own (two runtimes of one process, a test's, do not share one), removed on stop.
+    mkdirSync(path.dirname(options.buildDir), { recursive: true });
+    const buildDir = mkdtempSync(`${options.buildDir}-`);
     const entryPoints = Object.fromEntries(
       Object.entries(options.system.functions).map(([name, spec]) => [name, path.join(options.projectRoot, spec.entry)]),
     );
-    // Unminified with linked source maps, so local stack traces read as the source.
-    await build({ ...esbuildOptions(entryPoints, options.buildDir), sourcemap: 'linked', minify: false });
-    return new FunctionHost(options);
+    // Unminified with linked source maps, so local stack traces read as the source. The modules
+    // functions share go into shared chunks: each container (a worker thread) still loads only its
+    // own function's modules, each its own copy, but a start writes ~8 MB in ~2 s instead of
+    // ~380 MB in over a minute (a hundred whole bundles). What each deployed bundle holds is
+    // checked on bundles built as CDK builds them (test/infra/bundles.test.ts).
+    await build({ ...esbuildOptions(entryPoints, buildDir), sourcemap: 'linked', minify: false, splitting: true });
+    return new FunctionHost({ ...options, buildDir });
   }
 
   get names(): string[] {
@@ -366,6 +372,7 @@ export class FunctionHost {
       for (const container of pool.containers) terminations.push(container.terminate('stopped'));
     }
     await Promise.all(terminations);
+    rmSync(this.options.buildDir, { recursive: true, force: true });
   }
 
   private pool(name: string): Pool {

@@ -31,6 +31,8 @@ import { LocalIdentityProvider } from './local-idp';
 import { localOAuth } from './oauth';
 import { consoleHost } from './console-host';
 import { startQueuePollers } from './queue-poller';
+import { startStreamPollers, type StreamPollers } from './stream-poller';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { startScheduleControl, startScheduler, type LocalScheduler } from './scheduler';
 import { localBucketName, startSqsLocal, type SqsLocal } from './sqs-local';
 
@@ -82,6 +84,8 @@ export interface Runtime {
   payments?: LocalPaymentProvider;
   /** The local randomness beacon (drand's contract, its own key); its clock moves forward with `POST /clock` on the control endpoint. */
   beacon: LocalBeacon;
+  /** The DynamoDB streams' pollers (absent when triggers are off): drain them, or redeliver their last batches. */
+  streams?: StreamPollers;
   tableName(table: string): string;
   stop(): Promise<void>;
 }
@@ -244,11 +248,31 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     });
     stops.push(gateway.stop);
 
+    const triggers = options.triggers ?? true;
+    // The streams' event source mappings (the dashboard's aggregator); started before the control
+    // endpoint so it can drain them, stopped after it.
+    let streams: StreamPollers | undefined;
+    if (triggers) {
+      streams = startStreamPollers({
+        system,
+        dynamodb: dynamo.client,
+        endpoint: dynamo.endpoint,
+        region: localRegion,
+        credentials: localCredentials,
+        tableName,
+        invoke: (name, event) => functions.invoke(name, event),
+        sendFailure: async (queue, body) => {
+          await sqs.client.send(new SendMessageCommand({ QueueUrl: sqs.queueUrls[queue]!, MessageBody: body }));
+        },
+        log,
+      });
+      stops.push(streams.stop);
+    }
+
     // `npm run schedule -- <name>` runs a schedule now on this runtime (its endpoint is in the data folder).
-    const control = await startScheduleControl({ system, invoke: (name, event) => functions.invoke(name, event), dataDir, apiUrl: gateway.url, log, clock: beacon });
+    const control = await startScheduleControl({ system, invoke: (name, event) => functions.invoke(name, event), dataDir, apiUrl: gateway.url, log, clock: beacon, streams });
     stops.push(control.stop);
 
-    const triggers = options.triggers ?? true;
     const scheduler: LocalScheduler = triggers
       ? startScheduler(system, (name, event) => functions.invoke(name, event), log)
       : { upcoming: () => ({}), stop: async () => {} };
@@ -276,6 +300,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       idp,
       payments,
       beacon,
+      streams,
       tableName,
       stop,
     };

@@ -149,10 +149,15 @@ export async function startScheduleControl(options: {
   apiUrl: string;
   log: (line: string) => void;
   clock?: ControllableClock;
+  /** The stream pollers: `POST /streams/drain` waits for them, `POST /streams/redeliver` {count} re-invokes their last batches. */
+  streams?: { drain(timeoutMs?: number): Promise<unknown>; redeliver(count: number, functionName?: string): Promise<unknown> };
 }): Promise<{ url: string; stop(): Promise<void> }> {
   const token = randomBytes(24).toString('base64url');
+  // Manual functions (operators' jobs) run here too, with the same event shape.
   const schedules = Object.fromEntries(
-    Object.entries(options.system.functions).flatMap(([name, spec]) => (spec.trigger.kind === 'schedule' ? [[name, spec.trigger] as const] : [])),
+    Object.entries(options.system.functions).flatMap(([name, spec]) =>
+      spec.trigger.kind === 'schedule' ? [[name, spec.trigger] as const] : spec.trigger.kind === 'manual' ? [[name, { kind: 'schedule', cron: {}, timeZone: 'Asia/Shanghai', description: spec.trigger.description } as ScheduleTrigger] as const] : [],
+    ),
   );
   const answer = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   const server = createServer((req, res) => {
@@ -169,6 +174,13 @@ export async function startScheduleControl(options: {
         const now = options.clock.advanceTo(at);
         options.log(`local clock moved to ${now.toISOString()}`);
         return answer(res, 200, { now: now.toISOString() });
+      }
+      if (url.pathname.startsWith('/streams/') && options.streams && req.method === 'POST') {
+        let body = '';
+        for await (const chunk of req) body += String(chunk);
+        const input = JSON.parse(body || '{}') as { count?: number; functionName?: string; timeoutMs?: number };
+        if (url.pathname === '/streams/drain') return answer(res, 200, await options.streams.drain(input.timeoutMs));
+        if (url.pathname === '/streams/redeliver') return answer(res, 200, await options.streams.redeliver(input.count ?? 1, input.functionName));
       }
       const name = /^\/schedules\/([\w-]+)$/.exec(url.pathname)?.[1];
       if (req.method !== 'POST' || !name) return answer(res, 404, { error: 'POST /schedules/<name>' });

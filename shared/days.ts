@@ -19,3 +19,20 @@ export const addDays = (day: string, days: number): string => new Date(Date.pars
 
 /** The day after a YYYY-MM-DD day. */
 export const dayAfter = (day: string): string => addDays(day, 1);
+
+/** The same day `years` years on (29 February to 1 March when the year it lands in has none). */
+export const addYears = (day: string, years: number): string => {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCFullYear(date.getUTCFullYear() + years);
+  return date.toISOString().slice(0, 10);
+};
+
+/** The first day of a quarter (1–4) of a year. */
+export const quarterStart = (year: number, quarter: number): string => new Date(Date.UTC(year, (quarter - 1) * 3, 1)).toISOString().slice(0, 10);
+
+/** Whole calendar months from one day to a later one: 2026-01-15 → 2026-03-14 is 1, → 2026-03-15 is 2. */
+export const wholeMonthsBetween = (from: string, to: string): number => {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
+};

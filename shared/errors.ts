@@ -20,6 +20,30 @@ export interface FieldIssue {
   message: string;
 }
 
+/**
+ * Chinese problem messages by code (the `detail` a caller who prefers Chinese reads; the English
+ * one is the error's own message), for the errors this bundle holds: each module that declares
+ * errors adds its own with `inChinese` as it loads, so a function carries the messages of the
+ * errors it can answer with and no others. test/unit/problem.test.ts holds every code the API
+ * declares to a message.
+ */
+export const chineseMessages: Record<string, string> = {};
+
+export function inChinese(messages: Record<string, string>): void {
+  Object.assign(chineseMessages, messages);
+}
+
+inChinese({
+  VALIDATION_FAILED: '请求有误，请按 errors 中列出的字段修改后重试。',
+  INVALID_CURSOR: '翻页游标无效：请使用上一页返回的 cursor。',
+  FORBIDDEN: '您无权执行此操作。',
+  NOT_FOUND: '未找到该记录。',
+  NOT_ELIGIBLE: '您不符合该活动的领取条件。',
+  NO_OFFER: '您目前没有待确认的名额或奖品。',
+  OFFER_LAPSED: '确认期限已过，名额或奖品已依次递补给下一位。',
+  ILLEGAL_TRANSITION: '该记录当前的状态不允许此操作。',
+});
+
 export class DomainError extends Error {
   constructor(
     readonly kind: ErrorKind,

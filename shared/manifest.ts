@@ -11,6 +11,7 @@ import { activities } from './activities/functions';
 import { birthdays } from './birthdays/functions';
 import { claims } from './claims/functions';
 import { coupons } from './coupons/functions';
+import { dashboard } from './dashboard/functions';
 import { draws } from './draws/functions';
 import { gigWorkers } from './gig-workers/functions';
 import { identity } from './identity/functions';
@@ -42,6 +43,7 @@ export const functions = {
   ...activities,
   ...news,
   ...themes,
+  ...dashboard,
 } satisfies System['functions'];
 
 export const system = { tables, queues, secrets, buckets, functions } satisfies System;

@@ -24,6 +24,11 @@ export interface TableDefinition {
   /** Global secondary indexes, all projecting every attribute. */
   indexes?: IndexDefinition[];
   timeToLiveAttribute?: string;
+  /**
+   * A DynamoDB stream of every change, with the item before and after (NEW_AND_OLD_IMAGES): what
+   * a `stream` trigger consumes. Only tables whose items make dashboard figures have one.
+   */
+  stream?: 'NEW_AND_OLD_IMAGES';
 }
 
 export interface QueueDefinition {
@@ -37,122 +42,74 @@ export interface QueueDefinition {
 
 const S = (name: string): KeyAttribute => ({ name, type: 'S' });
 
+/**
+ * A table keyed `pk`/`sk` (the single-table design every capability uses) whose global indexes, in
+ * the order given, are keyed `gsi1pk`/`gsi1sk`, `gsi2pk`/`gsi2sk`, …; `more` adds what else it has.
+ */
+const keyedTable = (description: string, indexes: string[] = [], more: Partial<TableDefinition> = {}): TableDefinition => ({
+  description,
+  partitionKey: S('pk'),
+  sortKey: S('sk'),
+  ...(indexes.length > 0 && { indexes: indexes.map((name, i) => ({ name, partitionKey: S(`gsi${i + 1}pk`), sortKey: S(`gsi${i + 1}sk`) })) }),
+  ...more,
+});
+
+/** A queue kept 14 days, whose messages go to its dead-letter queue after `maxReceiveCount` deliveries. */
+const queue = (description: string, visibilityTimeoutSeconds: number, maxReceiveCount = 5): QueueDefinition => ({ description, visibilityTimeoutSeconds, maxReceiveCount, retentionDays: 14 });
+
+/** Tables whose items make dashboard figures: the aggregator reads their changes from the stream. */
+const streamed: Partial<TableDefinition> = { stream: 'NEW_AND_OLD_IMAGES' };
+
 export const tables = {
-  accounts: {
-    description:
-      'Everyone who signs in: member profile, role grants, membership history and policies under the sign-in subject; ID-number claims.',
-    partitionKey: S('pk'),
-    sortKey: S('sk'),
-    indexes: [
-      { name: 'byOrgPath', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
-      { name: 'requestsByOrg', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
-      // Sparse: verified members of a union by birth month, BIRTHMONTH#<province/city>#<MM> /
-      // <union path><sub> — "born in March under union X" is one begins_with, no scan (birthdays).
-      { name: 'byBirthMonth', partitionKey: S('gsi3pk'), sortKey: S('gsi3sk') },
-    ],
-  },
-  organisations: {
-    description:
-      "The union tree: one item per organisation, with its ancestry path; children by parent. Beside each union's item (pk ORG#<id>): its admin roster (sk ADMIN#<sub>) and the record of admin changes (sk ADMINLOG#<at>#<n>).",
-    partitionKey: S('pk'),
-    sortKey: S('sk'),
-    indexes: [{ name: 'byParent', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') }],
-  },
-  claims: {
-    description: 'Insurance claims (sk CLAIM), their timelines (sk EVENT#…) and document access logs (sk VIEW#…); by member and by status within a subtree.',
-    partitionKey: S('pk'),
-    sortKey: S('sk'),
-    indexes: [
-      { name: 'byMember', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
-      // gsi2pk CLAIMS#<province>, gsi2sk <status>#<union path><createdAt>#<id>: "status S anywhere
-      // under union X" is one begins_with(S#<X's path>) — no scan, whatever the depth of X.
-      { name: 'byOrganisation', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
-    ],
-  },
-  coupons: {
-    description: 'Coupon campaigns, daily drops (stock sharded over counters), member claim limits and coupons.',
-    partitionKey: S('pk'),
-    sortKey: S('sk'),
-    indexes: [
-      { name: 'byMember', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
-      { name: 'campaignsByLastDay', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
-    ],
-  },
-  subsidies: {
-    description: 'Subsidy programmes, applications with their audit trail, cycle closures and cycle lotteries.',
-    partitionKey: S('pk'),
-    sortKey: S('sk'),
-    indexes: [
-      { name: 'byMember', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
-      { name: 'byCycle', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
-      // Reviewers' work list: SUBTREE#<programme>#<cycle>#<status> / <union path><createdAt>#<id>, a subtree by prefix.
-      { name: 'bySubtree', partitionKey: S('gsi3pk'), sortKey: S('gsi3sk') },
-    ],
-  },
-  payouts: {
-    description: 'Payout items owed to members, the batches that pay them, and daily budgets per merchant account.',
-    partitionKey: S('pk'),
-    sortKey: S('sk'),
-    indexes: [
-      { name: 'queue', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
-      { name: 'byUser', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
-    ],
-  },
-  draws: {
-    description:
-      "Prize draws (sk DRAW), each member's one entry (ENTRANT#<sub>, ENTRY#<entryId>), the frozen list (ELIGIBLE#<commitment>#n), the ranking (RANKED#n), prize units (SLOT#…) and pass-on steps (STEP#n), under pk DRAW#<id>.",
-    partitionKey: S('pk'),
-    sortKey: S('sk'),
-    indexes: [
-      // An entrant's entries: MEMBER#<sub> / <enteredAt>#<drawId>.
-      { name: 'byMember', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
-      // Draws open to an organisation's members: AUDIENCE#<orgId> / <entriesCloseAt>#<drawId>.
-      { name: 'byAudience', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
-      // An admin's subtree: DRAWS#<province> / <audience path><createdAt>#<drawId>, by prefix.
-      { name: 'bySubtree', partitionKey: S('gsi3pk'), sortKey: S('gsi3sk') },
-      // Offers by deadline (OFFERED / <deadline>#<drawId>#<slotId>) for the lapse sweep; UNFINISHED draws.
-      { name: 'byDeadline', partitionKey: S('gsi4pk'), sortKey: S('gsi4sk') },
-    ],
-  },
-  activities: {
-    description:
-      "Activities (pk ACTIVITY#<id>, sk ACTIVITY) with, in the same partition, each member's sign-up (sk SIGNUP#<sub>), the waiting list in arrival order (sk QUEUE#<ticket>) and the arrival counter (sk TICKETS).",
-    partitionKey: S('pk'),
-    sortKey: S('sk'),
-    indexes: [
-      // AUDIENCE#<audience union> / <startsAt>#<id>: a member reads her union's and each ancestor's partition and merges them by start.
-      { name: 'byAudience', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
-      // ACTIVITIES#<province> / <organiser path><startsAt>#<id>: a subtree's activities by prefix, for its admins.
-      { name: 'bySubtree', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
-      // MEMBER#<sub> / <endsAt>#<id>: a member's own sign-ups.
-      { name: 'byMember', partitionKey: S('gsi3pk'), sortKey: S('gsi3sk') },
-      // ROSTER#<id>#<status> / <ticket> (waiting) or <at>#<sub>: an activity's sign-ups in one status.
-      { name: 'roster', partitionKey: S('gsi4pk'), sortKey: S('gsi4sk') },
-      // OFFERS / <offerExpiresAt>#<id>#<sub>, only while an offer is open: the expiry sweep's due offers.
-      { name: 'offersByDeadline', partitionKey: S('gsi5pk'), sortKey: S('gsi5sk') },
-    ],
-  },
-  inbox: {
-    description: "Members' personal notices (sk NOTICE#<at>#<id>) and each member's unread count (sk UNREAD), under pk USER#<sub>.",
-    partitionKey: S('pk'),
-    sortKey: S('sk'),
-  },
-  news: {
-    description:
-      "Union news: each article (pk ARTICLE#<id>, sk ARTICLE) and, while it is published, its one entry in its union's feed (pk FEED#<orgId>, sk P|N#<publishedAt>#<id>: pinned first, then newest). Members' feeds merge their union chain's feed partitions on read.",
-    partitionKey: S('pk'),
-    sortKey: S('sk'),
-    indexes: [
-      // An admin's subtree: NEWS#<province> / <union path><publishedAt>#<id>, by prefix.
-      { name: 'bySubtree', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
-    ],
-  },
-  themes: {
-    description:
-      "Themes of the month: one item per union and month (pk THEMES#<orgId>, sk <YYYY-MM>) naming the activities, coupon campaigns and news articles it groups. A member's view is one BatchGet of her union chain's items for the month.",
-    partitionKey: S('pk'),
-    sortKey: S('sk'),
-  },
+  // byBirthMonth is sparse: verified members of a union by birth month, BIRTHMONTH#<province/city>#<MM> /
+  // <union path><sub> — "born in March under union X" is one begins_with, no scan (birthdays).
+  accounts: keyedTable(
+    'Everyone who signs in: member profile, role grants, membership history and policies under the sign-in subject; ID-number claims.',
+    ['byOrgPath', 'requestsByOrg', 'byBirthMonth'], streamed,
+  ),
+  organisations: keyedTable(
+    "The union tree: one item per organisation, with its ancestry path; children by parent. Beside each union's item (pk ORG#<id>): its admin roster (sk ADMIN#<sub>) and the record of admin changes (sk ADMINLOG#<at>#<n>).",
+    ['byParent'], streamed,
+  ),
+  // byOrganisation: gsi2pk CLAIMS#<province>, gsi2sk <status>#<union path><createdAt>#<id>: "status S
+  // anywhere under union X" is one begins_with(S#<X's path>) — no scan, whatever the depth of X.
+  claims: keyedTable('Insurance claims (sk CLAIM), their timelines (sk EVENT#…) and document access logs (sk VIEW#…); by member and by status within a subtree.', ['byMember', 'byOrganisation']),
+  coupons: keyedTable('Coupon campaigns, daily drops (stock sharded over counters), member claim limits and coupons.', ['byMember', 'campaignsByLastDay'], streamed),
+  // bySubtree, the reviewers' work list: SUBTREE#<programme>#<cycle>#<status> / <union path><createdAt>#<id>, a subtree by prefix.
+  subsidies: keyedTable('Subsidy programmes, applications with their audit trail, cycle closures and cycle lotteries.', ['byMember', 'byCycle', 'bySubtree']),
+  payouts: keyedTable('Payout items owed to members, the batches that pay them, and daily budgets per merchant account.', ['queue', 'byUser'], streamed),
+  // byMember, an entrant's entries: MEMBER#<sub> / <enteredAt>#<drawId>. byAudience, draws open to an
+  // organisation's members: AUDIENCE#<orgId> / <entriesCloseAt>#<drawId>. bySubtree, an admin's subtree:
+  // DRAWS#<province> / <audience path><createdAt>#<drawId>, by prefix. byDeadline, offers by deadline
+  // (OFFERED / <deadline>#<drawId>#<slotId>) for the lapse sweep; UNFINISHED draws.
+  draws: keyedTable(
+    "Prize draws (sk DRAW), each member's one entry (ENTRANT#<sub>, ENTRY#<entryId>), the frozen list (ELIGIBLE#<commitment>#n), the ranking (RANKED#n), prize units (SLOT#…) and pass-on steps (STEP#n), under pk DRAW#<id>.",
+    ['byMember', 'byAudience', 'bySubtree', 'byDeadline'], streamed,
+  ),
+  // byAudience: AUDIENCE#<audience union> / <startsAt>#<id>: a member reads her union's and each ancestor's
+  // partition and merges them by start. bySubtree: ACTIVITIES#<province> / <organiser path><startsAt>#<id>:
+  // a subtree's activities by prefix, for its admins. byMember: MEMBER#<sub> / <endsAt>#<id>: a member's own
+  // sign-ups. roster: ROSTER#<id>#<status> / <ticket> (waiting) or <at>#<sub>: an activity's sign-ups in one
+  // status. offersByDeadline: OFFERS / <offerExpiresAt>#<id>#<sub>, only while an offer is open: the expiry
+  // sweep's due offers.
+  activities: keyedTable(
+    "Activities (pk ACTIVITY#<id>, sk ACTIVITY) with, in the same partition, each member's sign-up (sk SIGNUP#<sub>), the waiting list in arrival order (sk QUEUE#<ticket>) and the arrival counter (sk TICKETS).",
+    ['byAudience', 'bySubtree', 'byMember', 'roster', 'offersByDeadline'], streamed,
+  ),
+  inbox: keyedTable("Members' personal notices (sk NOTICE#<at>#<id>) and each member's unread count (sk UNREAD), under pk USER#<sub>."),
+  // bySubtree, an admin's subtree: NEWS#<province> / <union path><publishedAt>#<id>, by prefix.
+  news: keyedTable(
+    "Union news: each article (pk ARTICLE#<id>, sk ARTICLE) and, while it is published, its one entry in its union's feed (pk FEED#<orgId>, sk P|N#<publishedAt>#<id>: pinned first, then newest). Members' feeds merge their union chain's feed partitions on read.",
+    ['bySubtree'], streamed,
+  ),
+  themes: keyedTable(
+    "Themes of the month: one item per union and month (pk THEMES#<orgId>, sk <YYYY-MM>) naming the activities, coupon campaigns and news articles it groups. A member's view is one BatchGet of her union chain's items for the month.",
+  ),
+  dashboard: keyedTable(
+    "The dashboard's figures, kept by the stream aggregator: one item per organisation (pk NODE#<orgId>, sk NODE) with its whole subtree's totals and per-month figures, the parent they are counted under (countedParent) and a version every change bumps; and one marker per stream record applied (pk APPLIED#<eventID>, sk APPLIED, expired by TTL), written in the same transaction, so a redelivered record counts once.",
+    [],
+    { timeToLiveAttribute: 'expiresAt' },
+  ),
   idempotency: {
     description: 'Powertools idempotency records for Idempotency-Key replays; expired by TTL.',
     partitionKey: S('id'),
@@ -161,33 +118,20 @@ export const tables = {
 } satisfies Record<string, TableDefinition>;
 
 export const queues = {
-  payoutBatches: {
-    description: 'Payout batches to submit to the payment provider (the message is the batch number).',
-    // ≥ payoutWorker's 20 s timeout, and short: a batch whose worker died is delivered again in 30 s.
-    visibilityTimeoutSeconds: 30,
-    maxReceiveCount: 10,
-    retentionDays: 14,
-  },
-  activityNotices: {
-    description: 'Activities closed or cancelled whose signed-up and waiting members are still to be told (the message is the activity and what happened, with where to carry on).',
-    // ≥ activityNoticeWorker's 120 s timeout.
-    visibilityTimeoutSeconds: 3 * 60,
-    maxReceiveCount: 5,
-    retentionDays: 14,
-  },
-  birthdayBenefits: {
-    description: "Unions whose members born this month get their birthday coupon (union, month and the worker's cursor).",
-    // ≥ birthdayWorker's 300 s timeout: a run still granting is not delivered twice meanwhile.
-    visibilityTimeoutSeconds: 6 * 60,
-    maxReceiveCount: 5,
-    retentionDays: 14,
-  },
-  subtreeMoves: {
-    description: 'Organisations moved under a new parent whose descendants and members still carry the old path.',
-    visibilityTimeoutSeconds: 6 * 60,
-    maxReceiveCount: 5,
-    retentionDays: 14,
-  },
+  // ≥ payoutWorker's 20 s timeout, and short: a batch whose worker died is delivered again in 30 s.
+  payoutBatches: queue('Payout batches to submit to the payment provider (the message is the batch number).', 30, 10),
+  // ≥ activityNoticeWorker's 120 s timeout.
+  activityNotices: queue(
+    'Activities closed or cancelled whose signed-up and waiting members are still to be told (the message is the activity and what happened, with where to carry on).',
+    3 * 60,
+  ),
+  // ≥ birthdayWorker's 300 s timeout: a run still granting is not delivered twice meanwhile.
+  birthdayBenefits: queue("Unions whose members born this month get their birthday coupon (union, month and the worker's cursor).", 6 * 60),
+  dashboardFailures: queue(
+    "Stream batches the dashboard aggregator still failed after its retries (the event source mapping's on-failure destination: which shard and sequence numbers). Rebuild the figures (dashboardRebuild) after fixing the cause.",
+    60,
+  ),
+  subtreeMoves: queue('Organisations moved under a new parent whose descendants and members still carry the old path.', 6 * 60),
 } satisfies Record<string, QueueDefinition>;
 
 export interface BucketDefinition {

@@ -82,7 +82,33 @@ export interface FallbackTrigger {
   kind: 'fallback';
 }
 
-export type Trigger = HttpTrigger | ScheduleTrigger | QueueTrigger | FallbackTrigger;
+/**
+ * DynamoDB streams of the listed tables (each must declare `stream`), read from the oldest record
+ * (TRIM_HORIZON) in batches, as Lambda's event source mapping does: a batch that throws is retried
+ * (halved each time: `bisectBatchOnError`), a reported `batchItemFailures` entry is retried from
+ * that record, and after `retryAttempts` the batch's description goes to `onFailure` (a queue).
+ * The function must be idempotent: a batch may be delivered again.
+ */
+export interface StreamTrigger {
+  kind: 'stream';
+  tables: string[];
+  batchSize: number;
+  maxBatchingWindowSeconds?: number;
+  retryAttempts: number;
+  /** Queue that receives what failed after every retry. */
+  onFailure: string;
+}
+
+/**
+ * No trigger: an operator's job, run by hand (`npm run schedule -- <name>` on the local runtime,
+ * `aws lambda invoke` deployed) with the event it documents.
+ */
+export interface ManualTrigger {
+  kind: 'manual';
+  description: string;
+}
+
+export type Trigger = HttpTrigger | ScheduleTrigger | QueueTrigger | FallbackTrigger | StreamTrigger | ManualTrigger;
 
 export type TableAccess = 'read' | 'write' | 'read-write';
 
@@ -131,16 +157,89 @@ export interface FunctionSpec {
   concurrency?: number;
 }
 
-export type FunctionDefinition = Omit<FunctionSpec, 'capability'>;
+/** An entry as a capability writes it: its `entry` follows from its name unless given. */
+export type FunctionDefinition = Omit<FunctionSpec, 'capability' | 'entry'> & { entry?: string };
 
-/** A capability's functions, each stamped with the capability's name. */
+/** `activityCreate` → `functions/activity-create.ts`: the handler's file follows from the function's name. */
+export const entryOf = (name: string): string => `functions/${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.ts`;
+
+/**
+ * A capability's functions, each stamped with the capability's name, its handler file (from its
+ * name) and, for routes, the capability's OpenAPI tag (its own name unless `tag` says otherwise).
+ */
 export function defineFunctions<const F extends Record<string, FunctionDefinition>>(
   capability: string,
   definitions: F,
-): { [K in keyof F]: F[K] & { capability: string } } {
+  options: { tag?: string } = {},
+): { [K in keyof F]: F[K] & { capability: string; entry: string } } {
   return Object.fromEntries(
-    Object.entries(definitions).map(([name, definition]) => [name, { ...definition, capability }]),
-  ) as { [K in keyof F]: F[K] & { capability: string } };
+    Object.entries(definitions).map(([name, definition]) => {
+      const trigger = definition.trigger.kind === 'http' ? { ...definition.trigger, tag: definition.trigger.tag || options.tag || capability } : definition.trigger;
+      return [name, { ...definition, entry: definition.entry ?? entryOf(name), trigger, capability }];
+    }),
+  ) as { [K in keyof F]: F[K] & { capability: string; entry: string } };
+}
+
+/** A success answer in short: its description and, unless it has no body, its schema. */
+type Answer = readonly [description: string, schema?: ZodType];
+
+/** What a route takes and answers: its schemas and its success statuses (`201: ['The activity', ActivityView]`). */
+export interface RouteIo {
+  body?: ZodType;
+  query?: ZodType;
+  params?: ZodType;
+  [status: number]: Answer;
+}
+
+/** What a route touches and may answer besides success, in the entry's own words. */
+export type RouteWiring = Omit<FunctionDefinition, 'description' | 'trigger'> &
+  Pick<HttpTrigger, 'errors' | 'idempotency' | 'rolesCheckedBy'> & { tag?: string };
+
+type RequestOfIo<Io> = { [K in Extract<keyof Io, 'body' | 'query' | 'params'>]: Io[K] };
+
+/**
+ * A route's whole entry in three lines: `route('POST /activities', ['admin', 'operator'], 'Create
+ * an activity', { body, 201: [...] }, 'what it does', { errors, tables })`. Access is 'public',
+ * 'signed-in' or the roles that may call it.
+ */
+export function route<const Io extends RouteIo>(
+  endpoint: `${HttpMethod} /${string}`,
+  access: 'public' | 'signed-in' | readonly Role[],
+  summary: string,
+  io: Io,
+  description: string,
+  wiring: RouteWiring = {},
+): Omit<FunctionDefinition, 'trigger'> & { trigger: HttpTrigger & { request: RequestOfIo<Io> } } {
+  const [method, path] = endpoint.split(' ') as [HttpMethod, string];
+  const { errors, idempotency, rolesCheckedBy, tag = '', ...touches } = wiring;
+  const { body, query, params, ...answers } = io;
+  const request = Object.fromEntries(Object.entries({ body, query, params }).filter(([, schema]) => schema)) as RequestOfIo<Io>;
+  const responses = Object.fromEntries(Object.entries(answers as Record<number, Answer>).map(([status, [what, schema]]) => [status, schema ? { description: what, schema } : { description: what }]));
+  const trigger = {
+    kind: 'http' as const,
+    method,
+    path,
+    access: typeof access === 'string' ? access : { roles: [...access] },
+    tag,
+    summary,
+    ...(Object.keys(request).length > 0 && { request }),
+    responses,
+    ...(errors && { errors }),
+    ...(idempotency && { idempotency }),
+    ...(rolesCheckedBy && { rolesCheckedBy }),
+  } as HttpTrigger & { request: RequestOfIo<Io> };
+  return { description, trigger, ...touches };
+}
+
+/** A scheduled function's entry: its cron (Asia/Shanghai), what the schedule is for, what it does, what it touches. */
+export function schedule(cron: CronFields, scheduleDescription: string, description: string, wiring: Omit<FunctionDefinition, 'description' | 'trigger'> & Pick<ScheduleTrigger, 'input'> = {}): FunctionDefinition {
+  const { input, ...touches } = wiring;
+  return { description, trigger: { kind: 'schedule', cron, timeZone: 'Asia/Shanghai', description: scheduleDescription, ...(input && { input }) }, ...touches };
+}
+
+/** A queue consumer's entry: its queue and batching, what it does, what it touches. */
+export function consumer(queue: Omit<QueueTrigger, 'kind'>, description: string, wiring: Omit<FunctionDefinition, 'description' | 'trigger'> = {}): FunctionDefinition {
+  return { description, trigger: { kind: 'queue', ...queue }, ...wiring };
 }
 
 export interface System {
@@ -207,6 +306,17 @@ export function checkSystem(system: System): void {
     }
     if (trigger.kind === 'queue' && (trigger.batchSize < 1 || trigger.batchSize > 10_000)) {
       problems.push(`${name}: batch size ${trigger.batchSize} outside 1..10000`);
+    }
+    if (trigger.kind === 'stream') {
+      for (const table of trigger.tables) {
+        const definition = system.tables[table];
+        if (!definition) problems.push(`${name}: consumes the stream of unknown table "${table}"`);
+        else if (!definition.stream) problems.push(`${name}: consumes the stream of table "${table}", which declares none`);
+      }
+      if (trigger.tables.length === 0) problems.push(`${name}: a stream trigger names no table`);
+      if (!(trigger.onFailure in system.queues)) problems.push(`${name}: sends failed stream batches to unknown queue "${trigger.onFailure}"`);
+      if (trigger.batchSize < 1 || trigger.batchSize > 10_000) problems.push(`${name}: batch size ${trigger.batchSize} outside 1..10000`);
+      if (trigger.retryAttempts < 0 || trigger.retryAttempts > 10_000) problems.push(`${name}: retry attempts ${trigger.retryAttempts} outside 0..10000`);
     }
     if (trigger.kind === 'http') {
       const key = `${trigger.method} ${trigger.path}`;

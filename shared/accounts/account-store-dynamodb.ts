@@ -6,32 +6,14 @@
 const orUndefined = (values: Record<string, unknown>) => (Object.keys(values).length > 0 ? values : undefined);
 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../aws/queries';
-import { failedConditions, retryConflicts } from '../aws/transactions';
+import { failedConditions, retryConflicts, transactWrite } from '../aws/transactions';
 import { shanghaiDay } from '../days';
 import { effectiveProfile, type Account, type MemberProfile, type RoleGrant } from './account';
 import type { AccountStore, ProfileChange } from './account-store';
 import { AlreadyRegistered, BirthdayVerified, PhoneTaken, ProfileLocked } from './errors';
-import { GRANT, PROFILE, phoneClaimKey, profileKey, stripKeys, userKey } from './keys';
-
-const grantKey = (grant: RoleGrant): string => {
-  switch (grant.role) {
-    case 'admin':
-      return `${GRANT}admin#${grant.organisationId}`;
-    case 'merchant':
-      return `${GRANT}merchant#${grant.merchantId}`;
-    case 'operator':
-      return `${GRANT}operator`;
-  }
-};
+import { GRANT, grantKey, PROFILE, phoneClaimKey, profileKey, stripKeys, userKey } from './keys';
 
 export class DynamoAccountStore implements AccountStore {
   constructor(
@@ -59,28 +41,24 @@ export class DynamoAccountStore implements AccountStore {
 
   async createMember(profile: MemberProfile): Promise<void> {
     const write = () =>
-      this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...profileKey(profile.userId), ...profile },
-                // One profile per sign-in subject: a second sign-up must not overwrite the first.
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...phoneClaimKey(profile.phoneHash), userId: profile.userId, claimedAt: profile.registeredAt },
-                // One phone number, one account, however many sign up with it at once.
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-          ],
-        }),
-      );
+      transactWrite(this.documents, [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...profileKey(profile.userId), ...profile },
+            // One profile per sign-in subject: a second sign-up must not overwrite the first.
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...phoneClaimKey(profile.phoneHash), userId: profile.userId, claimedAt: profile.registeredAt },
+            // One phone number, one account, however many sign up with it at once.
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ]);
     try {
       await retryConflicts(write);
     } catch (error) {
@@ -148,7 +126,7 @@ export class DynamoAccountStore implements AccountStore {
       });
     }
     try {
-      await retryConflicts(() => this.documents.send(new TransactWriteCommand({ TransactItems: items })));
+      await retryConflicts(() => transactWrite(this.documents, items));
     } catch (error) {
       const failed = failedConditions(error);
       if (!failed) throw error;
@@ -161,7 +139,7 @@ export class DynamoAccountStore implements AccountStore {
 
   async grant(userId: string, grant: RoleGrant): Promise<void> {
     await this.documents.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: userKey(userId), sk: grantKey(grant), ...grant } }),
+      new PutCommand({ TableName: this.tableName, Item: { ...grantKey(userId, grant), ...grant } }),
     );
   }
 }

@@ -1,4 +1,11 @@
-import { Conflict, DomainError } from '../errors';
+import { Conflict, DomainError, inChinese } from '../errors';
+
+inChinese({
+  ALREADY_REGISTERED: '您已注册，无需重复注册。',
+  PHONE_TAKEN: '该手机号已被另一个账户使用。',
+  BIRTHDAY_VERIFIED: '生日已由实名认证的身份证号确定，不能修改。',
+  NAME_VERIFIED: '姓名已通过实名认证，不能修改。',
+});
 
 export class AlreadyRegistered extends Conflict {
   constructor() {

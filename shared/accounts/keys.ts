@@ -10,13 +10,23 @@
  *   whose birthday is fixed by the ID number); written with the membership and re-pathed on moves.
  */
 import { memberPartitionOf } from '../organisations/organisation';
+import type { RoleGrant } from './account';
 
 export const PROFILE = 'ACCOUNT#PROFILE';
 export const GRANT = 'ACCOUNT#GRANT#';
 export const userKey = (userId: string) => `USER#${userId}`;
 export const profileKey = (userId: string) => ({ pk: userKey(userId), sk: PROFILE });
+/** Where a role grant sits in its holder's partition (ACCOUNT#GRANT#admin#<orgId>, …#merchant#<id>, …#operator). */
+export const grantKey = (userId: string, grant: DistributiveOmit<RoleGrant, 'grantedAt' | 'grantedBy'>) => ({
+  pk: userKey(userId),
+  sk: grant.role === 'admin' ? `${GRANT}admin#${grant.organisationId}` : grant.role === 'merchant' ? `${GRANT}merchant#${grant.merchantId}` : `${GRANT}operator`,
+});
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export const identityClaimKey = (idHash: string) => ({ pk: `IDCLAIM#${idHash}`, sk: 'IDCLAIM' });
 export const phoneClaimKey = (phoneHash: string) => ({ pk: `PHONE#${phoneHash}`, sk: 'PHONE' });
+/** A member's protection policies sort under this prefix of her partition. */
+export const POLICY = 'POLICY#';
+export const policyKey = (userId: string, policyNo: string) => ({ pk: userKey(userId), sk: `${POLICY}${policyNo}` });
 
 export const memberIndexKeys = (orgPath: string, userId: string) => ({
   gsi1pk: `MEMBERS#${memberPartitionOf(orgPath)}`,

@@ -13,7 +13,7 @@ import { memberSources } from '../members/membership';
 import { OrganisationNotFound } from '../organisations/errors';
 import type { OrganisationReader, OrganisationStore } from '../organisations/organisation-store';
 import { administersUnion, ancestryOf, currentPathInScope, segmentsOf } from '../organisations/scope';
-import { decodeCursor, encodeCursor, readAcross, type Page } from '../pagination';
+import { decodeCursor, encodeCursor, mergeSorted, readAcross, type Page } from '../pagination';
 import {
   activityProblems,
   audienceRefusal,
@@ -205,43 +205,6 @@ export async function createActivity(deps: ActivityDependencies, caller: Account
 // ——— Listing ———
 
 /**
- * One page merged from several sources each sorted by the same key, in that order: every source
- * is read from `after` on, a bufferful at a time, and the smallest head is taken next. `keep`
- * drops what the caller must not see (it still moves the cursor). Answers the page and, when
- * any source may have more, the key to continue after.
- */
-export async function mergeByKey<T>(
-  sources: ((after: string, limit: number) => Promise<{ items: T[]; more: boolean }>)[],
-  keyOf: (item: T) => string,
-  after: string,
-  limit: number,
-  keep: (item: T) => boolean,
-): Promise<{ items: T[]; after?: string }> {
-  const buffers = sources.map((read) => ({ read, items: [] as T[], more: true, after }));
-  const items: T[] = [];
-  let last: string | undefined;
-  for (;;) {
-    await Promise.all(
-      buffers
-        .filter((buffer) => buffer.items.length === 0 && buffer.more)
-        .map(async (buffer) => {
-          const page = await buffer.read(buffer.after, limit);
-          buffer.items = page.items;
-          buffer.more = page.more && page.items.length > 0;
-          if (page.items.length > 0) buffer.after = keyOf(page.items[page.items.length - 1]!);
-        }),
-    );
-    const left = buffers.filter((buffer) => buffer.items.length > 0);
-    if (left.length === 0) return { items };
-    if (items.length >= limit) return { items, after: last };
-    const first = left.reduce((a, b) => (keyOf(a.items[0]!) <= keyOf(b.items[0]!) ? a : b));
-    const item = first.items.shift()!;
-    last = keyOf(item);
-    if (keep(item)) items.push(item);
-  }
-}
-
-/**
  * The activities open to a member, soonest first, page by page — without a scan: activities are
  * indexed under their audience's union and sorted by start, so the member's are those under her
  * union and each union above it (at most seven partitions), merged by start. The cursor is the
@@ -253,12 +216,10 @@ export async function activitiesOpenTo(deps: ActivityDependencies, caller: Accou
   const standing = await standingOf(deps.orgs, caller);
   if (!standing) return { items: [] };
   const after = (position?.after as string | undefined) ?? now.toISOString();
-  const { items, after: next } = await mergeByKey(
-    standing.chain.map((organisation) => (from: string, limit: number) => deps.activities.byAudience(organisation.id, from, limit)),
+  const { items, next } = await mergeSorted(
+    standing.chain.map((organisation) => (from: string | undefined, limit: number) => deps.activities.byAudience(organisation.id, from ?? '', limit)),
     startKey,
-    after,
-    page.limit,
-    (activity) => activity.status !== 'cancelled' && !audienceRefusal(activity.audience, standing, now),
+    { from: after, limit: page.limit, keep: (activity) => activity.status !== 'cancelled' && !audienceRefusal(activity.audience, standing, now) },
   );
   return { items: items.map(activityView), cursor: next ? encodeCursor({ list: 'open', after: next }) : undefined };
 }

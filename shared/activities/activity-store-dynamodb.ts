@@ -16,7 +16,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryPage } from '../aws/queries';
-import { isConditionFailed } from '../aws/transactions';
+import { isConditionFailed, transactWrite } from '../aws/transactions';
 import { deliverNotices } from '../inbox/inbox-keys';
 import type { Notice } from '../inbox/notice';
 import type { Page } from '../pagination';
@@ -91,7 +91,7 @@ export class DynamoActivityStore implements ActivityStore {
    */
   private async transact(items: TransactItem[], interpret: (failed: (index: number) => boolean) => SeatWrite): Promise<SeatWrite> {
     try {
-      await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
+      await transactWrite(this.documents, items);
       return 'done';
     } catch (error) {
       const codes = reasons(error);
@@ -133,14 +133,10 @@ export class DynamoActivityStore implements ActivityStore {
   }
 
   async create(activity: Activity): Promise<void> {
-    await this.documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: this.table, Item: activityItem(activity), ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: this.table, Item: { ...ticketsKey(activity.activityId), next: 0 }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        ],
-      }),
-    );
+    await transactWrite(this.documents, [
+      { Put: { TableName: this.table, Item: activityItem(activity), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.table, Item: { ...ticketsKey(activity.activityId), next: 0 }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ]);
   }
 
   async get(activityId: string): Promise<Activity | undefined> {
@@ -288,20 +284,25 @@ export class DynamoActivityStore implements ActivityStore {
     return Items.map((item) => ({ activityId: item.activityId as string, userId: item.userId as string }));
   }
 
+  /** One more on an open activity's counter (a seat taken, a place in line), while `condition` holds. */
+  private addToOpenActivity(activityId: string, counter: 'seatsTaken' | '#waiting', condition: string) {
+    return {
+      Update: {
+        TableName: this.table,
+        Key: activityKey(activityId),
+        UpdateExpression: `ADD ${counter} :one`,
+        ConditionExpression: `#status = :open AND ${condition}`,
+        ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity', '#waiting': 'waiting' },
+        ExpressionAttributeValues: { ':one': 1, ':open': 'open', ':zero': 0 },
+      },
+    };
+  }
+
   async takeSeat(signUp: SignUp, previous: SignUp | undefined): Promise<SeatWrite> {
     const result = await this.transact(
       [
-        {
-          Update: {
-            TableName: this.table,
-            Key: activityKey(signUp.activityId),
-            UpdateExpression: 'ADD seatsTaken :one',
-            // Never more seats than capacity; and no seat taken past members waiting for one.
-            ConditionExpression: '#status = :open AND seatsTaken < #capacity AND #waiting = :zero',
-            ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity', '#waiting': 'waiting' },
-            ExpressionAttributeValues: { ':one': 1, ':open': 'open', ':zero': 0 },
-          },
-        },
+        // Never more seats than capacity; and no seat taken past members waiting for one.
+        this.addToOpenActivity(signUp.activityId, 'seatsTaken', 'seatsTaken < #capacity AND #waiting = :zero'),
         this.newPlace(signUp, previous),
       ],
       (failed) => (failed(1) ? 'changed' : 'full'),
@@ -314,17 +315,8 @@ export class DynamoActivityStore implements ActivityStore {
     const ticket = signUp.ticket!;
     const result = await this.transact(
       [
-        {
-          Update: {
-            TableName: this.table,
-            Key: activityKey(signUp.activityId),
-            UpdateExpression: 'ADD #waiting :one',
-            // Only when there is no seat for her: full, or others already wait for the next one.
-            ConditionExpression: '#status = :open AND (seatsTaken >= #capacity OR #waiting > :zero)',
-            ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity', '#waiting': 'waiting' },
-            ExpressionAttributeValues: { ':one': 1, ':open': 'open', ':zero': 0 },
-          },
-        },
+        // Only when there is no seat for her: full, or others already wait for the next one.
+        this.addToOpenActivity(signUp.activityId, '#waiting', '(seatsTaken >= #capacity OR #waiting > :zero)'),
         this.newPlace(signUp, previous),
         { Put: { TableName: this.table, Item: { ...queueKey(signUp.activityId, ticket), userId: signUp.userId, ticket }, ConditionExpression: 'attribute_not_exists(pk)' } },
       ],

@@ -173,19 +173,9 @@ export function scanTimeRefusal(activity: Pick<Activity, 'startsAt' | 'endsAt'>,
 
 // ——— Definition ———
 
-export interface ActivityInput {
-  organisationId: string;
-  title: string;
-  description: string;
-  startsAt: string;
-  endsAt: string;
-  place: Place;
-  capacity: number;
-  signUpOpensAt?: string;
-  signUpClosesAt?: string;
-  offerHours: number;
-  audience?: Partial<Audience>;
-}
+/** What an admin gives to create one: the activity's own fields, the sign-up window and audience optional. */
+export type ActivityInput = Pick<Activity, 'organisationId' | 'title' | 'description' | 'startsAt' | 'endsAt' | 'place' | 'capacity' | 'offerHours'> &
+  Partial<Pick<Activity, 'signUpOpensAt' | 'signUpClosesAt'>> & { audience?: Partial<Audience> };
 
 /** Problems with an activity's definition, by field. */
 export function activityProblems(input: Required<Pick<ActivityInput, 'startsAt' | 'endsAt' | 'signUpOpensAt' | 'signUpClosesAt'>>, now: Date): { field: string; message: string }[] {

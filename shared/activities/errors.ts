@@ -1,5 +1,20 @@
 /** The activities' problems, each with its stable code (statuses by kind in shared/http/problem.ts). */
-import { Conflict, DomainError, NotFound } from '../errors';
+import { Conflict, DomainError, inChinese, NotFound } from '../errors';
+
+inChinese({
+  ACTIVITY_NOT_FOUND: '未找到该活动。',
+  SIGN_UP_NOT_OPEN: '该活动尚未开始报名，请在报名开始后再来。',
+  SIGN_UP_CLOSED: '该活动已截止报名。',
+  ACTIVITY_CANCELLED: '该活动已取消。',
+  ACTIVITY_STATE: '活动当前的状态不允许此操作。',
+  ALREADY_SIGNED_UP: '您已报名该活动（或已在候补名单中）。',
+  NOT_SIGNED_UP: '您没有报名该活动。',
+  ALREADY_CHECKED_IN: '您已签到，不能取消报名。',
+  NO_SEAT: '该会员没有该活动的名额，不能签到。',
+  CHECK_IN_CODE_INVALID: '签到码无效：不是本平台签发的签到码。',
+  CHECK_IN_WRONG_ACTIVITY: '该签到码属于另一个活动。',
+  SCAN_TIME_INVALID: '扫码时间不在签到时段内。',
+});
 
 /** Also what anyone answers for an activity outside her audience or scope: its existence is not her business. */
 export class ActivityNotFound extends NotFound {

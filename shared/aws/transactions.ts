@@ -1,5 +1,10 @@
-/** Reading why a DynamoDB transaction was cancelled: which of its items failed its condition. */
+/** DynamoDB transactions: writing items together, and reading why one was cancelled (which item's condition failed). */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+
+/** Writes the items together or not at all; each item's condition says which promise it keeps. */
+export const transactWrite = (documents: DynamoDBDocumentClient, items: NonNullable<TransactWriteCommandInput['TransactItems']>) =>
+  documents.send(new TransactWriteCommand({ TransactItems: items }));
 
 /** Indexes of the transaction's items whose condition failed, or undefined if it failed otherwise. */
 export function failedConditions(error: unknown): number[] | undefined {

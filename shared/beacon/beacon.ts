@@ -6,7 +6,12 @@
  * secret) nor anyone else could choose the seed.
  */
 import { createHash } from 'node:crypto';
-import { DomainError } from '../errors';
+import { DomainError, inChinese } from '../errors';
+
+inChinese({
+  BEACON_ROUND_PENDING: '抽签所用的公共随机信标轮次尚未发布，请在 Retry-After 指示的秒数后重试。',
+  BEACON_UNAVAILABLE: '公共随机信标暂不可用或其数据未通过验证，请稍后重试。',
+});
 
 export interface BeaconChain {
   /** drand's chain hash: which network the rounds come from. */

@@ -3,14 +3,15 @@
  *   coupons  BIRTHDAY_BENEFITS / ORG#<orgId>          a union's benefit (on/off, campaign): one small
  *                                                     partition, read whole once per run
  *   coupons  BIRTHDAY#<sub>#<YYYY-MM> / BIRTHDAY      the guard: she had this month's benefit (code, union)
- *   coupons  COUPON#<code> / COUPON                   the coupon itself, as any coupon (gsi1 MEMBER#<sub>)
+ *   coupons  COUPON#<code> / COUPON                   the coupon itself, as any coupon (coupons/keys.ts)
  *   accounts index byBirthMonth                       verified members by birth month (accounts/keys.ts)
  *   inbox    the notice, through deliverNotices
  */
-import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { birthMonthPartition, profileKey, stripKeys } from '../accounts/keys';
 import { queryAll, queryPage } from '../aws/queries';
-import { failedConditions, retryConflicts } from '../aws/transactions';
+import { couponItem } from '../coupons/keys';
+import { failedConditions, retryConflicts, transactWrite } from '../aws/transactions';
 import type { Coupon } from '../coupons/coupon';
 import { deliverNotices } from '../inbox/inbox-keys';
 import type { Notice } from '../inbox/notice';
@@ -21,7 +22,6 @@ import type { BirthdayStore, GrantOutcome } from './birthday-store';
 const BENEFITS = 'BIRTHDAY_BENEFITS';
 const benefitKey = (organisationId: string) => ({ pk: BENEFITS, sk: `ORG#${organisationId}` });
 const guardKey = (userId: string, month: string) => ({ pk: `BIRTHDAY#${userId}#${month}`, sk: 'BIRTHDAY' });
-const couponKey = (code: string) => ({ pk: `COUPON#${code}`, sk: 'COUPON' });
 
 export class DynamoBirthdayStore implements BirthdayStore {
   constructor(
@@ -83,43 +83,39 @@ export class DynamoBirthdayStore implements BirthdayStore {
   async grant({ coupon, notice, month, organisationId }: { coupon: Coupon; notice: Notice; month: string; organisationId: string }): Promise<GrantOutcome> {
     const { accounts, inbox } = this.runTables();
     const write = () =>
-      this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tables.coupons,
-                Item: { ...guardKey(coupon.userId, month), userId: coupon.userId, month, code: coupon.code, organisationId, grantedAt: coupon.issuedAt },
-                // Exactly one birthday benefit per member and month: a rerun, an overlapping run,
-                // a redelivered continuation or another union's run finds this and gives nothing.
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.tables.coupons,
-                Item: { ...couponKey(coupon.code), gsi1pk: `MEMBER#${coupon.userId}`, gsi1sk: coupon.issuedAt, ...coupon },
-                // A fresh code never overwrites another member's coupon.
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              ConditionCheck: {
-                TableName: accounts,
-                Key: profileKey(coupon.userId),
-                // Only a verified member (her birthday is her ID card's) born in this month, of a
-                // union under this one (its id is in her path, wherever it moved) — as her profile
-                // stands now, not as the eventually consistent index listed her.
-                ConditionExpression:
-                  'verified = :yes AND contains(birthday, :mm) AND (begins_with(#membership.orgPath, :root) OR contains(#membership.orgPath, :segment))',
-                ExpressionAttributeNames: { '#membership': 'membership' },
-                ExpressionAttributeValues: { ':yes': true, ':mm': `-${monthOfYear(month)}-`, ':root': `${organisationId}/`, ':segment': `/${organisationId}/` },
-              },
-            },
-            ...deliverNotices(inbox, [notice]),
-          ],
-        }),
-      );
+      transactWrite(this.documents, [
+        {
+          Put: {
+            TableName: this.tables.coupons,
+            Item: { ...guardKey(coupon.userId, month), userId: coupon.userId, month, code: coupon.code, organisationId, grantedAt: coupon.issuedAt },
+            // Exactly one birthday benefit per member and month: a rerun, an overlapping run,
+            // a redelivered continuation or another union's run finds this and gives nothing.
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.tables.coupons,
+            Item: couponItem(coupon),
+            // A fresh code never overwrites another member's coupon.
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: accounts,
+            Key: profileKey(coupon.userId),
+            // Only a verified member (her birthday is her ID card's) born in this month, of a
+            // union under this one (its id is in her path, wherever it moved) — as her profile
+            // stands now, not as the eventually consistent index listed her.
+            ConditionExpression:
+              'verified = :yes AND contains(birthday, :mm) AND (begins_with(#membership.orgPath, :root) OR contains(#membership.orgPath, :segment))',
+            ExpressionAttributeNames: { '#membership': 'membership' },
+            ExpressionAttributeValues: { ':yes': true, ':mm': `-${monthOfYear(month)}-`, ':root': `${organisationId}/`, ':segment': `/${organisationId}/` },
+          },
+        },
+        ...deliverNotices(inbox, [notice]),
+      ]);
     try {
       await retryConflicts(write);
       return 'granted';

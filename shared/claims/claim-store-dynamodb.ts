@@ -11,16 +11,15 @@
  * Policies live in the accounts table (sk POLICY#<no>); approvals add to their used cover.
  */
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { stripKeys, userKey } from '../accounts/keys';
-import { failedConditions, isConditionFailed, retryConflicts } from '../aws/transactions';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { policyKey, stripKeys } from '../accounts/keys';
+import { failedConditions, isConditionFailed, retryConflicts, transactWrite } from '../aws/transactions';
 import { rePathAll, rePathUnder } from '../aws/re-path';
-import { Conflict } from '../errors';
 import type { Page } from '../pagination';
 import { queryPage } from '../aws/queries';
 import { claimStatuses, coverField, documentIdOf, type Claim, type ClaimEvent, type ClaimKind, type ClaimStatus, type DocumentView } from './claim';
 import type { ClaimStore, PolicyWithUsage } from './claim-store';
-import { CoverExceeded } from './errors';
+import { ClaimChanged, CoverExceeded } from './errors';
 import { payoutFor } from '../payouts/payout';
 import { putPayoutItem } from '../payouts/payout-keys';
 import { deliverNotices } from '../inbox/inbox-keys';
@@ -46,12 +45,6 @@ const toClaim = (item: Record<string, unknown>): Claim => {
   return { ...claim, amountFen: claim.amountFen ?? amountClaimedFen!, documents: claim.documents.map((document) => ({ ...document, documentId: document.documentId ?? documentIdOf(document) })) };
 };
 
-export class ClaimChanged extends Conflict {
-  constructor() {
-    super('CLAIM_CHANGED', 'The claim changed meanwhile; read it again.');
-  }
-}
-
 export class DynamoClaimStore implements ClaimStore {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -60,7 +53,7 @@ export class DynamoClaimStore implements ClaimStore {
 
   async policy(userId: string, policyNo: string): Promise<PolicyWithUsage | undefined> {
     const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tables.accounts, Key: { pk: userKey(userId), sk: `POLICY#${policyNo}` }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.tables.accounts, Key: policyKey(userId, policyNo), ConsistentRead: true }),
     );
     return Item ? stripKeys<PolicyWithUsage>(Item) : undefined;
   }
@@ -91,20 +84,16 @@ export class DynamoClaimStore implements ClaimStore {
   }
 
   async create(claim: Claim, event: ClaimEvent): Promise<void> {
-    await this.documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.tables.claims,
-              Item: { ...claimKey(claim.claimId), ...indexKeys(claim), ...claim },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          this.eventItem(claim.claimId, event),
-        ],
-      }),
-    );
+    await transactWrite(this.documents, [
+      {
+        Put: {
+          TableName: this.tables.claims,
+          Item: { ...claimKey(claim.claimId), ...indexKeys(claim), ...claim },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      this.eventItem(claim.claimId, event),
+    ]);
   }
 
   async transition(
@@ -120,42 +109,38 @@ export class DynamoClaimStore implements ClaimStore {
     const field = approval && coverField(approval.kind);
     try {
       // Retried when it met another write of the member's unread count (a notice is in it).
-      await retryConflicts(() => this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tables.claims,
-                Item: { ...claimKey(claim.claimId), ...indexKeys(next), ...next },
-                // From the state it was decided on, once: no double approval, no step backwards.
-                ConditionExpression: '#status = :from AND version = :version',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':from': claim.status, ':version': claim.version },
+      await retryConflicts(() => transactWrite(this.documents, [
+        {
+          Put: {
+            TableName: this.tables.claims,
+            Item: { ...claimKey(claim.claimId), ...indexKeys(next), ...next },
+            // From the state it was decided on, once: no double approval, no step backwards.
+            ConditionExpression: '#status = :from AND version = :version',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':from': claim.status, ':version': claim.version },
+          },
+        },
+        this.eventItem(claim.claimId, event),
+        ...(approval && field
+          ? [
+              {
+                Update: {
+                  TableName: this.tables.accounts,
+                  Key: policyKey(claim.userId, claim.policyNo),
+                  // Approved amounts never exceed the cover.
+                  ConditionExpression: 'attribute_not_exists(usedFen.#cover) OR usedFen.#cover <= :room',
+                  UpdateExpression: 'SET usedFen.#cover = if_not_exists(usedFen.#cover, :zero) + :amount',
+                  ExpressionAttributeNames: { '#cover': field },
+                  ExpressionAttributeValues: { ':room': approval.coverFen - approval.amountFen, ':zero': 0, ':amount': approval.amountFen },
+                },
               },
-            },
-            this.eventItem(claim.claimId, event),
-            ...(approval && field
-              ? [
-                  {
-                    Update: {
-                      TableName: this.tables.accounts,
-                      Key: { pk: userKey(claim.userId), sk: `POLICY#${claim.policyNo}` },
-                      // Approved amounts never exceed the cover.
-                      ConditionExpression: 'attribute_not_exists(usedFen.#cover) OR usedFen.#cover <= :room',
-                      UpdateExpression: 'SET usedFen.#cover = if_not_exists(usedFen.#cover, :zero) + :amount',
-                      ExpressionAttributeNames: { '#cover': field },
-                      ExpressionAttributeValues: { ':room': approval.coverFen - approval.amountFen, ':zero': 0, ':amount': approval.amountFen },
-                    },
-                  },
-                  // The money is owed from the same instant the claim is approved: never one without the other.
-                  putPayoutItem(this.tables.payouts!, payoutFor({ kind: 'claim', id: claim.claimId }, claim.userId, approval.amountFen, new Date(event.at))),
-                ]
-              : []),
-            // The member hears of the decision in the same write that makes it: never one without the other.
-            ...(notices.length > 0 ? deliverNotices(this.tables.inbox!, notices) : []),
-          ],
-        }),
-      ));
+              // The money is owed from the same instant the claim is approved: never one without the other.
+              putPayoutItem(this.tables.payouts!, payoutFor({ kind: 'claim', id: claim.claimId }, claim.userId, approval.amountFen, new Date(event.at))),
+            ]
+          : []),
+        // The member hears of the decision in the same write that makes it: never one without the other.
+        ...(notices.length > 0 ? deliverNotices(this.tables.inbox!, notices) : []),
+      ]));
     } catch (error) {
       const failed = failedConditions(error);
       if (failed?.includes(0)) throw new ClaimChanged();

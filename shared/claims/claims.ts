@@ -229,13 +229,7 @@ async function claimSeenBy(deps: Pick<ClaimDependencies, 'claims' | 'orgs'>, cal
  *     any URL is handed out: no opening goes unrecorded.
  *  3. Answer a presigned GET URL valid for a few minutes.
  */
-export async function openClaimDocument(
-  deps: Pick<ClaimDependencies, 'claims' | 'orgs' | 'views'>,
-  caller: Account,
-  claimId: string,
-  documentId: string,
-  now: Date = new Date(),
-) {
+export async function openClaimDocument(deps: Pick<ClaimDependencies, 'claims' | 'orgs' | 'views'>, caller: Account, claimId: string, documentId: string, now: Date = new Date()) {
   const { claim, as } = await claimSeenBy(deps, caller, claimId);
   const document = claim.documents.find((candidate) => documentIdOf(candidate) === documentId);
   if (!document) throw new DocumentNotFound();

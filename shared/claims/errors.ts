@@ -1,4 +1,13 @@
-import { Conflict, DomainError, NotFound } from '../errors';
+import { Conflict, DomainError, inChinese, NotFound } from '../errors';
+
+inChinese({
+  POLICY_NOT_FOUND: '未找到该保单。',
+  CLAIM_NOT_FOUND: '未找到该理赔申请。',
+  CLAIM_CHANGED: '该理赔申请刚被处理，请刷新后重试。',
+  CLAIM_INVALID: '理赔申请有误，请按 errors 中列出的字段修改。',
+  COVER_EXCEEDED: '赔付金额超出保单剩余保额。',
+  DOCUMENT_NOT_FOUND: '未找到该材料。',
+});
 
 export class ClaimNotFound extends NotFound {
   constructor() {
@@ -36,5 +45,11 @@ export class CoverExceeded extends DomainError {
       errors: [{ field: 'body.amountFen', message: `at most ${remainingFen}` }],
       remainingFen,
     });
+  }
+}
+
+export class ClaimChanged extends Conflict {
+  constructor() {
+    super('CLAIM_CHANGED', 'The claim changed meanwhile; read it again.');
   }
 }

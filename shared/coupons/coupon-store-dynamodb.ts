@@ -6,19 +6,12 @@
  *   DROP#<id>#<day>                    / STATS             redemptions
  *   CLAIM#<id>#<day>#<sub>             / CLAIM             the member's claims that day (codes)
  *   CLAIM#<id>#<sub>                   / CLAIM             the member's claims in the campaign
- *   COUPON#<code>                      / COUPON            the coupon (gsi1: MEMBER#<sub> / <issuedAt>)
+ *   COUPON#<code>                      / COUPON            the coupon (gsi1: MEMBER#<sub> / <issuedAt>; keys.ts)
  * The day's stock is split over shards so the burst of claims spreads over many items (and, on
  * AWS, partitions) instead of one hot counter.
  */
-import { conditionFailedAt } from '../aws/transactions';
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  PutCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { conditionFailedAt, transactWrite } from '../aws/transactions';
+import { GetCommand, QueryCommand, UpdateCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { profileKey, stripKeys } from '../accounts/keys';
 import type { Page } from '../pagination';
@@ -27,13 +20,13 @@ import type { Campaign } from './campaign';
 import type { Coupon } from './coupon';
 import type { ClaimOutcome, CouponStore, DropHeader } from './coupon-store';
 import { CouponNotRedeemable } from './errors';
+import { couponItem, couponKey, memberCouponsPartition } from './keys';
 
 const shardKey = (campaignId: string, day: string, shard: number) => ({ pk: `DROP#${campaignId}#${day}`, sk: `SHARD#${String(shard).padStart(2, '0')}` });
 const headerKey = (campaignId: string, day: string) => ({ pk: `DROP#${campaignId}#${day}`, sk: 'HEADER' });
 const statsKey = (campaignId: string, day: string) => ({ pk: `DROP#${campaignId}#${day}`, sk: 'STATS' });
 const memberDayKey = (campaignId: string, day: string, userId: string) => ({ pk: `CLAIM#${campaignId}#${day}#${userId}`, sk: 'CLAIM' });
 const memberCampaignKey = (campaignId: string, userId: string) => ({ pk: `CLAIM#${campaignId}#${userId}`, sk: 'CLAIM' });
-const couponKey = (code: string) => ({ pk: `COUPON#${code}`, sk: 'COUPON' });
 
 export class DynamoCouponStore implements CouponStore {
   constructor(
@@ -73,21 +66,17 @@ export class DynamoCouponStore implements CouponStore {
     const extra = campaign.dailyQuota % campaign.shards;
     const header: DropHeader = { campaignId: campaign.campaignId, day, quota: campaign.dailyQuota, shards: campaign.shards, releasedAt: at };
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            // The header and every shard are created once: a second release adds no stock.
-            { Put: { TableName: this.tableName, Item: { ...headerKey(campaign.campaignId, day), ...header }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            ...Array.from({ length: campaign.shards }, (_, shard) => ({
-              Put: {
-                TableName: this.tableName,
-                Item: { ...shardKey(campaign.campaignId, day, shard), remaining: base + (shard < extra ? 1 : 0) },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            })),
-          ],
-        }),
-      );
+      await transactWrite(this.documents, [
+        // The header and every shard are created once: a second release adds no stock.
+        { Put: { TableName: this.tableName, Item: { ...headerKey(campaign.campaignId, day), ...header }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...Array.from({ length: campaign.shards }, (_, shard) => ({
+          Put: {
+            TableName: this.tableName,
+            Item: { ...shardKey(campaign.campaignId, day, shard), remaining: base + (shard < extra ? 1 : 0) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        })),
+      ]);
       return true;
     } catch (error) {
       if (conditionFailedAt(error, 0)) return false;
@@ -111,76 +100,72 @@ export class DynamoCouponStore implements CouponStore {
     const { audience } = campaign;
     const industries = Object.fromEntries(audience.industries.map((industry, i) => [`:industry${i}`, industry]));
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: shardKey(campaign.campaignId, day, shard),
-                // Never more coupons than the day's quota: each shard only ever counts down to zero.
-                ConditionExpression: 'remaining > :zero',
-                UpdateExpression: 'ADD remaining :minusOne',
-                ExpressionAttributeValues: { ':zero': 0, ':minusOne': -1 },
-              },
+      await transactWrite(this.documents, [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: shardKey(campaign.campaignId, day, shard),
+            // Never more coupons than the day's quota: each shard only ever counts down to zero.
+            ConditionExpression: 'remaining > :zero',
+            UpdateExpression: 'ADD remaining :minusOne',
+            ExpressionAttributeValues: { ':zero': 0, ':minusOne': -1 },
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: memberDayKey(campaign.campaignId, day, coupon.userId),
+            // Never more than the member's coupons for the day.
+            ConditionExpression: 'attribute_not_exists(claimed) OR claimed < :perDay',
+            UpdateExpression: 'ADD claimed :one SET codes = list_append(if_not_exists(codes, :empty), :code)',
+            ExpressionAttributeValues: { ':perDay': campaign.perMemberPerDay, ':one': 1, ':empty': [], ':code': [coupon.code] },
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: memberCampaignKey(campaign.campaignId, coupon.userId),
+            // Never more than the member's coupons for the whole campaign.
+            ConditionExpression: 'attribute_not_exists(claimed) OR claimed < :perCampaign',
+            UpdateExpression: 'ADD claimed :one',
+            ExpressionAttributeValues: { ':perCampaign': campaign.perMemberPerCampaign, ':one': 1 },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: couponItem(coupon),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: this.accountsTable,
+            Key: profileKey(coupon.userId),
+            // Only the campaign's audience, as the member's profile stands now: a member of a
+            // union under the audience's organisation (its id is in her union's path, wherever
+            // it has moved since), in one of its industries, verified if it asks for that. Read
+            // in the same transaction, so no stale copy can let one through.
+            // The industry is the one in effect on the drop's day: a pending change counts
+            // only from its day (accounts/account.ts, effectiveProfile), so a switch cannot
+            // win another industry's drop the day it is made.
+            ConditionExpression: [
+              '(begins_with(#membership.orgPath, :audienceRoot) OR contains(#membership.orgPath, :audienceSegment))',
+              `((#industry IN (${Object.keys(industries).join(', ')}) AND (attribute_not_exists(#change) OR #change.#from > :day))` +
+                ` OR (#change.#industry IN (${Object.keys(industries).join(', ')}) AND #change.#from <= :day))`,
+              ...(audience.verifiedOnly ? ['verified = :verified'] : []),
+            ].join(' AND '),
+            ExpressionAttributeNames: { '#membership': 'membership', '#industry': 'industry', '#change': 'industryChange', '#from': 'effectiveFrom' },
+            ExpressionAttributeValues: {
+              ':audienceRoot': `${audience.organisationId}/`,
+              ':audienceSegment': `/${audience.organisationId}/`,
+              ':day': day,
+              ...industries,
+              ...(audience.verifiedOnly && { ':verified': true }),
             },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: memberDayKey(campaign.campaignId, day, coupon.userId),
-                // Never more than the member's coupons for the day.
-                ConditionExpression: 'attribute_not_exists(claimed) OR claimed < :perDay',
-                UpdateExpression: 'ADD claimed :one SET codes = list_append(if_not_exists(codes, :empty), :code)',
-                ExpressionAttributeValues: { ':perDay': campaign.perMemberPerDay, ':one': 1, ':empty': [], ':code': [coupon.code] },
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: memberCampaignKey(campaign.campaignId, coupon.userId),
-                // Never more than the member's coupons for the whole campaign.
-                ConditionExpression: 'attribute_not_exists(claimed) OR claimed < :perCampaign',
-                UpdateExpression: 'ADD claimed :one',
-                ExpressionAttributeValues: { ':perCampaign': campaign.perMemberPerCampaign, ':one': 1 },
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...couponKey(coupon.code), gsi1pk: `MEMBER#${coupon.userId}`, gsi1sk: coupon.issuedAt, ...coupon },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              ConditionCheck: {
-                TableName: this.accountsTable,
-                Key: profileKey(coupon.userId),
-                // Only the campaign's audience, as the member's profile stands now: a member of a
-                // union under the audience's organisation (its id is in her union's path, wherever
-                // it has moved since), in one of its industries, verified if it asks for that. Read
-                // in the same transaction, so no stale copy can let one through.
-                // The industry is the one in effect on the drop's day: a pending change counts
-                // only from its day (accounts/account.ts, effectiveProfile), so a switch cannot
-                // win another industry's drop the day it is made.
-                ConditionExpression: [
-                  '(begins_with(#membership.orgPath, :audienceRoot) OR contains(#membership.orgPath, :audienceSegment))',
-                  `((#industry IN (${Object.keys(industries).join(', ')}) AND (attribute_not_exists(#change) OR #change.#from > :day))` +
-                    ` OR (#change.#industry IN (${Object.keys(industries).join(', ')}) AND #change.#from <= :day))`,
-                  ...(audience.verifiedOnly ? ['verified = :verified'] : []),
-                ].join(' AND '),
-                ExpressionAttributeNames: { '#membership': 'membership', '#industry': 'industry', '#change': 'industryChange', '#from': 'effectiveFrom' },
-                ExpressionAttributeValues: {
-                  ':audienceRoot': `${audience.organisationId}/`,
-                  ':audienceSegment': `/${audience.organisationId}/`,
-                  ':day': day,
-                  ...industries,
-                  ...(audience.verifiedOnly && { ':verified': true }),
-                },
-              },
-            },
-          ],
-        }),
-      );
+          },
+        },
+      ]);
       return { kind: 'claimed', coupon };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
@@ -208,7 +193,7 @@ export class DynamoCouponStore implements CouponStore {
   couponsOf(userId: string, page: { limit: number; cursor?: string }): Promise<Page<Coupon>> {
     return queryPage(
       this.documents,
-      { TableName: this.tableName, IndexName: 'byMember', KeyConditionExpression: 'gsi1pk = :member', ExpressionAttributeValues: { ':member': `MEMBER#${userId}` }, ScanIndexForward: false },
+      { TableName: this.tableName, IndexName: 'byMember', KeyConditionExpression: 'gsi1pk = :member', ExpressionAttributeValues: { ':member': memberCouponsPartition(userId) }, ScanIndexForward: false },
       page,
       (item) => stripKeys<Coupon>(item),
     );
@@ -216,24 +201,20 @@ export class DynamoCouponStore implements CouponStore {
 
   async redeem(coupon: Coupon, redemption: NonNullable<Coupon['redemption']>): Promise<void> {
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: couponKey(coupon.code),
-                // Exactly once, and only while valid.
-                ConditionExpression: '#status = :valid AND validUntil >= :at',
-                UpdateExpression: 'SET #status = :redeemed, redemption = :redemption',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':valid': 'valid', ':redeemed': 'redeemed', ':at': redemption.at, ':redemption': redemption },
-              },
-            },
-            { Update: { TableName: this.tableName, Key: statsKey(coupon.campaignId, coupon.day), UpdateExpression: 'ADD redeemed :one', ExpressionAttributeValues: { ':one': 1 } } },
-          ],
-        }),
-      );
+      await transactWrite(this.documents, [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: couponKey(coupon.code),
+            // Exactly once, and only while valid.
+            ConditionExpression: '#status = :valid AND validUntil >= :at',
+            UpdateExpression: 'SET #status = :redeemed, redemption = :redemption',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':valid': 'valid', ':redeemed': 'redeemed', ':at': redemption.at, ':redemption': redemption },
+          },
+        },
+        { Update: { TableName: this.tableName, Key: statsKey(coupon.campaignId, coupon.day), UpdateExpression: 'ADD redeemed :one', ExpressionAttributeValues: { ':one': 1 } } },
+      ]);
     } catch (error) {
       if (conditionFailedAt(error, 0)) {
         throw new CouponNotRedeemable('This coupon was already used, or has expired.');
@@ -244,24 +225,20 @@ export class DynamoCouponStore implements CouponStore {
 
   async reverse(coupon: Coupon, windowStart: string): Promise<void> {
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: couponKey(coupon.code),
-                // Only the redeeming merchant, only within the window, only once.
-                ConditionExpression: '#status = :redeemed AND redemption.merchantId = :merchant AND redemption.#at >= :windowStart',
-                UpdateExpression: 'SET #status = :valid REMOVE redemption',
-                ExpressionAttributeNames: { '#status': 'status', '#at': 'at' },
-                ExpressionAttributeValues: { ':redeemed': 'redeemed', ':valid': 'valid', ':merchant': coupon.redemption!.merchantId, ':windowStart': windowStart },
-              },
-            },
-            { Update: { TableName: this.tableName, Key: statsKey(coupon.campaignId, coupon.day), UpdateExpression: 'ADD redeemed :minusOne', ExpressionAttributeValues: { ':minusOne': -1 } } },
-          ],
-        }),
-      );
+      await transactWrite(this.documents, [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: couponKey(coupon.code),
+            // Only the redeeming merchant, only within the window, only once.
+            ConditionExpression: '#status = :redeemed AND redemption.merchantId = :merchant AND redemption.#at >= :windowStart',
+            UpdateExpression: 'SET #status = :valid REMOVE redemption',
+            ExpressionAttributeNames: { '#status': 'status', '#at': 'at' },
+            ExpressionAttributeValues: { ':redeemed': 'redeemed', ':valid': 'valid', ':merchant': coupon.redemption!.merchantId, ':windowStart': windowStart },
+          },
+        },
+        { Update: { TableName: this.tableName, Key: statsKey(coupon.campaignId, coupon.day), UpdateExpression: 'ADD redeemed :minusOne', ExpressionAttributeValues: { ':minusOne': -1 } } },
+      ]);
     } catch (error) {
       if (conditionFailedAt(error, 0)) {
         throw new CouponNotRedeemable('This redemption can no longer be reversed.');

@@ -1,4 +1,14 @@
-import { Conflict, DomainError, NotAllowed, NotFound } from '../errors';
+import { Conflict, DomainError, inChinese, NotAllowed, NotFound } from '../errors';
+
+inChinese({
+  CAMPAIGN_NOT_FOUND: '未找到该消费券活动。',
+  CAMPAIGN_ENDED: '该消费券活动已结束。',
+  NOT_OPEN_YET: '今天的消费券尚未开抢，请在开抢时间后再来。',
+  SOLD_OUT: '今天的消费券已抢完，明天再来。',
+  LIMIT_REACHED: '您已达到该活动的领取上限。',
+  COUPON_NOT_FOUND: '未找到该消费券。',
+  COUPON_NOT_REDEEMABLE: '该消费券不可核销：可能已使用、已过期或不在本商户使用。',
+});
 
 export class CampaignNotFound extends NotFound {
   constructor() {

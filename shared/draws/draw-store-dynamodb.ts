@@ -13,10 +13,10 @@
  *       gsi4 OFFERED / <deadline>#<id>#<slotId>   while offered: the lapse sweep's list
  *   DRAW#<id> / STEP#<nnnnnn>             each pass-on step, numbered without gaps
  */
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
 import { queryAll, queryPage } from '../aws/queries';
-import { conditionFailedAt, isConditionFailed } from '../aws/transactions';
+import { conditionFailedAt, isConditionFailed, transactWrite } from '../aws/transactions';
 import type { BeaconPromise, BeaconRound } from '../beacon/beacon';
 import { deliverNotices } from '../inbox/inbox-keys';
 import type { Notice } from '../inbox/notice';
@@ -78,32 +78,28 @@ export class DynamoDrawStore implements DrawStore {
 
   async enter(entry: Entry, now: Date) {
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            // One entry per member and draw, whatever arrives at once.
-            { Put: { TableName: this.table, Item: { ...entrantKey(entry.drawId, entry.userId), entryId: entry.entryId }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...entryKey(entry.drawId, entry.entryId), ...entry, gsi1pk: `MEMBER#${entry.userId}`, gsi1sk: `${entry.enteredAt}#${entry.drawId}` },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Update: {
-                TableName: this.table,
-                Key: headKey(entry.drawId),
-                UpdateExpression: 'SET entrants = entrants + :one',
-                // Only while open and in the window: nothing enters a list being frozen or frozen.
-                ConditionExpression: '#status = :open AND entriesOpenAt <= :now AND entriesCloseAt > :now',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':one': 1, ':open': 'open', ':now': now.toISOString() },
-              },
-            },
-          ],
-        }),
-      );
+      await transactWrite(this.documents, [
+        // One entry per member and draw, whatever arrives at once.
+        { Put: { TableName: this.table, Item: { ...entrantKey(entry.drawId, entry.userId), entryId: entry.entryId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Put: {
+            TableName: this.table,
+            Item: { ...entryKey(entry.drawId, entry.entryId), ...entry, gsi1pk: `MEMBER#${entry.userId}`, gsi1sk: `${entry.enteredAt}#${entry.drawId}` },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: this.table,
+            Key: headKey(entry.drawId),
+            UpdateExpression: 'SET entrants = entrants + :one',
+            // Only while open and in the window: nothing enters a list being frozen or frozen.
+            ConditionExpression: '#status = :open AND entriesOpenAt <= :now AND entriesCloseAt > :now',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':one': 1, ':open': 'open', ':now': now.toISOString() },
+          },
+        },
+      ]);
     } catch (error) {
       if (conditionFailedAt(error, 0)) throw new AlreadyEntered();
       if (conditionFailedAt(error, 2)) throw new EntriesClosed();
@@ -297,11 +293,7 @@ export class DynamoDrawStore implements DrawStore {
       },
     };
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: slot.holder ? [put, this.entryOffer(draw.drawId, slot.holder, slot, slot.deadline!, 'attribute_exists(pk)'), ...this.noticeWrites(notices)] : [put],
-        }),
-      );
+      await transactWrite(this.documents, slot.holder ? [put, this.entryOffer(draw.drawId, slot.holder, slot, slot.deadline!, 'attribute_exists(pk)'), ...this.noticeWrites(notices)] : [put]);
       return true;
     } catch (error) {
       if (conditionFailedAt(error, 0)) return false;
@@ -332,33 +324,29 @@ export class DynamoDrawStore implements DrawStore {
 
   async accept(slot: Slot, entry: Entry, now: Date) {
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: slotKey(slot.drawId, slot.slotId),
-                UpdateExpression: 'SET #status = :accepted, acceptedAt = :now, version = :next REMOVE gsi4pk, gsi4sk',
-                // Hers, as read, and before the deadline: a lapse or a pass-on in between wins, never both.
-                ConditionExpression: '#status = :offered AND version = :version AND holder.entryId = :entry AND deadline > :now',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':accepted': 'accepted', ':offered': 'offered', ':now': now.toISOString(), ':version': slot.version, ':next': slot.version + 1, ':entry': entry.entryId },
-              },
-            },
-            {
-              Update: {
-                TableName: this.table,
-                Key: entryKey(slot.drawId, entry.entryId),
-                UpdateExpression: 'SET #status = :accepted, decidedAt = :now',
-                ConditionExpression: '#status = :offered',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':accepted': 'accepted', ':offered': 'offered', ':now': now.toISOString() },
-              },
-            },
-          ],
-        }),
-      );
+      await transactWrite(this.documents, [
+        {
+          Update: {
+            TableName: this.table,
+            Key: slotKey(slot.drawId, slot.slotId),
+            UpdateExpression: 'SET #status = :accepted, acceptedAt = :now, version = :next REMOVE gsi4pk, gsi4sk',
+            // Hers, as read, and before the deadline: a lapse or a pass-on in between wins, never both.
+            ConditionExpression: '#status = :offered AND version = :version AND holder.entryId = :entry AND deadline > :now',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':accepted': 'accepted', ':offered': 'offered', ':now': now.toISOString(), ':version': slot.version, ':next': slot.version + 1, ':entry': entry.entryId },
+          },
+        },
+        {
+          Update: {
+            TableName: this.table,
+            Key: entryKey(slot.drawId, entry.entryId),
+            UpdateExpression: 'SET #status = :accepted, decidedAt = :now',
+            ConditionExpression: '#status = :offered',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':accepted': 'accepted', ':offered': 'offered', ':now': now.toISOString() },
+          },
+        },
+      ]);
       return true;
     } catch (error) {
       if (conditionFailedAt(error, 0) || conditionFailedAt(error, 1)) return false;
@@ -375,46 +363,42 @@ export class DynamoDrawStore implements DrawStore {
         }
       : { UpdateExpression: 'SET #status = :unclaimed, version = :next REMOVE holder, deadline, gsi4pk, gsi4sk', values: { ':unclaimed': 'unclaimed' } };
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: slotKey(slot.drawId, slot.slotId),
-                UpdateExpression: slotUpdate.UpdateExpression,
-                // Still hers, as read; a lapse only once the deadline has come, a decline only before it.
-                ConditionExpression: `#status = :offered AND version = :version AND holder.entryId = :from AND deadline ${step.reason === 'lapsed' ? '<=' : '>'} :now`,
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':offered': 'offered', ':version': slot.version, ':next': slot.version + 1, ':from': step.from.entryId, ':now': change.reasonCheck.now, ...slotUpdate.values },
-              },
-            },
-            {
-              Update: {
-                TableName: this.table,
-                Key: headKey(draw.drawId),
-                UpdateExpression: 'SET passOns = :step, nextRank = :nextRank',
-                // Steps are numbered without gaps and each rank is offered once: two steps at once cannot take the same number.
-                ConditionExpression: 'passOns = :previous',
-                ExpressionAttributeValues: { ':step': step.step, ':previous': step.step - 1, ':nextRank': change.nextRank },
-              },
-            },
-            { Put: { TableName: this.table, Item: { pk: pk(draw.drawId), sk: `STEP#${String(step.step).padStart(6, '0')}`, ...step }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            {
-              Update: {
-                TableName: this.table,
-                Key: entryKey(draw.drawId, step.from.entryId),
-                UpdateExpression: 'SET #status = :reason, decidedAt = :at',
-                ConditionExpression: '#status = :offered',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':reason': step.reason, ':at': step.at, ':offered': 'offered' },
-              },
-            },
-            ...(to ? [this.entryOffer(draw.drawId, to, slot, to.deadline, '#status = :entered')] : []),
-            ...this.noticeWrites(notices),
-          ],
-        }),
-      );
+      await transactWrite(this.documents, [
+        {
+          Update: {
+            TableName: this.table,
+            Key: slotKey(slot.drawId, slot.slotId),
+            UpdateExpression: slotUpdate.UpdateExpression,
+            // Still hers, as read; a lapse only once the deadline has come, a decline only before it.
+            ConditionExpression: `#status = :offered AND version = :version AND holder.entryId = :from AND deadline ${step.reason === 'lapsed' ? '<=' : '>'} :now`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':offered': 'offered', ':version': slot.version, ':next': slot.version + 1, ':from': step.from.entryId, ':now': change.reasonCheck.now, ...slotUpdate.values },
+          },
+        },
+        {
+          Update: {
+            TableName: this.table,
+            Key: headKey(draw.drawId),
+            UpdateExpression: 'SET passOns = :step, nextRank = :nextRank',
+            // Steps are numbered without gaps and each rank is offered once: two steps at once cannot take the same number.
+            ConditionExpression: 'passOns = :previous',
+            ExpressionAttributeValues: { ':step': step.step, ':previous': step.step - 1, ':nextRank': change.nextRank },
+          },
+        },
+        { Put: { TableName: this.table, Item: { pk: pk(draw.drawId), sk: `STEP#${String(step.step).padStart(6, '0')}`, ...step }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Update: {
+            TableName: this.table,
+            Key: entryKey(draw.drawId, step.from.entryId),
+            UpdateExpression: 'SET #status = :reason, decidedAt = :at',
+            ConditionExpression: '#status = :offered',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':reason': step.reason, ':at': step.at, ':offered': 'offered' },
+          },
+        },
+        ...(to ? [this.entryOffer(draw.drawId, to, slot, to.deadline, '#status = :entered')] : []),
+        ...this.noticeWrites(notices),
+      ]);
       return 'done';
     } catch (error) {
       if (conditionFailedAt(error, 0)) return 'slot-changed';

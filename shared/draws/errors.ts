@@ -1,5 +1,13 @@
 /** What can go wrong with a prize draw, as named errors with stable codes. */
-import { Conflict, DomainError, NotAllowed, NotFound } from '../errors';
+import { Conflict, DomainError, inChinese, NotAllowed, NotFound } from '../errors';
+
+inChinese({
+  DRAW_NOT_FOUND: '未找到该抽奖活动。',
+  ALREADY_ENTERED: '您已报名参加此抽奖：每位会员限报名一次。',
+  ENTRIES_CLOSED: '此抽奖已截止报名。',
+  ENTRIES_NOT_OPEN: '此抽奖尚未开始报名。',
+  DRAW_STATE: '抽奖的状态不允许此操作：名单须在报名截止后冻结公布，公布后不再改变。',
+});
 
 export class DrawNotFound extends NotFound {
   constructor() {

@@ -13,19 +13,13 @@
 import { industryChangeOn } from '../accounts/account';
 import type { Account } from '../accounts/account';
 import type { Industry } from '../accounts/schemas';
-import { Conflict } from '../errors';
 import { AlreadyAMember, NotRegistered, RequestPending } from '../members/errors';
 import type { MembershipStore } from '../members/membership-store';
 import { InvalidPlacement, OrganisationClosed, OrganisationNotFound } from '../organisations/errors';
 import { childPath, newOrganisationId, type Organisation } from '../organisations/organisation';
 import type { OrganisationStore } from '../organisations/organisation-store';
+import { NoFederation } from './errors';
 import { issuePolicy, type ProtectionPolicy } from './protection-policy';
-
-export class NoFederation extends Conflict {
-  constructor(city: string, industry: string) {
-    super('NO_FEDERATION', `${city} has no ${industry} federation yet and does not create one on demand; ask the city union.`);
-  }
-}
 
 const industryNames: Record<Industry, string> = {
   courier: 'Courier',

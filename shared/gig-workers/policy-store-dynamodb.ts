@@ -1,6 +1,6 @@
 /** Reading a member's protection policies (accounts table, sk POLICY#<policyNo>; see accounts/keys.ts). */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { stripKeys, userKey } from '../accounts/keys';
+import { POLICY, stripKeys, userKey } from '../accounts/keys';
 import type { ProtectionPolicy } from './protection-policy';
 
 export class DynamoPolicyStore {
@@ -14,7 +14,7 @@ export class DynamoPolicyStore {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :policy)',
-        ExpressionAttributeValues: { ':pk': userKey(userId), ':policy': 'POLICY#' },
+        ExpressionAttributeValues: { ':pk': userKey(userId), ':policy': POLICY },
       }),
     );
     return Items.map((item) => stripKeys<ProtectionPolicy>(item));

@@ -2,7 +2,7 @@
  * The accident-medical mutual-aid protection gifted to a gig worker on joining: a policy with its
  * number, coverage (integer fen) and a one-year period, issued in the same write as the joining.
  */
-import { shanghaiDay } from '../days';
+import { addDays, addYears, shanghaiDay } from '../days';
 import { randomBytes } from 'node:crypto';
 
 export interface ProtectionPolicy {
@@ -21,9 +21,6 @@ export const giftedCoverage = { accidentMedicalFen: 1_000_000, accidentalDisabil
 
 export function issuePolicy(userId: string, organisationId: string, now: Date): ProtectionPolicy {
   const startsOn = shanghaiDay(now);
-  const end = new Date(`${startsOn}T00:00:00Z`);
-  end.setUTCFullYear(end.getUTCFullYear() + 1);
-  end.setUTCDate(end.getUTCDate() - 1);
   return {
     policyNo: `GHP${startsOn.replace(/-/g, '')}${randomBytes(5).toString('hex').toUpperCase()}`,
     userId,
@@ -31,7 +28,8 @@ export function issuePolicy(userId: string, organisationId: string, now: Date): 
     plan: 'gig-worker-accident-medical',
     coverage: giftedCoverage,
     startsOn,
-    endsOn: end.toISOString().slice(0, 10),
+    // A year of cover: to the day before the same day next year.
+    endsOn: addDays(addYears(startsOn, 1), -1),
     status: 'active',
     issuedAt: now.toISOString(),
   };

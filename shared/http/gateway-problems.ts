@@ -6,7 +6,13 @@
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { languageOf } from './language';
+import { inChinese } from '../errors';
 import { problemResponse, type ProblemContext } from './problem';
+
+inChinese({
+  ROUTE_NOT_FOUND: '本接口没有这个路径；路径清单见 GET /openapi.json。',
+  METHOD_NOT_ALLOWED: '这个路径不接受此请求方法；可用的方法见 Allow 响应头。',
+});
 
 export const gatewayProblemCodes = {
   ROUTE_NOT_FOUND: 404,
@@ -17,7 +23,7 @@ export const gatewayProblemCodes = {
 
 export type GatewayProblemCode = keyof typeof gatewayProblemCodes;
 
-/** English messages; a caller who prefers Chinese reads the code's message in problem-messages-zh.ts. */
+/** English messages; a caller who prefers Chinese reads the code's message above. */
 const messages: Record<GatewayProblemCode, (detail: { method?: string; allow?: string[] }) => string> = {
   ROUTE_NOT_FOUND: () => 'This API has no such route; GET /openapi.json lists them.',
   METHOD_NOT_ALLOWED: ({ method, allow }) => `This route does not take ${method}; it takes ${allow?.join(', ')}.`,

@@ -3,9 +3,21 @@
  * status; a 5xx says only that an error occurred, never what.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DomainError, type ErrorKind, type FieldIssue } from '../errors';
+import { chineseMessages, DomainError, inChinese, type ErrorKind, type FieldIssue } from '../errors';
 import { contentLanguage, type Language } from './language';
-import { chineseMessages } from './problem-messages-zh';
+
+inChinese({
+  MALFORMED_JSON: '请求体不是有效的 JSON。',
+  UNAUTHENTICATED: '请先登录：在 Authorization 请求头中携带有效的 Bearer 令牌。',
+  ROLE_REQUIRED: '您的账户没有执行此操作的角色。',
+  BUSY: '当前请求较多，请稍后重试。',
+  THROTTLED: '当前请求较多，请按 Retry-After 指示的秒数后重试。',
+  TIMED_OUT: '处理超时，请按 Retry-After 指示的秒数后重试。',
+  INTERNAL_ERROR: '服务出现错误，请稍后重试。',
+  IDEMPOTENCY_KEY_REUSED: '此 Idempotency-Key 已用于另一个请求。',
+  REQUEST_IN_PROGRESS: '使用此 Idempotency-Key 的请求仍在处理中，请稍后重试。',
+  PAYLOAD_TOO_LARGE: '请求体超过 10 MB。',
+});
 
 const statusOf: Record<ErrorKind, number> = {
   invalid: 400,

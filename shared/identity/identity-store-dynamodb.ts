@@ -7,9 +7,9 @@
  * just before: the write requires that path unchanged, and is tried again when a join, a transfer or
  * a move changed it in between.
  */
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { birthMonthIndexKeys, identityClaimKey, profileKey } from '../accounts/keys';
-import { failedConditions } from '../aws/transactions';
+import { failedConditions, transactWrite } from '../aws/transactions';
 import { MembershipChanged, NotRegistered } from '../members/errors';
 import { AlreadyVerified, IdNumberInUse } from './errors';
 
@@ -45,43 +45,39 @@ export class DynamoIdentityStore implements IdentityStore {
     const seenPath = (profile?.membership as { orgPath?: string } | undefined)?.orgPath;
     const birthMonth = birthMonthIndexKeys({ userId: identity.userId, verified: true, birthday: identity.birthday }, seenPath);
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...identityClaimKey(identity.idNumberHash), userId: identity.userId, claimedAt: identity.verifiedAt },
-                // One ID number, one member.
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
+      await transactWrite(this.documents, [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...identityClaimKey(identity.idNumberHash), userId: identity.userId, claimedAt: identity.verifiedAt },
+            // One ID number, one member.
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: profileKey(identity.userId),
+            // Verified once; and in the birthday index under the union path read just before.
+            ConditionExpression: `attribute_exists(pk) AND verified = :no AND ${seenPath ? 'membership.orgPath = :seenPath' : 'attribute_not_exists(membership)'}`,
+            UpdateExpression:
+              'SET verified = :yes, #name = :name, idNumberHash = :hash, idNumberMasked = :masked, birthday = :birthday, verifiedAt = :at' +
+              (birthMonth ? ', gsi3pk = :g3pk, gsi3sk = :g3sk' : ''),
+            ExpressionAttributeNames: { '#name': 'name' },
+            ExpressionAttributeValues: {
+              ...(seenPath && { ':seenPath': seenPath }),
+              ...(birthMonth && { ':g3pk': birthMonth.gsi3pk, ':g3sk': birthMonth.gsi3sk }),
+              ':no': false,
+              ':yes': true,
+              ':name': identity.name,
+              ':hash': identity.idNumberHash,
+              ':masked': identity.idNumberMasked,
+              ':birthday': identity.birthday,
+              ':at': identity.verifiedAt,
             },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: profileKey(identity.userId),
-                // Verified once; and in the birthday index under the union path read just before.
-                ConditionExpression: `attribute_exists(pk) AND verified = :no AND ${seenPath ? 'membership.orgPath = :seenPath' : 'attribute_not_exists(membership)'}`,
-                UpdateExpression:
-                  'SET verified = :yes, #name = :name, idNumberHash = :hash, idNumberMasked = :masked, birthday = :birthday, verifiedAt = :at' +
-                  (birthMonth ? ', gsi3pk = :g3pk, gsi3sk = :g3sk' : ''),
-                ExpressionAttributeNames: { '#name': 'name' },
-                ExpressionAttributeValues: {
-                  ...(seenPath && { ':seenPath': seenPath }),
-                  ...(birthMonth && { ':g3pk': birthMonth.gsi3pk, ':g3sk': birthMonth.gsi3sk }),
-                  ':no': false,
-                  ':yes': true,
-                  ':name': identity.name,
-                  ':hash': identity.idNumberHash,
-                  ':masked': identity.idNumberMasked,
-                  ':birthday': identity.birthday,
-                  ':at': identity.verifiedAt,
-                },
-              },
-            },
-          ],
-        }),
-      );
+          },
+        },
+      ]);
       return 'claimed';
     } catch (error) {
       const failed = failedConditions(error);

@@ -8,12 +8,11 @@
  *     member verified is one conditional transaction (one ID number, one member).
  */
 import type { Account } from '../accounts/account';
-import { DomainError } from '../errors';
 import { memberView } from '../accounts/account';
 import { NotRegistered } from '../members/errors';
 import type { HashPii } from '../privacy/pii';
 import { maskIdNumber } from '../privacy/redact';
-import { AlreadyVerified, IdentityNotVerified } from './errors';
+import { AlreadyVerified, IdentityNotVerified, VerificationUnavailable } from './errors';
 import type { IdentityStore } from './identity-store-dynamodb';
 import type { IdentityVerifier } from './identity-verifier';
 
@@ -28,9 +27,7 @@ export async function verifyIdentity(
   if (member.verified) throw new AlreadyVerified();
   const idNumber = input.idNumber.trim().toUpperCase();
   const verdict = await deps.verifier.verify(input.name, idNumber).catch(() => {
-    throw new DomainError('unavailable', 'VERIFICATION_UNAVAILABLE', 'The real-name provider is unavailable; try again shortly.', {
-      retryAfterSeconds: 30,
-    });
+    throw new VerificationUnavailable();
   });
   if (!verdict.verified) throw new IdentityNotVerified(verdict.field, verdict.reason);
   const identity = {

@@ -5,9 +5,9 @@
  * notices whatever runs at once (deliveries, marks of one, marks of all), and never goes below 0.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryPage } from '../aws/queries';
-import { conditionFailedAt, retryConflicts } from '../aws/transactions';
+import { conditionFailedAt, retryConflicts, transactWrite } from '../aws/transactions';
 import { InvalidCursor } from '../errors';
 import { decodeCursor, type Page } from '../pagination';
 import { inboxPartition, NOTICE_PREFIX, noticeKey, unreadKey } from './inbox-keys';
@@ -23,6 +23,18 @@ const toNotice = (item: Record<string, unknown>): StoredNotice => {
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A notice marked read at `at`, on `condition` (which says what may be marked). */
+const markRead = (tableName: string, key: Record<string, string>, at: string, condition: string) => ({
+  Update: {
+    TableName: tableName,
+    Key: key,
+    UpdateExpression: 'SET #read = :true, readAt = :at',
+    ConditionExpression: condition,
+    ExpressionAttributeNames: { '#read': 'read' },
+    ExpressionAttributeValues: { ':true': true, ':false': false, ':at': at },
+  },
+});
 
 export class DynamoInboxStore implements InboxStore {
   constructor(
@@ -59,33 +71,20 @@ export class DynamoInboxStore implements InboxStore {
     const key = noticeKey({ userId, ...place });
     try {
       await retryConflicts(() =>
-        this.documents.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: key,
-                  UpdateExpression: 'SET #read = :true, readAt = :at',
-                  // Only an unread notice is marked: a second mark, or one racing "all read", counts nothing.
-                  ConditionExpression: 'attribute_exists(pk) AND #read = :false',
-                  ExpressionAttributeNames: { '#read': 'read' },
-                  ExpressionAttributeValues: { ':true': true, ':false': false, ':at': at },
-                },
-              },
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: unreadKey(userId),
-                  UpdateExpression: 'ADD unread :minus',
-                  // Never below zero (the notice is counted, so this holds unless the count was broken).
-                  ConditionExpression: 'unread >= :one',
-                  ExpressionAttributeValues: { ':minus': -1, ':one': 1 },
-                },
-              },
-            ],
-          }),
-        ),
+        transactWrite(this.documents, [
+          // Only an unread notice is marked: a second mark, or one racing "all read", counts nothing.
+          markRead(this.tableName, key, at, 'attribute_exists(pk) AND #read = :false'),
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: unreadKey(userId),
+              UpdateExpression: 'ADD unread :minus',
+              // Never below zero (the notice is counted, so this holds unless the count was broken).
+              ConditionExpression: 'unread >= :one',
+              ExpressionAttributeValues: { ':minus': -1, ':one': 1 },
+            },
+          },
+        ]),
       );
     } catch (error) {
       if (conditionFailedAt(error, 1) && !conditionFailedAt(error, 0)) throw new Error(`The unread count of ${userId} is below its unread notices`);
@@ -132,33 +131,20 @@ export class DynamoInboxStore implements InboxStore {
     let pending = sortKeys;
     for (let attempt = 1; pending.length > 0; attempt++) {
       try {
-        await this.documents.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              ...pending.map((sk) => ({
-                Update: {
-                  TableName: this.tableName,
-                  Key: { pk: inboxPartition(userId), sk },
-                  UpdateExpression: 'SET #read = :true, readAt = :at',
-                  // Each notice counted off once, by whichever call marks it.
-                  ConditionExpression: '#read = :false',
-                  ExpressionAttributeNames: { '#read': 'read' },
-                  ExpressionAttributeValues: { ':true': true, ':false': false, ':at': at },
-                },
-              })),
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: unreadKey(userId),
-                  UpdateExpression: 'ADD unread :minus',
-                  // Never below zero.
-                  ConditionExpression: 'unread >= :count',
-                  ExpressionAttributeValues: { ':minus': -pending.length, ':count': pending.length },
-                },
-              },
-            ],
-          }),
-        );
+        await transactWrite(this.documents, [
+          // Each notice counted off once, by whichever call marks it.
+          ...pending.map((sk) => markRead(this.tableName, { pk: inboxPartition(userId), sk }, at, '#read = :false')),
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: unreadKey(userId),
+              UpdateExpression: 'ADD unread :minus',
+              // Never below zero.
+              ConditionExpression: 'unread >= :count',
+              ExpressionAttributeValues: { ':minus': -pending.length, ':count': pending.length },
+            },
+          },
+        ]);
         return pending.length;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException) || attempt >= 25) throw error;

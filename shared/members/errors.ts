@@ -1,4 +1,14 @@
-import { Conflict, DomainError, NotFound } from '../errors';
+import { Conflict, DomainError, inChinese, NotFound } from '../errors';
+
+inChinese({
+  NOT_REGISTERED: '请先注册成为会员。',
+  ALREADY_A_MEMBER: '您已是该工会的会员。',
+  NOT_A_MEMBER: '您还不是工会会员。',
+  NOT_A_MEMBER_UNION: '该组织不接收会员入会，请选择基层工会。',
+  MEMBERSHIP_CHANGED: '您的会籍刚发生变化，请刷新后重试。',
+  REQUEST_PENDING: '您已有一个待审批的入会或转会申请。',
+  REQUEST_NOT_FOUND: '未找到该入会申请。',
+});
 
 export class NotRegistered extends DomainError {
   constructor() {

@@ -4,21 +4,23 @@
  * history entry, each guarded by the state it was decided on.
  */
 import { randomBytes } from 'node:crypto';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MemberProfile } from '../accounts/account';
-import { birthMonthIndexKeys, memberIndexKeys, profileKey, requestIndexKeys, stripKeys, userKey } from '../accounts/keys';
-import { failedConditions } from '../aws/transactions';
+import { birthMonthIndexKeys, memberIndexKeys, policyKey, profileKey, requestIndexKeys, stripKeys, userKey } from '../accounts/keys';
+import { failedConditions, transactWrite } from '../aws/transactions';
 import { rePathUnder } from '../aws/re-path';
 import type { Organisation } from '../organisations/organisation';
 import { memberPartitionOf } from '../organisations/organisation';
 import { OrganisationClosed } from '../organisations/errors';
 import type { Page } from '../pagination';
 import { queryAll, queryPage } from '../aws/queries';
+import { orgKey } from '../organisations/keys';
 import { MembershipChanged } from './errors';
 import type { ProtectionPolicy } from '../gig-workers/protection-policy';
 import type { HistoryEntry, JoinRequestSummary, MemberSummary, MembershipStore } from './membership-store';
 
-const orgKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
+/** Who a member is, as her union's lists show her. */
+const whoIs = (member: MemberProfile) => ({ userId: member.userId, name: member.name, industry: member.industry, verified: member.verified });
 
 export class DynamoMembershipStore implements MembershipStore {
   constructor(
@@ -78,9 +80,24 @@ export class DynamoMembershipStore implements MembershipStore {
     return { condition: conditions.join(' AND '), values };
   }
 
+  /** An update of the member's profile, conditional on her membership and request being as she read them. */
+  private guardedProfileUpdate(member: MemberProfile, update: string, values: Record<string, unknown> = {}) {
+    const guard = this.guard(member);
+    return {
+      Update: {
+        TableName: this.tables.accounts,
+        Key: profileKey(member.userId),
+        ConditionExpression: guard.condition,
+        UpdateExpression: update,
+        ExpressionAttributeNames: { '#request': 'request' },
+        ExpressionAttributeValues: { ...guard.values, ...values },
+      },
+    };
+  }
+
   private async transact(items: unknown[], organisationIndex?: number, organisationId?: string) {
     try {
-      await this.documents.send(new TransactWriteCommand({ TransactItems: items as never }));
+      await transactWrite(this.documents, items as never);
     } catch (error) {
       const failed = failedConditions(error);
       if (failed?.includes(0)) throw new MembershipChanged();
@@ -138,7 +155,7 @@ export class DynamoMembershipStore implements MembershipStore {
               {
                 Put: {
                   TableName: this.tables.accounts,
-                  Item: { pk: userKey(member.userId), sk: `POLICY#${extras.policy.policyNo}`, ...extras.policy, usedFen: {} },
+                  Item: { ...policyKey(member.userId, extras.policy.policyNo), ...extras.policy, usedFen: {} },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
@@ -151,58 +168,24 @@ export class DynamoMembershipStore implements MembershipStore {
   }
 
   async request(member: MemberProfile, organisation: Organisation, kind: 'join' | 'transfer', entry: HistoryEntry) {
-    const guard = this.guard(member);
     const index = requestIndexKeys(organisation.id, entry.at, member.userId);
     await this.transact([
-      {
-        Update: {
-          TableName: this.tables.accounts,
-          Key: profileKey(member.userId),
-          ConditionExpression: guard.condition,
-          UpdateExpression: 'SET #request = :request, gsi2pk = :g2pk, gsi2sk = :g2sk',
-          ExpressionAttributeNames: { '#request': 'request' },
-          ExpressionAttributeValues: {
-            ...guard.values,
-            ':request': { kind, organisationId: organisation.id, requestedAt: entry.at },
-            ':g2pk': index.gsi2pk,
-            ':g2sk': index.gsi2sk,
-          },
-        },
-      },
+      this.guardedProfileUpdate(member, 'SET #request = :request, gsi2pk = :g2pk, gsi2sk = :g2sk', {
+        ':request': { kind, organisationId: organisation.id, requestedAt: entry.at },
+        ':g2pk': index.gsi2pk,
+        ':g2sk': index.gsi2sk,
+      }),
       this.historyItem(member.userId, entry),
     ]);
   }
 
   async dropRequest(member: MemberProfile, entry: HistoryEntry): Promise<void> {
-    const guard = this.guard(member);
-    await this.transact([
-      {
-        Update: {
-          TableName: this.tables.accounts,
-          Key: profileKey(member.userId),
-          ConditionExpression: guard.condition,
-          UpdateExpression: 'REMOVE #request, gsi2pk, gsi2sk',
-          ExpressionAttributeNames: { '#request': 'request' },
-          ExpressionAttributeValues: guard.values,
-        },
-      },
-      this.historyItem(member.userId, entry),
-    ]);
+    await this.transact([this.guardedProfileUpdate(member, 'REMOVE #request, gsi2pk, gsi2sk'), this.historyItem(member.userId, entry)]);
   }
 
   async leave(member: MemberProfile, entry: HistoryEntry): Promise<void> {
-    const guard = this.guard(member);
     await this.transact([
-      {
-        Update: {
-          TableName: this.tables.accounts,
-          Key: profileKey(member.userId),
-          ConditionExpression: guard.condition,
-          UpdateExpression: 'REMOVE membership, gsi1pk, gsi1sk, gsi3pk, gsi3sk',
-          ExpressionAttributeNames: { '#request': 'request' },
-          ExpressionAttributeValues: guard.values,
-        },
-      },
+      this.guardedProfileUpdate(member, 'REMOVE membership, gsi1pk, gsi1sk, gsi3pk, gsi3sk'),
       this.countChange(member.membership!.organisationId, -1),
       this.historyItem(member.userId, entry),
     ]);
@@ -235,14 +218,7 @@ export class DynamoMembershipStore implements MembershipStore {
       page,
       (item) => {
         const member = item as unknown as MemberProfile & { membership: NonNullable<MemberProfile['membership']> };
-        return {
-          userId: member.userId,
-          name: member.name,
-          industry: member.industry,
-          verified: member.verified,
-          organisationId: member.membership.organisationId,
-          since: member.membership.since,
-        };
+        return { ...whoIs(member), organisationId: member.membership.organisationId, since: member.membership.since };
       },
     );
   }
@@ -259,14 +235,7 @@ export class DynamoMembershipStore implements MembershipStore {
       page,
       (item) => {
         const member = item as unknown as MemberProfile & { request: NonNullable<MemberProfile['request']> };
-        return {
-          userId: member.userId,
-          name: member.name,
-          industry: member.industry,
-          verified: member.verified,
-          kind: member.request.kind,
-          requestedAt: member.request.requestedAt,
-        };
+        return { ...whoIs(member), kind: member.request.kind, requestedAt: member.request.requestedAt };
       },
     );
   }

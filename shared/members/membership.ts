@@ -8,7 +8,7 @@ import { OrganisationClosed, OrganisationNotFound } from '../organisations/error
 import { depthOf, memberKinds, type Organisation } from '../organisations/organisation';
 import type { MoveInFlight, OrganisationStore } from '../organisations/organisation-store';
 import { assertAdministers, currentPathInScope } from '../organisations/scope';
-import { decodeCursor, encodeCursor, readAcross, type Page } from '../pagination';
+import { decodeCursor, encodeCursor, everyPage, type Page, readAcross } from '../pagination';
 import { AlreadyAMember, NotAMember, NotAMemberUnion, NotRegistered, RequestNotFound, RequestPending } from './errors';
 import type { HistoryEntry, MemberSummary, MembershipStore } from './membership-store';
 
@@ -202,13 +202,7 @@ async function membersOfSubtree(members: MembershipStore, path: string, moves: M
 }
 
 async function allChildren(orgs: OrganisationStore, parentId: string): Promise<Organisation[]> {
-  const children: Organisation[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await orgs.children(parentId, { limit: 100, cursor });
-    children.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
+  const children = await everyPage((page) => orgs.children(parentId, page));
   return children.sort((a, b) => a.id.localeCompare(b.id));
 }
 

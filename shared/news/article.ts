@@ -4,6 +4,7 @@
  * cursor, and the page's entity tag. Plain TypeScript: no storage, no HTTP.
  */
 import { createHash } from 'node:crypto';
+import { mergeSorted } from '../pagination';
 
 export const coverTypes = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export type CoverType = (typeof coverTypes)[number];
@@ -78,25 +79,17 @@ export function excerptOf(markdown: string, length = 120): string {
 export type ReadFeed = (organisationId: string, page: { before?: string; limit: number }) => Promise<{ entries: FeedEntry[]; more: boolean }>;
 
 /**
- * One page of the feeds of several unions, merged: each union's feed is read from the same place
- * (the cursor) for at most `limit` entries, all at once; the `limit` first of them all, by place,
- * are the page — no entry that belongs on this page can be missing, as each feed gave its own
- * first `limit`. The page ends where its last entry stands; there is more when any feed had
- * more, or more was read than kept.
+ * One page of the feeds of several unions, merged (`mergeSorted`, newest place first): each
+ * union's feed is read once from the same place (the cursor), all at once, and more only when
+ * its entries run out before the page is full. The page ends where its last entry stands.
  */
-export async function mergeFeeds(
-  organisationIds: string[],
-  page: { before?: string; limit: number },
-  read: ReadFeed,
-): Promise<{ entries: FeedEntry[]; next?: string }> {
-  const feeds = await Promise.all([...new Set(organisationIds)].map((organisationId) => read(organisationId, page)));
-  const all = feeds
-    .flatMap((feed) => feed.entries)
-    .filter((entry) => page.before === undefined || entry.place < page.before)
-    .sort((a, b) => (a.place < b.place ? 1 : a.place > b.place ? -1 : 0));
-  const entries = all.slice(0, page.limit);
-  const more = feeds.some((feed) => feed.more) || all.length > entries.length;
-  return { entries, next: more && entries.length > 0 ? entries.at(-1)!.place : undefined };
+export async function mergeFeeds(organisationIds: string[], page: { before?: string; limit: number }, read: ReadFeed): Promise<{ entries: FeedEntry[]; next?: string }> {
+  const feeds = [...new Set(organisationIds)].map((organisationId) => async (before: string | undefined, limit: number) => {
+    const { entries, more } = await read(organisationId, { before, limit });
+    return { items: entries, more };
+  });
+  const { items, next } = await mergeSorted(feeds, (entry) => entry.place, { from: page.before, limit: page.limit, descending: true });
+  return { entries: items, next };
 }
 
 /**

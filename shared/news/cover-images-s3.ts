@@ -3,9 +3,8 @@
  * refuses another), and a GET to show one, signed per window so the URL stays the same (and
  * cacheable) within it.
  */
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { presignedUpload } from '../aws/presigned-upload';
+import type { S3Presigner } from '../aws/s3';
 import type { CoverImages } from './news-store';
 
 /** Two windows of an hour: a URL answered at the end of its window still works for an hour. */
@@ -13,7 +12,7 @@ const VIEW_EXPIRES_SECONDS = 2 * 60 * 60;
 
 export class S3CoverImages implements CoverImages {
   constructor(
-    private readonly s3: S3Client,
+    private readonly s3: S3Presigner,
     private readonly bucket: string,
   ) {}
 
@@ -22,6 +21,6 @@ export class S3CoverImages implements CoverImages {
   }
 
   viewUrl(key: string, window: Date) {
-    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: VIEW_EXPIRES_SECONDS, signingDate: window });
+    return this.s3.presign({ method: 'GET', bucket: this.bucket, key, expiresInSeconds: VIEW_EXPIRES_SECONDS, signingDate: window });
   }
 }

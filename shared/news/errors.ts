@@ -1,5 +1,11 @@
 /** What can go wrong with a news article, as named errors with stable codes. */
-import { Conflict, NotFound } from '../errors';
+import { Conflict, inChinese, NotFound } from '../errors';
+
+inChinese({
+  ARTICLE_NOT_FOUND: '未找到该资讯。',
+  ARTICLE_CHANGED: '该资讯已被他人修改：请重新读取后再修改。',
+  ARTICLE_UNPUBLISHED: '该资讯已撤下，不能再编辑。',
+});
 
 export class ArticleNotFound extends NotFound {
   constructor() {

@@ -6,10 +6,10 @@
  *                                     (place = P|N#<publishedAt>#<id>: pinned first, then newest,
  *                                     read backwards); one entry per article, never one per member
  */
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
 import { queryPage } from '../aws/queries';
-import { isConditionFailed, failedConditions } from '../aws/transactions';
+import { failedConditions, isConditionFailed, transactWrite } from '../aws/transactions';
 import type { Page } from '../pagination';
 import type { Article, FeedEntry } from './article';
 import type { NewsStore } from './news-store';
@@ -48,15 +48,11 @@ export class DynamoNewsStore implements NewsStore {
   ) {}
 
   async publish(article: Article) {
-    await this.documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          // A fresh random id: the condition only guards against a reused one.
-          { Put: { TableName: this.table, Item: articleItem(article), ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: this.table, Item: feedItem(article), ConditionExpression: 'attribute_not_exists(pk)' } },
-        ],
-      }),
-    );
+    await transactWrite(this.documents, [
+      // A fresh random id: the condition only guards against a reused one.
+      { Put: { TableName: this.table, Item: articleItem(article), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.table, Item: feedItem(article), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ]);
   }
 
   async article(articleId: string) {
@@ -64,29 +60,30 @@ export class DynamoNewsStore implements NewsStore {
     return Item ? toArticle(Item) : undefined;
   }
 
+  /** The changed article, put only over the version read while it is still published. */
+  private putFromVersionRead(read: Article, changed: Article) {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: articleItem(changed),
+        ConditionExpression: 'version = :read AND #status = :published',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':read': read.version, ':published': 'published' },
+      },
+    };
+  }
+
   async update(read: Article, changed: Article) {
     const moved = read.place !== changed.place;
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            // Keeps "one change per version": an edit made on a copy another change has overtaken
-            // (or after an unpublish) is refused instead of writing the older copy back.
-            {
-              Put: {
-                TableName: this.table,
-                Item: articleItem(changed),
-                ConditionExpression: 'version = :read AND #status = :published',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':read': read.version, ':published': 'published' },
-              },
-            },
-            // The entry at its new place; the old one goes when the pin changed its place.
-            { Put: { TableName: this.table, Item: feedItem(changed) } },
-            ...(moved ? [{ Delete: { TableName: this.table, Key: feedKey(read) } }] : []),
-          ],
-        }),
-      );
+      await transactWrite(this.documents, [
+        // Keeps "one change per version": an edit made on a copy another change has overtaken
+        // (or after an unpublish) is refused instead of writing the older copy back.
+        this.putFromVersionRead(read, changed),
+        // The entry at its new place; the old one goes when the pin changed its place.
+        { Put: { TableName: this.table, Item: feedItem(changed) } },
+        ...(moved ? [{ Delete: { TableName: this.table, Key: feedKey(read) } }] : []),
+      ]);
       return true;
     } catch (error) {
       if (failedConditions(error)?.includes(0)) return false;
@@ -96,23 +93,11 @@ export class DynamoNewsStore implements NewsStore {
 
   async unpublish(read: Article, changed: Article) {
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            // Only from the version read: an edit racing the unpublish cannot put the entry back.
-            {
-              Put: {
-                TableName: this.table,
-                Item: articleItem(changed),
-                ConditionExpression: 'version = :read AND #status = :published',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':read': read.version, ':published': 'published' },
-              },
-            },
-            { Delete: { TableName: this.table, Key: feedKey(read) } },
-          ],
-        }),
-      );
+      await transactWrite(this.documents, [
+        // Only from the version read: an edit racing the unpublish cannot put the entry back.
+        this.putFromVersionRead(read, changed),
+        { Delete: { TableName: this.table, Key: feedKey(read) } },
+      ]);
       return true;
     } catch (error) {
       if (failedConditions(error)?.includes(0) || isConditionFailed(error)) return false;

@@ -1,4 +1,10 @@
-import { Conflict, NotFound } from '../errors';
+import { Conflict, inChinese, NotFound } from '../errors';
+
+inChinese({
+  USER_NOT_FOUND: '未找到该用户：对方需先注册。',
+  ALREADY_ADMIN: '该用户已是这个工会组织的管理员。',
+  ADMIN_NOT_FOUND: '该用户不是这个工会组织的管理员。',
+});
 
 /** Only someone who has signed up (a member profile) can be appointed. */
 export class UserNotFound extends NotFound {

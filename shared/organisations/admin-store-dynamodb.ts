@@ -8,16 +8,15 @@
  * All three change in one transaction, so the roster never disagrees with the grants.
  */
 import { randomBytes } from 'node:crypto';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GRANT, profileKey, stripKeys, userKey } from '../accounts/keys';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { grantKey, profileKey, stripKeys } from '../accounts/keys';
 import { queryPage } from '../aws/queries';
-import { failedConditions } from '../aws/transactions';
+import { failedConditions, transactWrite } from '../aws/transactions';
 import type { AdminChange, AdminStore, UnionAdmin } from './admin-store';
 import { AdminNotFound, AlreadyAdmin } from './admin-errors';
 import { OrganisationClosed } from './errors';
+import { ADMIN, ADMIN_LOG, adminLogKey, orgKey, orgPartition, rosterKey } from './keys';
 
-const grantKey = (userId: string, organisationId: string) => ({ pk: userKey(userId), sk: `${GRANT}admin#${organisationId}` });
-const rosterKey = (organisationId: string, userId: string) => ({ pk: `ORG#${organisationId}`, sk: `ADMIN#${userId}` });
 
 export class DynamoAdminStore implements AdminStore {
   constructor(
@@ -36,39 +35,35 @@ export class DynamoAdminStore implements AdminStore {
     return {
       Put: {
         TableName: this.tables.organisations,
-        Item: { pk: `ORG#${change.organisationId}`, sk: `ADMINLOG#${change.at}#${randomBytes(3).toString('hex')}`, ...change },
+        Item: { ...adminLogKey(change.organisationId, change.at, randomBytes(3).toString('hex')), ...change },
       },
     };
   }
 
   async appoint(admin: UnionAdmin, change: AdminChange): Promise<void> {
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              // Only a union that is still open takes new admins (a close may have raced us).
-              ConditionCheck: {
-                TableName: this.tables.organisations,
-                Key: { pk: `ORG#${admin.organisationId}`, sk: 'ORG' },
-                ConditionExpression: '#status = :active',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':active': 'active' },
-              },
-            },
-            {
-              Put: {
-                TableName: this.tables.accounts,
-                Item: { ...grantKey(admin.userId, admin.organisationId), role: 'admin', organisationId: admin.organisationId, grantedAt: admin.appointedAt, grantedBy: admin.appointedBy },
-                // Two appointments of the same person at once: one wins, the other is told.
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            { Put: { TableName: this.tables.organisations, Item: { ...rosterKey(admin.organisationId, admin.userId), ...admin } } },
-            this.changeItem(change),
-          ],
-        }),
-      );
+      await transactWrite(this.documents, [
+        {
+          // Only a union that is still open takes new admins (a close may have raced us).
+          ConditionCheck: {
+            TableName: this.tables.organisations,
+            Key: orgKey(admin.organisationId),
+            ConditionExpression: '#status = :active',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':active': 'active' },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tables.accounts,
+            Item: { ...grantKey(admin.userId, { role: 'admin', organisationId: admin.organisationId }), role: 'admin', organisationId: admin.organisationId, grantedAt: admin.appointedAt, grantedBy: admin.appointedBy },
+            // Two appointments of the same person at once: one wins, the other is told.
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        { Put: { TableName: this.tables.organisations, Item: { ...rosterKey(admin.organisationId, admin.userId), ...admin } } },
+        this.changeItem(change),
+      ]);
     } catch (error) {
       const failed = failedConditions(error);
       if (failed?.includes(0)) throw new OrganisationClosed(admin.organisationId);
@@ -79,15 +74,11 @@ export class DynamoAdminStore implements AdminStore {
 
   async remove(organisationId: string, userId: string, change: AdminChange): Promise<void> {
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Delete: { TableName: this.tables.accounts, Key: grantKey(userId, organisationId), ConditionExpression: 'attribute_exists(pk)' } },
-            { Delete: { TableName: this.tables.organisations, Key: rosterKey(organisationId, userId) } },
-            this.changeItem(change),
-          ],
-        }),
-      );
+      await transactWrite(this.documents, [
+        { Delete: { TableName: this.tables.accounts, Key: grantKey(userId, { role: 'admin', organisationId }), ConditionExpression: 'attribute_exists(pk)' } },
+        { Delete: { TableName: this.tables.organisations, Key: rosterKey(organisationId, userId) } },
+        this.changeItem(change),
+      ]);
     } catch (error) {
       if (failedConditions(error)?.includes(0)) throw new AdminNotFound();
       throw error;
@@ -95,29 +86,26 @@ export class DynamoAdminStore implements AdminStore {
   }
 
   admins(organisationId: string, page: { limit: number; cursor?: string }) {
-    return queryPage(
-      this.documents,
-      {
-        TableName: this.tables.organisations,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :admin)',
-        ExpressionAttributeValues: { ':pk': `ORG#${organisationId}`, ':admin': 'ADMIN#' },
-      },
-      page,
-      (item) => stripKeys<UnionAdmin>(item),
-    );
+    return this.underOrganisation<UnionAdmin>(organisationId, ADMIN, page);
   }
 
   changes(organisationId: string, page: { limit: number; cursor?: string }) {
+    return this.underOrganisation<AdminChange>(organisationId, ADMIN_LOG, page, { newestFirst: true });
+  }
+
+  /** A page of the items under a union's partition whose sort key starts with `prefix`. */
+  private underOrganisation<T>(organisationId: string, prefix: string, page: { limit: number; cursor?: string }, order: { newestFirst?: boolean } = {}) {
     return queryPage(
       this.documents,
       {
         TableName: this.tables.organisations,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :log)',
-        ExpressionAttributeValues: { ':pk': `ORG#${organisationId}`, ':log': 'ADMINLOG#' },
-        ScanIndexForward: false,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': orgPartition(organisationId), ':prefix': prefix },
+        ScanIndexForward: !order.newestFirst,
       },
       page,
-      (item) => stripKeys<AdminChange>(item),
+      (item) => stripKeys<T>(item),
     );
   }
+
 }

@@ -4,8 +4,7 @@
  * active children or members cannot be closed until they are moved.
  */
 import type { Account } from '../accounts/account';
-import { NotAllowed } from '../errors';
-import { OrganisationNotFound } from './errors';
+import { OrganisationNotFound, RootCannotClose } from './errors';
 import type { Organisation } from './organisation';
 import type { OrganisationStore } from './organisation-store';
 import { assertAdministers } from './scope';
@@ -35,7 +34,7 @@ export async function closeOrganisation(
   now: Date = new Date(),
 ): Promise<Organisation> {
   const organisation = await loadInScope(orgs, caller, id);
-  if (!organisation.parentId) throw new NotAllowed('The root of the tree cannot be closed.', 'ROOT_CANNOT_CLOSE');
+  if (!organisation.parentId) throw new RootCannotClose();
   await orgs.close(organisation, now.toISOString());
   return { ...organisation, status: 'closed', updatedAt: now.toISOString() };
 }

@@ -1,37 +1,15 @@
 /**
- * DynamoDB storage of the union tree; the only code that knows the organisations table's keys.
- *   pk ORG#<id>                          sk ORG         the organisation
- *     gsi1pk CHILDREN#<parentId>  gsi1sk <name>#<id>   → index byParent: children by name
- *   pk FEDERATION#<parentId>#<industry>  sk FEDERATION  the one industry federation of a parent
- *   pk MOVES                             sk ORG#<id>    a move whose descendants and members are
- *                                                       still being re-pathed (oldPath, newPath)
+ * DynamoDB storage of the union tree (keys in ./keys.ts): organisations, federations, moves in flight.
  */
-import {
-  BatchGetCommand,
-  DeleteCommand,
-  GetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Industry } from '../accounts/schemas';
-import { failedConditions, isConditionFailed } from '../aws/transactions';
+import { failedConditions, isConditionFailed, transactWrite } from '../aws/transactions';
 import type { Page } from '../pagination';
 import { queryAll, queryPage } from '../aws/queries';
 import { OrganisationChanged, OrganisationClosed, OrganisationNotEmpty } from './errors';
+import { childKeys, federationKey, moveKey, orgKey } from './keys';
 import type { Organisation } from './organisation';
 import type { MoveInFlight, OrganisationStore } from './organisation-store';
-
-const orgKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
-const moveKey = (id: string) => ({ pk: 'MOVES', sk: `ORG#${id}` });
-const federationKey = (parentId: string, industry: string) => ({
-  pk: `FEDERATION#${parentId}#${industry}`,
-  sk: 'FEDERATION',
-});
-const childKeys = (organisation: Pick<Organisation, 'parentId' | 'name' | 'id'>) =>
-  organisation.parentId
-    ? { gsi1pk: `CHILDREN#${organisation.parentId}`, gsi1sk: `${organisation.name}#${organisation.id}` }
-    : {};
 
 function strip(item: Record<string, unknown>): Organisation {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...organisation } = item;
@@ -99,19 +77,15 @@ export class DynamoOrganisationStore implements OrganisationStore {
   }
 
   async createRoot(organisation: Organisation): Promise<void> {
-    await this.documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: { ...orgKey(organisation.id), ...organisation },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      }),
-    );
+    await transactWrite(this.documents, [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...orgKey(organisation.id), ...organisation },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ]);
   }
 
   async create(organisation: Organisation): Promise<void> {
@@ -120,7 +94,7 @@ export class DynamoOrganisationStore implements OrganisationStore {
       return;
     }
     try {
-      await this.documents.send(new TransactWriteCommand({ TransactItems: this.createItems(organisation) }));
+      await transactWrite(this.documents, this.createItems(organisation));
     } catch (error) {
       if (failedConditions(error)?.includes(1)) throw new OrganisationClosed(organisation.parentId!);
       throw error;
@@ -130,21 +104,17 @@ export class DynamoOrganisationStore implements OrganisationStore {
   async createFederation(federation: Organisation, refuseExisting = false): Promise<string> {
     const key = federationKey(federation.parentId!, federation.industry!);
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...key, organisationId: federation.id },
-                // One federation per parent and industry, however many workers join at once.
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            ...this.createItems(federation),
-          ],
-        }),
-      );
+      await transactWrite(this.documents, [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...key, organisationId: federation.id },
+            // One federation per parent and industry, however many workers join at once.
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        ...this.createItems(federation),
+      ]);
       return federation.id;
     } catch (error) {
       const failed = failedConditions(error);
@@ -210,39 +180,35 @@ export class DynamoOrganisationStore implements OrganisationStore {
 
   async close(organisation: Organisation, at: string): Promise<void> {
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: orgKey(organisation.id),
-                // Closing never strands a child organisation or a member.
-                ConditionExpression:
-                  '#status = :active AND (attribute_not_exists(childCount) OR childCount = :zero) AND (attribute_not_exists(memberCount) OR memberCount = :zero)',
-                UpdateExpression: 'SET #status = :closed, updatedAt = :at',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':active': 'active', ':closed': 'closed', ':zero': 0, ':at': at },
+      await transactWrite(this.documents, [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: orgKey(organisation.id),
+            // Closing never strands a child organisation or a member.
+            ConditionExpression:
+              '#status = :active AND (attribute_not_exists(childCount) OR childCount = :zero) AND (attribute_not_exists(memberCount) OR memberCount = :zero)',
+            UpdateExpression: 'SET #status = :closed, updatedAt = :at',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':active': 'active', ':closed': 'closed', ':zero': 0, ':at': at },
+          },
+        },
+        ...(organisation.parentId
+          ? [
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: orgKey(organisation.parentId),
+                  UpdateExpression: 'ADD childCount :minusOne',
+                  ExpressionAttributeValues: { ':minusOne': -1 },
+                },
               },
-            },
-            ...(organisation.parentId
-              ? [
-                  {
-                    Update: {
-                      TableName: this.tableName,
-                      Key: orgKey(organisation.parentId),
-                      UpdateExpression: 'ADD childCount :minusOne',
-                      ExpressionAttributeValues: { ':minusOne': -1 },
-                    },
-                  },
-                ]
-              : []),
-            ...(organisation.kind === 'industry-federation' && organisation.parentId && organisation.industry
-              ? [{ Delete: { TableName: this.tableName, Key: federationKey(organisation.parentId, organisation.industry) } }]
-              : []),
-          ],
-        }),
-      );
+            ]
+          : []),
+        ...(organisation.kind === 'industry-federation' && organisation.parentId && organisation.industry
+          ? [{ Delete: { TableName: this.tableName, Key: federationKey(organisation.parentId, organisation.industry) } }]
+          : []),
+      ]);
     } catch (error) {
       if (failedConditions(error)?.includes(0)) {
         const current = await this.get(organisation.id);
@@ -268,53 +234,49 @@ export class DynamoOrganisationStore implements OrganisationStore {
           ]
         : [];
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: orgKey(organisation.id),
-                // Moved from where we read it, once.
-                ConditionExpression: '#status = :active AND #path = :oldPath AND attribute_not_exists(movingFrom)',
-                UpdateExpression:
-                  'SET parentId = :parent, #path = :newPath, movingFrom = :oldPath, gsi1pk = :children, updatedAt = :at',
-                ExpressionAttributeNames: { '#status': 'status', '#path': 'path' },
-                ExpressionAttributeValues: {
-                  ':active': 'active',
-                  ':oldPath': organisation.path,
-                  ':newPath': newPath,
-                  ':parent': newParent.id,
-                  ':children': `CHILDREN#${newParent.id}`,
-                  ':at': at,
-                },
-              },
+      await transactWrite(this.documents, [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: orgKey(organisation.id),
+            // Moved from where we read it, once.
+            ConditionExpression: '#status = :active AND #path = :oldPath AND attribute_not_exists(movingFrom)',
+            UpdateExpression:
+              'SET parentId = :parent, #path = :newPath, movingFrom = :oldPath, gsi1pk = :children, updatedAt = :at',
+            ExpressionAttributeNames: { '#status': 'status', '#path': 'path' },
+            ExpressionAttributeValues: {
+              ':active': 'active',
+              ':oldPath': organisation.path,
+              ':newPath': newPath,
+              ':parent': newParent.id,
+              ':children': `CHILDREN#${newParent.id}`,
+              ':at': at,
             },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: orgKey(organisation.parentId!),
-                UpdateExpression: 'ADD childCount :minusOne',
-                ExpressionAttributeValues: { ':minusOne': -1 },
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: orgKey(newParent.id),
-                // Never into a closed parent, never into its own subtree.
-                ConditionExpression: '#status = :active AND #path = :parentPath',
-                UpdateExpression: 'ADD childCount :one',
-                ExpressionAttributeNames: { '#status': 'status', '#path': 'path' },
-                ExpressionAttributeValues: { ':active': 'active', ':parentPath': newParent.path, ':one': 1 },
-              },
-            },
-            ...federationMoves,
-            // In flight until its subtree has followed: listings by path read the old prefix too.
-            { Put: { TableName: this.tableName, Item: { ...moveKey(organisation.id), organisationId: organisation.id, oldPath: organisation.path, newPath, at } } },
-          ],
-        }),
-      );
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: orgKey(organisation.parentId!),
+            UpdateExpression: 'ADD childCount :minusOne',
+            ExpressionAttributeValues: { ':minusOne': -1 },
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: orgKey(newParent.id),
+            // Never into a closed parent, never into its own subtree.
+            ConditionExpression: '#status = :active AND #path = :parentPath',
+            UpdateExpression: 'ADD childCount :one',
+            ExpressionAttributeNames: { '#status': 'status', '#path': 'path' },
+            ExpressionAttributeValues: { ':active': 'active', ':parentPath': newParent.path, ':one': 1 },
+          },
+        },
+        ...federationMoves,
+        // In flight until its subtree has followed: listings by path read the old prefix too.
+        { Put: { TableName: this.tableName, Item: { ...moveKey(organisation.id), organisationId: organisation.id, oldPath: organisation.path, newPath, at } } },
+      ]);
     } catch (error) {
       const failed = failedConditions(error);
       if (failed?.includes(3) && failed.length === 1) throw new OrganisationChanged();
@@ -325,22 +287,18 @@ export class DynamoOrganisationStore implements OrganisationStore {
 
   async finishMove(id: string, oldPath: string): Promise<void> {
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: orgKey(id),
-                UpdateExpression: 'REMOVE movingFrom',
-                ConditionExpression: 'movingFrom = :oldPath',
-                ExpressionAttributeValues: { ':oldPath': oldPath },
-              },
-            },
-            { Delete: { TableName: this.tableName, Key: moveKey(id) } },
-          ],
-        }),
-      );
+      await transactWrite(this.documents, [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: orgKey(id),
+            UpdateExpression: 'REMOVE movingFrom',
+            ConditionExpression: 'movingFrom = :oldPath',
+            ExpressionAttributeValues: { ':oldPath': oldPath },
+          },
+        },
+        { Delete: { TableName: this.tableName, Key: moveKey(id) } },
+      ]);
     } catch (error) {
       if (!failedConditions(error)) throw error;
       // Finished before (a redelivery): only the record of this move may be left to drop.

@@ -1,8 +1,8 @@
 /** DynamoDB storage of payouts (keys in payout-keys.ts): the PayoutStore port; every change is conditional on the state it was decided on. */
-import { failedConditions, isConditionFailed } from '../aws/transactions';
+import { failedConditions, isConditionFailed, transactWrite } from '../aws/transactions';
 import { randomBytes } from 'node:crypto';
 import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
 import { queryAll } from '../aws/queries';
 import { itemNoOf, type PayoutItem } from './payout';
@@ -158,20 +158,16 @@ export class DynamoPayoutStore implements PayoutStore {
 
   async createBatch(batch: PayoutBatch) {
     const { items, ...head } = batch;
-    await this.documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: { ...batchKey(batch.batchNo), gsi1pk: `BATCHES#${batch.status}`, gsi1sk: `${batch.createdAt}#${batch.batchNo}`, ...head },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          { Put: { TableName: this.tableName, Item: { ...batchItemsKey(batch.batchNo), items: JSON.stringify(items) } } },
-        ],
-      }),
-    );
+    await transactWrite(this.documents, [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...batchKey(batch.batchNo), gsi1pk: `BATCHES#${batch.status}`, gsi1sk: `${batch.createdAt}#${batch.batchNo}`, ...head },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      { Put: { TableName: this.tableName, Item: { ...batchItemsKey(batch.batchNo), items: JSON.stringify(items) } } },
+    ]);
   }
 
   /** Takes queued items into a batch under their current item numbers, in one transaction. */
@@ -180,13 +176,21 @@ export class DynamoPayoutStore implements PayoutStore {
   }
 
   private markBatchedUpdate(item: ItemRef, batchNo: string): ConditionalUpdate {
+    return this.moveItemUpdate(item, 'queued', 'batchNo = :value REMOVE gsi1pk, gsi1sk', 'batched', batchNo);
+  }
+
+  /**
+   * An item's next status, from the status and item number it was read at (else another run moved
+   * it first); `set` names what else changes, its value as `:value`.
+   */
+  private moveItemUpdate(item: ItemRef, from: PayoutItem['status'], set: string, to: PayoutItem['status'], value: string): ConditionalUpdate {
     return {
       TableName: this.tableName,
       Key: payoutItemKey(item.payoutId),
-      UpdateExpression: 'SET #status = :batched, batchNo = :batch REMOVE gsi1pk, gsi1sk',
-      ConditionExpression: '#status = :queued AND itemNo = :itemNo',
+      UpdateExpression: `SET #status = :to, ${set}`,
+      ConditionExpression: '#status = :from AND itemNo = :itemNo',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':batched': 'batched', ':batch': batchNo, ':queued': 'queued', ':itemNo': item.itemNo },
+      ExpressionAttributeValues: { ':to': to, ':value': value, ':from': from, ':itemNo': item.itemNo },
     };
   }
 
@@ -216,11 +220,7 @@ export class DynamoPayoutStore implements PayoutStore {
         break;
       }
       try {
-        await this.documents.send(
-          new TransactWriteCommand({
-            TransactItems: [...pending.map((index) => ({ Update: update(items[index]!) })), ...(alongside?.(pending.map((index) => items[index]!)) ?? [])],
-          }),
-        );
+        await transactWrite(this.documents, [...pending.map((index) => ({ Update: update(items[index]!) })), ...(alongside?.(pending.map((index) => items[index]!)) ?? [])]);
         for (const index of pending) applied[index] = true;
         break;
       } catch (error) {
@@ -296,9 +296,7 @@ export class DynamoPayoutStore implements PayoutStore {
       if (items === undefined) await this.documents.send(new UpdateCommand(update));
       else {
         // Its items change with its status, or neither does.
-        await this.documents.send(
-          new TransactWriteCommand({ TransactItems: [{ Update: update }, { Put: { TableName: this.tableName, Item: { ...batchItemsKey(batchNo), items: JSON.stringify(items) } } }] }),
-        );
+        await transactWrite(this.documents, [{ Update: update }, { Put: { TableName: this.tableName, Item: { ...batchItemsKey(batchNo), items: JSON.stringify(items) } } }]);
       }
       return true;
     } catch (error) {
@@ -350,14 +348,7 @@ export class DynamoPayoutStore implements PayoutStore {
   }
 
   private markPaidUpdate(item: ItemRef, at: string): ConditionalUpdate {
-    return {
-      TableName: this.tableName,
-      Key: payoutItemKey(item.payoutId),
-      UpdateExpression: 'SET #status = :paid, paidAt = :at',
-      ConditionExpression: '#status = :batched AND itemNo = :itemNo',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':paid': 'paid', ':at': at, ':batched': 'batched', ':itemNo': item.itemNo },
-    };
+    return this.moveItemUpdate(item, 'batched', 'paidAt = :value', 'paid', at);
   }
 
   /** The provider said FAIL for this item number: queue it again under the next number. */

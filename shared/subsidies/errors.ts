@@ -1,5 +1,18 @@
-import { Conflict, DomainError, NotFound } from '../errors';
+import { Conflict, DomainError, inChinese, NotFound } from '../errors';
 import type { PrecheckFailure } from './programme';
+
+inChinese({
+  PROGRAMME_NOT_FOUND: '未找到该补贴项目。',
+  PROGRAMME_EXISTS: '已存在相同编号的补贴项目。',
+  PRECHECK_FAILED: '您暂不符合该补贴项目的申请条件。',
+  ALREADY_APPLIED: '本期您已申请过该补贴项目。',
+  APPLICATION_NOT_FOUND: '未找到该申请。',
+  APPLICATION_CHANGED: '该申请刚被处理，请刷新后重试。',
+  CYCLE_STATE: '本期申请的状态不允许此操作。',
+  LOTTERY_STATE: '抽签的状态不允许此操作：名单须在申请期结束后公布，且公布后不再改变。',
+  ALREADY_OBJECTED: '您已对该结果提出过异议。',
+  OBJECTION_CLOSED: '公示期已过或异议已处理，不再接受异议。',
+});
 
 export class ProgrammeNotFound extends NotFound {
   constructor() {

@@ -3,7 +3,7 @@
  * application window), how much (by level or fixed, in fen), how many per cycle (a lottery when
  * oversubscribed) and how long results stay on public notice. An operator adds one without code.
  */
-import { shanghaiDay, shanghaiWallClock } from '../days';
+import { addDays, quarterStart, shanghaiDay, shanghaiWallClock, wholeMonthsBetween } from '../days';
 import type { MemberProfile } from '../accounts/account';
 import { ValidationFailed } from '../errors';
 
@@ -63,19 +63,13 @@ export function cyclesBetween(programme: Pick<Programme, 'cycle'>, from: Date, t
 /** The application window of a cycle, as Asia/Shanghai dates (inclusive). */
 export function windowOf(programme: Pick<Programme, 'cycle' | 'window'>, cycle: string): { opens: string; closes: string } {
   if ('opens' in programme.window) return { opens: `${cycle.slice(0, 4)}-${programme.window.opens}`, closes: `${cycle.slice(0, 4)}-${programme.window.closes}` };
-  const [year, quarter] = [Number(cycle.slice(0, 4)), Number(cycle.slice(-1))];
-  const start = new Date(Date.UTC(year, (quarter - 1) * 3, 1));
-  const end = new Date(start.getTime() + (programme.window.days - 1) * 86400_000);
-  return { opens: start.toISOString().slice(0, 10), closes: end.toISOString().slice(0, 10) };
+  const opens = quarterStart(Number(cycle.slice(0, 4)), Number(cycle.slice(-1)));
+  return { opens, closes: addDays(opens, programme.window.days - 1) };
 }
 
 export const amountFor = (programme: Programme, details: ApplicationDetails): number | undefined =>
   programme.amount.kind === 'fixed' ? programme.amount.fen : details.level ? programme.amount.levels[details.level] : undefined;
 
-const monthsBetween = (from: string, to: Date) => {
-  const start = new Date(from);
-  return (to.getUTCFullYear() - start.getUTCFullYear()) * 12 + (to.getUTCMonth() - start.getUTCMonth()) - (to.getUTCDate() < start.getUTCDate() ? 1 : 0);
-};
 
 export interface PrecheckFailure {
   rule: 'application-window' | 'verified' | 'membership-months' | 'union-kind' | 'level' | 'obtained-within';
@@ -98,7 +92,7 @@ export function precheck(
   }
   const rules = programme.eligibility;
   if (rules.verified && !member.verified) return { rule: 'verified', field: 'caller', message: 'verify your real name first' };
-  const months = member.membership ? monthsBetween(member.membership.since, at) : -1;
+  const months = member.membership ? wholeMonthsBetween(shanghaiDay(new Date(member.membership.since)), today) : -1;
   if (months < rules.minMembershipMonths) {
     return { rule: 'membership-months', field: 'caller', message: `you need at least ${rules.minMembershipMonths} months of union membership` };
   }
@@ -110,7 +104,7 @@ export function precheck(
     return { rule: 'level', field: 'body.details.level', message: `must be one of: ${levels}` };
   }
   if (rules.obtainedWithinMonths !== undefined) {
-    if (!details.obtainedOn || details.obtainedOn > today || monthsBetween(details.obtainedOn, at) >= rules.obtainedWithinMonths) {
+    if (!details.obtainedOn || details.obtainedOn > today || wholeMonthsBetween(details.obtainedOn, today) >= rules.obtainedWithinMonths) {
       return { rule: 'obtained-within', field: 'body.details.obtainedOn', message: `must be within the last ${rules.obtainedWithinMonths} months` };
     }
   }

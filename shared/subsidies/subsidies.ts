@@ -25,12 +25,14 @@ import {
   ProgrammeNotFound,
 } from './errors';
 import { payoutFor } from '../payouts/payout';
+import type { Notice } from '../inbox/notice';
 import { objectionAnswered, subsidyDecided } from '../inbox/notices';
 import { commitmentOf, drawWinners, LOTTERY_ALGORITHM, newSecret } from './lottery';
 import { BeaconRoundPending, BeaconUnavailable, futureRound, mixSeed, type BeaconRound, type RandomnessBeacon } from '../beacon/beacon';
 import { amountFor, assertCycleOf, cycleOf, precheck, windowOf, type ApplicationDetails, type Programme } from './programme';
 import type { CycleClosure, Lottery, SubsidyStore } from './subsidy-store';
 import type { DocumentUploads } from '../claims/claim-store';
+import { everyPage } from '../pagination';
 
 export interface SubsidyDependencies {
   subsidies: SubsidyStore;
@@ -119,12 +121,39 @@ export async function reviewApplication(
   now: Date = new Date(),
   nameOf = programmeNames(deps.subsidies),
 ) {
+  return decideApplication(deps, caller, applicationId, now, {
+    to: decision.approve ? 'approved' : 'rejected',
+    reason: decision.reason,
+    changes: () => ({ decisionReason: decision.reason }),
+    notices: async (application, at) => [subsidyDecided(application, decision, application.version + 1, at, await nameOf(application.programmeId))],
+  });
+}
+
+/**
+ * The one path of an admin's decision on an application (a review, an objection's resolution):
+ * 1. the application, as the caller administers it (else it is unknown to her);
+ * 2. the move the decision asks for, refused unless the application's status allows it;
+ * 3. the move, its event, the decision's changes and the notices it owes, in one transaction
+ *    conditional on the version read (APPLICATION_CHANGED when another decision came first).
+ */
+async function decideApplication(
+  deps: Pick<SubsidyDependencies, 'subsidies' | 'orgs'>,
+  caller: Account,
+  applicationId: string,
+  now: Date,
+  decision: {
+    to: ApplicationStatus;
+    reason?: string;
+    changes: (at: string) => Partial<Application>;
+    notices: (application: Application, at: string) => Promise<Notice[]>;
+  },
+) {
   const application = await administeredApplication(deps, caller, applicationId);
-  const to = decision.approve ? 'approved' : 'rejected';
+  const { to, reason } = decision;
   if (!canMove(application.status, to)) throw new IllegalApplicationTransition(application.status, to);
   const at = now.toISOString();
-  const notice = subsidyDecided(application, decision, application.version + 1, at, await nameOf(application.programmeId));
-  return deps.subsidies.transition(application, to, { at, by: caller.userId, from: application.status, to, why: decision.reason }, { decisionReason: decision.reason }, undefined, [notice]);
+  const event = { at, by: caller.userId, from: application.status, to, why: reason };
+  return deps.subsidies.transition(application, to, event, decision.changes(at), undefined, await decision.notices(application, at));
 }
 
 /** Programme names, each read once (a page of decisions names a few programmes many times). */
@@ -158,16 +187,8 @@ export async function reviewApplications(
   return { results };
 }
 
-async function allWithStatus(subsidies: SubsidyStore, programmeId: string, cycle: string, status: Application['status']) {
-  const found: Application[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await subsidies.byCycle(programmeId, cycle, status, { limit: 100, cursor });
-    found.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
-  return found;
-}
+const allWithStatus = (subsidies: SubsidyStore, programmeId: string, cycle: string, status: Application['status']) =>
+  everyPage((page) => subsidies.byCycle(programmeId, cycle, status, page));
 
 /**
  * An operator closes a cycle to applications before its window's last day, saying why; who and
@@ -324,14 +345,14 @@ export async function resolveObjection(
   decision: { decision: 'uphold' | 'dismiss'; reason: string },
   now: Date = new Date(),
 ) {
-  const application = await administeredApplication(deps, caller, applicationId);
-  const to = decision.decision === 'uphold' ? 'rejected' : 'in-notice';
-  if (!canMove(application.status, to)) throw new IllegalApplicationTransition(application.status, to);
-  const at = now.toISOString();
-  // A dismissal stands: the result goes back on notice and takes no further objection.
-  const changes = decision.decision === 'uphold' ? { decisionReason: decision.reason } : { decisionReason: decision.reason, objectionDismissedAt: at };
-  const notices = objectionAnswered(application, decision, application.version + 1, at, (await deps.subsidies.programme(application.programmeId))?.name);
-  return deps.subsidies.transition(application, to, { at, by: caller.userId, from: application.status, to, why: decision.reason }, changes, undefined, notices);
+  const upheld = decision.decision === 'uphold';
+  return decideApplication(deps, caller, applicationId, now, {
+    to: upheld ? 'rejected' : 'in-notice',
+    reason: decision.reason,
+    // A dismissal stands: the result goes back on notice and takes no further objection.
+    changes: (at) => (upheld ? { decisionReason: decision.reason } : { decisionReason: decision.reason, objectionDismissedAt: at }),
+    notices: async (application, at) => objectionAnswered(application, decision, application.version + 1, at, (await deps.subsidies.programme(application.programmeId))?.name),
+  });
 }
 
 /**

@@ -13,9 +13,9 @@
  *                                                the secret (attribute `seed`, hidden until drawn), selected
  *   LOTTERY#<prog>#<cycle>       / ELIGIBLE#<commitment>#nnnn  the published list, in chunks of 5,000 ids
  */
-import { isConditionFailed, conditionFailedAt, retryConflicts } from '../aws/transactions';
+import { conditionFailedAt, isConditionFailed, retryConflicts, transactWrite } from '../aws/transactions';
 import { randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
 import { queryAll, queryPage } from '../aws/queries';
 import { rePathAll, rePathUnder } from '../aws/re-path';
@@ -98,24 +98,20 @@ export class DynamoSubsidyStore implements SubsidyStore {
 
   async createApplication(application: Application, event: ApplicationEvent) {
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { pk: `APPLIED#${application.programmeId}#${application.cycle}#${application.userId}`, sk: 'APPLIED', applicationId: application.applicationId },
-                // The member applies once per programme and cycle.
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            { Put: { TableName: this.tableName, Item: { ...application, ...appKey(application.applicationId), ...indexKeys(application) }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            this.eventItem(application.applicationId, event),
-            // Not once the cycle is closed: an application can never slip in behind a closure (and so behind a commit).
-            { ConditionCheck: { TableName: this.tableName, Key: closureKey(application.programmeId, application.cycle), ConditionExpression: 'attribute_not_exists(pk)' } },
-          ],
-        }),
-      );
+      await transactWrite(this.documents, [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { pk: `APPLIED#${application.programmeId}#${application.cycle}#${application.userId}`, sk: 'APPLIED', applicationId: application.applicationId },
+            // The member applies once per programme and cycle.
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        { Put: { TableName: this.tableName, Item: { ...application, ...appKey(application.applicationId), ...indexKeys(application) }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        this.eventItem(application.applicationId, event),
+        // Not once the cycle is closed: an application can never slip in behind a closure (and so behind a commit).
+        { ConditionCheck: { TableName: this.tableName, Key: closureKey(application.programmeId, application.cycle), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ]);
     } catch (error) {
       if (conditionFailedAt(error, 0)) throw new AlreadyApplied();
       if (conditionFailedAt(error, 3)) throw new CycleClosed();
@@ -177,24 +173,20 @@ export class DynamoSubsidyStore implements SubsidyStore {
   async select(application: Application, event: ApplicationEvent, changes: Partial<Application>, quota: number) {
     const next: Application = { ...application, ...changes, status: 'in-notice', updatedAt: event.at, version: application.version + 1 };
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            this.guardedPut(application, next),
-            this.eventItem(application.applicationId, event),
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: { pk: lotteryPk(application.programmeId, application.cycle), sk: 'LOTTERY' },
-                // Storage itself refuses a selection beyond the quota, whatever code runs twice or late.
-                UpdateExpression: 'SET selected = if_not_exists(selected, :zero) + :one',
-                ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(selected) OR selected < :quota)',
-                ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':quota': quota },
-              },
-            },
-          ],
-        }),
-      );
+      await transactWrite(this.documents, [
+        this.guardedPut(application, next),
+        this.eventItem(application.applicationId, event),
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: { pk: lotteryPk(application.programmeId, application.cycle), sk: 'LOTTERY' },
+            // Storage itself refuses a selection beyond the quota, whatever code runs twice or late.
+            UpdateExpression: 'SET selected = if_not_exists(selected, :zero) + :one',
+            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(selected) OR selected < :quota)',
+            ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':quota': quota },
+          },
+        },
+      ]);
     } catch (error) {
       if (conditionFailedAt(error, 0)) throw new ApplicationChanged();
       if (conditionFailedAt(error, 2)) throw new LotteryState('The draw has selected its quota already.');
@@ -227,18 +219,14 @@ export class DynamoSubsidyStore implements SubsidyStore {
     try {
       // Retried when it met another write of a member's unread count (a notice is in it).
       await retryConflicts(() =>
-        this.documents.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              this.guardedPut(application, next),
-              this.eventItem(application.applicationId, event),
-              // Payable and owed in one write: a payable subsidy always has its payout item.
-              ...(payout ? [putPayoutItem(this.payoutsTable!, payout)] : []),
-              // Decided and told in one write: the members hear of exactly the decisions made.
-              ...(notices.length > 0 ? deliverNotices(this.inboxTable!, notices) : []),
-            ],
-          }),
-        ),
+        transactWrite(this.documents, [
+          this.guardedPut(application, next),
+          this.eventItem(application.applicationId, event),
+          // Payable and owed in one write: a payable subsidy always has its payout item.
+          ...(payout ? [putPayoutItem(this.payoutsTable!, payout)] : []),
+          // Decided and told in one write: the members hear of exactly the decisions made.
+          ...(notices.length > 0 ? deliverNotices(this.inboxTable!, notices) : []),
+        ]),
       );
     } catch (error) {
       if (conditionFailedAt(error, 0)) throw new ApplicationChanged();
@@ -265,23 +253,19 @@ export class DynamoSubsidyStore implements SubsidyStore {
   async object(application: Application, objection: { by: string; reason: string; at: string }, event: ApplicationEvent) {
     const next: Application = { ...application, objection, status: 'objected', updatedAt: event.at, version: application.version + 1 };
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            // A dismissal stands: no objection after one was dismissed.
-            this.guardedPut(application, next, 'attribute_not_exists(objectionDismissedAt)'),
-            this.eventItem(application.applicationId, event),
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...objectionKey(application.applicationId, objection.by), ...objection },
-                // One objection per member and application, whatever became of it.
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-          ],
-        }),
-      );
+      await transactWrite(this.documents, [
+        // A dismissal stands: no objection after one was dismissed.
+        this.guardedPut(application, next, 'attribute_not_exists(objectionDismissedAt)'),
+        this.eventItem(application.applicationId, event),
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...objectionKey(application.applicationId, objection.by), ...objection },
+            // One objection per member and application, whatever became of it.
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ]);
     } catch (error) {
       if (conditionFailedAt(error, 2)) throw new AlreadyObjected();
       if (conditionFailedAt(error, 0)) throw new ApplicationChanged();

@@ -1,5 +1,10 @@
 /** What can go wrong with a theme of the month, as named errors with stable codes. */
-import { Conflict, NotFound } from '../errors';
+import { Conflict, inChinese, NotFound } from '../errors';
+
+inChinese({
+  THEME_NOT_FOUND: '该月尚未设置主题。',
+  THEME_ITEM_UNFIT: '主题中列出的某项内容不存在或不属于本工会及其下级工会，请按 field 所指修改。',
+});
 
 export class ThemeNotFound extends NotFound {
   constructor() {

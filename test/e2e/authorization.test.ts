@@ -20,25 +20,7 @@ import { call } from '../support/api';
 import { residentId } from '../support/resident-ids';
 import { uniquePhone } from '../support/phones';
 import { beaconRoundArrives } from '../support/schedules';
-import {
-  applicationOnNotice,
-  campaignBody,
-  closeCycle,
-  coupon,
-  gigWorker,
-  granted,
-  memberOf,
-  objectedApplication,
-  openCampaign,
-  organisation,
-  pendingApplication,
-  programme,
-  short,
-  signedUp,
-  submittedClaim,
-  today,
-  year,
-} from '../support/scenario';
+import { applicationOnNotice, campaignBody, claimWithDocument, closeCycle, coupon, gigWorker, granted, memberOf, objectedApplication, openCampaign, organisation, pendingApplication, programme, short, signedUp, submittedClaim, today, year } from '../support/scenario';
 
 type Caller = 'anonymous' | 'stranger' | 'member' | 'merchant' | 'gzAdmin' | 'szAdmin' | 'gdAdmin' | 'operator';
 type Which = 'own' | 'other';
@@ -129,23 +111,11 @@ const claimReaders = (caller: Caller, which: Which): Outcome => {
   return reads ? { status: 200 } : { status: 404, code: 'CLAIM_NOT_FOUND' };
 };
 
-/** A claim of the worker's with one uploaded document. */
-async function claimWithDocument(worker: { user: string; policy: { policyNo: string; startsOn: string } }) {
-  const filed = await call('POST', '/me/claims', {
-    user: worker.user,
-    body: {
-      policyNo: worker.policy.policyNo,
-      kind: 'accident-medical',
-      incidentDate: worker.policy.startsOn,
-      amountFen: 100,
-      description: 'Fell off the bike on a wet road, a bruised knee.',
-      documents: [{ fileName: 'receipt.png', contentType: 'image/png', sizeBytes: 4 }],
-    },
-  });
-  expect(filed.status).toBe(201);
-  const [upload] = filed.body.uploads;
-  expect((await fetch(upload.uploadUrl, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: new Uint8Array([137, 80, 78, 71]) })).status).toBe(200);
-  return { claimId: filed.body.claim.claimId as string, documentId: upload.documentId as string };
+/** A fresh programme whose cycle this year the operator has closed. */
+async function closedProgramme() {
+  const programmeId = await programme(users.operator);
+  await closeCycle(users.operator, programmeId);
+  return programmeId;
 }
 
 const table: Record<string, Entry> = {
@@ -454,19 +424,14 @@ const table: Record<string, Entry> = {
   lotteryCommit: {
     for: 'operator',
     single: true,
-    target: async () => {
-      const programmeId = await programme(users.operator);
-      await closeCycle(users.operator, programmeId);
-      return { path: `/programmes/${programmeId}/cycles/${year}/lottery/commit` };
-    },
+    target: async () => ({ path: `/programmes/${await closedProgramme()}/cycles/${year}/lottery/commit` }),
     ok: { status: 201 },
   },
   lotteryDraw: {
     for: 'operator',
     single: true,
     target: async () => {
-      const programmeId = await programme(users.operator);
-      await closeCycle(users.operator, programmeId);
+      const programmeId = await closedProgramme();
       const committed = await call('POST', `/programmes/${programmeId}/cycles/${year}/lottery/commit`, { user: users.operator });
       expect(committed.status).toBe(201);
       await beaconRoundArrives(committed.body.beacon);
@@ -694,6 +659,7 @@ const table: Record<string, Entry> = {
     notTheirs: notInScope,
   },
   organisationThemes: { for: 'admin', target: async (which) => ({ path: `/organisations/${city(which)}/themes` }), ok: { status: 200 }, notTheirs: notInScope },
+  organisationDashboard: { for: 'admin', target: async (which) => ({ path: `/organisations/${city(which)}/dashboard` }), ok: { status: 200 }, notTheirs: notInScope },
   themesMine: { for: 'member', single: true, target: async () => ({ path: `/me/themes?month=${themeMonth}` }), ok: { status: 200, check: (body) => body.month === themeMonth } },
 };
 

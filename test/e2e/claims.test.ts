@@ -9,6 +9,7 @@ import { subjectOf } from '../../local/demo';
 import { eventually, runSchedule } from '../support/schedules';
 import { call } from '../support/api';
 import { uniquePhone } from '../support/phones';
+import { claimBody } from '../support/fixtures';
 
 async function coveredWorker() {
   const user = `claimant-${randomUUID().slice(0, 8)}`;
@@ -18,14 +19,6 @@ async function coveredWorker() {
   return { user, policy: joined.body.policy as { policyNo: string; startsOn: string; coverage: { accidentMedicalFen: number } } };
 }
 
-const claimBody = (policy: { policyNo: string; startsOn: string }, amountFen: number) => ({
-  policyNo: policy.policyNo,
-  kind: 'accident-medical',
-  incidentDate: policy.startsOn,
-  amountFen,
-  description: 'Slipped on a wet ramp while delivering a parcel; wrist X-ray and a cast.',
-  documents: [{ fileName: 'receipt.png', contentType: 'image/png', sizeBytes: 4 }],
-});
 
 describe('filing and following a claim', () => {
   it('files with a document uploaded by presigned URL, and follows review to approval', async () => {

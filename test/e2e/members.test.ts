@@ -14,6 +14,7 @@ import type { System } from '../../shared/system';
 import { call } from '../support/api';
 import { activityIn } from '../support/activities';
 import { residentId } from '../support/resident-ids';
+import { programme } from '../support/scenario';
 
 const newUser = () => `m-${randomUUID().slice(0, 8)}`;
 
@@ -64,20 +65,7 @@ beforeAll(async () => {
   const campaign = await call('POST', '/campaigns', { user: 'sz-admin', body: szCampaign });
   szCampaignId = campaign.body.campaignId;
   // A subsidy application in Shenzhen, for the review scope checks.
-  const programmeId = `scope-${Date.now()}`;
-  await call('POST', '/programmes', {
-    user: 'operator',
-    body: {
-      programmeId,
-      name: 'Scope check programme',
-      cycle: 'annual',
-      window: { opens: '01-01', closes: '12-31' },
-      eligibility: { verified: true, minMembershipMonths: 0, levelRequired: false },
-      amount: { kind: 'fixed', fen: 1000 },
-      quotaPerCycle: 10,
-      noticeDays: 7,
-    },
-  });
+  const programmeId = await programme('operator', 10, { name: 'Scope check programme' });
   szApplicationId = (await call('POST', `/programmes/${programmeId}/applications`, { user: 'bob', body: { details: {} } })).body.applicationId;
   // An activity, a prize draw and an article of Shenzhen, for their scope checks.
   szActivityId = (await activityIn('sz-admin', 'sz')).activityId;
@@ -133,6 +121,7 @@ describe('admin scope', () => {
     ['PUT', '/organisations/sz/themes/2030-02', { title: 'Intruder theme', intro: '-' }],
     ['GET', '/organisations/sz/themes/2030-02'],
     ['GET', '/organisations/sz/themes'],
+    ['GET', '/organisations/sz/dashboard'],
   ];
   const pathOf = (path: string | (() => string)) => (typeof path === 'string' ? path : path());
 

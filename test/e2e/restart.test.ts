@@ -24,6 +24,7 @@ import { localBucketName } from '../../local/sqs-local';
 import { functions } from '../../shared/manifest';
 import type { ScheduleTrigger } from '../../shared/system';
 import { uniquePhone } from '../support/phones';
+import { claimBody } from '../support/fixtures';
 
 const running = new Set<Runtime>();
 afterEach(async () => {
@@ -93,14 +94,7 @@ describe('a restart with work in flight', () => {
       const joined = await api('POST', '/gig-workers/join', user, { cityId: 'sz', industry: 'courier' });
       expect(joined.status).toBe(201);
       const policy = joined.body.policy;
-      const filed = await api('POST', '/me/claims', user, {
-        policyNo: policy.policyNo,
-        kind: 'accident-medical',
-        incidentDate: policy.startsOn,
-        amountFen,
-        description: 'Slipped on a wet ramp while delivering a parcel; wrist X-ray and a cast.',
-        documents: [{ fileName: 'receipt.png', contentType: 'image/png', sizeBytes: 4 }],
-      });
+      const filed = await api('POST', '/me/claims', user, claimBody(policy, amountFen));
       expect(filed.status).toBe(201);
       claimants.push({ user, claimId: filed.body.claim.claimId, amountFen, upload: filed.body.uploads[0] });
     }

@@ -4,14 +4,13 @@
  * on the RUNNING runtime (the tier's shared one); its queue consumers then pay as usual.
  */
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { projectRoot } from '../../local/runtime';
 import { dayAfter, shanghaiDay } from '../../shared/days';
 import { call } from '../support/api';
-import { memberOf } from '../support/scenario';
+import { memberOf, programme } from '../support/scenario';
 
 const tsxCli = path.join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
@@ -50,21 +49,7 @@ describe('npm run schedule', () => {
   it('takes an application to a paid payout on the running runtime', { timeout: 180_000 }, async () => {
     // A programme whose application window closes today (Asia/Shanghai).
     const today = shanghaiDay(new Date());
-    const programmeId = `walk-${randomUUID().slice(0, 8)}`;
-    const created = await call('POST', '/programmes', {
-      user: 'operator',
-      body: {
-        programmeId,
-        name: '困难职工生活补助',
-        cycle: 'annual',
-        window: { opens: '01-01', closes: today.slice(5) },
-        eligibility: { verified: true, minMembershipMonths: 0, levelRequired: false },
-        amount: { kind: 'fixed', fen: 50_000 },
-        quotaPerCycle: 10,
-        noticeDays: 1,
-      },
-    });
-    expect(created.status).toBe(201);
+    const programmeId = await programme('operator', 10, { name: '困难职工生活补助', closes: today.slice(5), amount: { kind: 'fixed', fen: 50_000 }, noticeDays: 1 });
     const member = await memberOf('gz-metro');
     const applied = await call('POST', `/programmes/${programmeId}/applications`, { user: member, body: { details: { note: '家庭困难' } } });
     expect(applied.status).toBe(201);

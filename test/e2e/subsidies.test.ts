@@ -13,28 +13,17 @@ import { localDynamo } from '../support/local-aws';
 import { residentId } from '../support/resident-ids';
 import { uniquePhone } from '../support/phones';
 import { beaconRoundArrives } from '../support/schedules';
+import { programme as scenarioProgramme } from '../support/scenario';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 
-async function programme(quota: number) {
-  const programmeId = `test-${randomUUID().slice(0, 8)}`;
-  const created = await call('POST', '/programmes', {
-    user: 'operator',
-    body: {
-      programmeId,
-      name: 'Test degree subsidy',
-      cycle: 'annual',
-      window: { opens: '01-01', closes: '12-31' },
-      eligibility: { verified: true, minMembershipMonths: 0, levelRequired: true, obtainedWithinMonths: 24 },
-      amount: { kind: 'by-level', levels: { bachelor: 100_000, master: 150_000 } },
-      quotaPerCycle: quota,
-      noticeDays: 7,
-    },
+const programme = (quota: number) =>
+  scenarioProgramme('operator', quota, {
+    name: 'Test degree subsidy',
+    eligibility: { verified: true, minMembershipMonths: 0, levelRequired: true, obtainedWithinMonths: 24 },
+    amount: { kind: 'by-level', levels: { bachelor: 100_000, master: 150_000 } },
   });
-  expect(created.status).toBe(201);
-  return programmeId;
-}
 
 async function verifiedMember(organisationId = 'gz-metro') {
   const user = `applicant-${randomUUID().slice(0, 8)}`;

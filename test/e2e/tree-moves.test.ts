@@ -19,20 +19,7 @@ import { rePathSubtree } from '../../shared/organisations/subtree-repath';
 import { DynamoSubsidyStore } from '../../shared/subsidies/subsidy-store-dynamodb';
 import { call } from '../support/api';
 import { localDynamo } from '../support/local-aws';
-import {
-  campaignBody,
-  gigWorker,
-  granted,
-  memberOf,
-  objectedApplication,
-  openCampaign,
-  organisation,
-  pendingApplication,
-  short,
-  signedUp,
-  submittedClaim,
-  today,
-} from '../support/scenario';
+import { campaignBody, gigWorker, granted, memberOf, objectedApplication, openCampaign, organisation, pendingApplication, short, signedUp, submittedClaim, today } from '../support/scenario';
 
 const { documents } = localDynamo();
 const orgs = new DynamoOrganisationStore(documents, 'organisations');

@@ -80,7 +80,7 @@ describe('stacks', () => {
     const id = (construct: { node: { defaultChild?: unknown } }) => logicalId(data, construct);
     const { tables, queues, buckets, secrets } = data.resources;
     const expected = [
-      ...Object.values(tables).flatMap((table) => [`Ref${id(table)}`, `FnGetAtt${id(table)}Arn`]),
+      ...Object.values(tables).flatMap((table) => [`Ref${id(table)}`, `FnGetAtt${id(table)}Arn`, ...(table.tableStreamArn ? [`FnGetAtt${id(table)}StreamArn`] : [])]),
       ...Object.values(queues).flatMap((queue) => [`Ref${id(queue)}`, `FnGetAtt${id(queue)}Arn`]),
       ...Object.values(buckets).flatMap((bucket) => [`Ref${id(bucket)}`, `FnGetAtt${id(bucket)}Arn`]),
       ...Object.values(secrets).map((secret) => `Ref${id(secret)}`),
@@ -214,15 +214,19 @@ describe('functions and routes', () => {
 
       const roleId = logicalId(stack, fn.role!);
       const granted = new Set<string>();
+      const streams = new Set<string>();
       for (const resource of Object.values(resources)) {
         if (resource.Type !== 'AWS::IAM::Policy') continue;
         if (!JSON.stringify(resource.Properties.Roles).includes(roleId)) continue;
         for (const statement of resource.Properties.PolicyDocument.Statement) {
           const text = JSON.stringify(statement.Resource);
-          for (const [id, table] of Object.entries(tableIds)) if (text.includes(id)) granted.add(table);
+          // The event source mapping reads a stream (its own ARN) with the function's role.
+          const onStream = text.includes('StreamArn');
+          for (const [id, table] of Object.entries(tableIds)) if (text.includes(id)) (onStream ? streams : granted).add(table);
         }
       }
       expect([...granted].sort(), `${name} grants`).toEqual(expected);
+      expect([...streams].sort(), `${name} stream grants`).toEqual(spec.trigger.kind === 'stream' ? [...spec.trigger.tables].sort() : []);
     }
   });
 

@@ -27,6 +27,7 @@ import { checkInCodesWith, signCheckInCode } from '../../shared/activities/check
 import type { DomainError } from '../../shared/errors';
 import { DynamoOrganisationStore } from '../../shared/organisations/organisation-store-dynamodb';
 import { freshTables, localDynamo } from '../support/local-aws';
+import { everyPage } from '../../shared/pagination';
 
 const { client, documents } = localDynamo();
 let store: DynamoActivityStore;
@@ -82,16 +83,7 @@ async function newActivity(capacity: number, offerHours = 1): Promise<Activity> 
   }, base);
 }
 
-async function allSignUps(activityId: string): Promise<SignUp[]> {
-  const all: SignUp[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.signUps(activityId, { limit: 100, cursor });
-    all.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
-  return all;
-}
+const allSignUps = (activityId: string): Promise<SignUp[]> => everyPage((page) => store.signUps(activityId, page));
 
 async function queueOf(activityId: string) {
   const { Items = [] } = await documents.send(

@@ -11,7 +11,6 @@ import { birthMonthPartition } from '../../shared/accounts/keys';
 import type { BirthdayJob } from '../../shared/birthdays/birthday-benefit';
 import { grantBirthdays } from '../../shared/birthdays/birthday-run';
 import { DynamoBirthdayStore } from '../../shared/birthdays/birthday-store-dynamodb';
-import type { Campaign } from '../../shared/coupons/campaign';
 import { DynamoCouponStore } from '../../shared/coupons/coupon-store-dynamodb';
 import { DynamoIdentityStore } from '../../shared/identity/identity-store-dynamodb';
 import { DynamoInboxStore } from '../../shared/inbox/inbox-store-dynamodb';
@@ -21,6 +20,7 @@ import type { Organisation } from '../../shared/organisations/organisation';
 import { DynamoOrganisationStore } from '../../shared/organisations/organisation-store-dynamodb';
 import { hmacPii } from '../../shared/privacy/pii';
 import { freshTables, localDynamo } from '../support/local-aws';
+import { birthdayCampaign } from '../support/fixtures';
 
 const { client, documents } = localDynamo();
 let orgs: DynamoOrganisationStore;
@@ -35,23 +35,7 @@ const base = { status: 'active', autoApprove: true, memberCount: 0, childCount: 
 const hashPii = async (kind: 'phone' | 'id-number', value: string) => hmacPii('k', kind, value);
 const MARCH = new Date('2026-02-28T16:05:00Z');
 
-const campaign: Campaign = {
-  campaignId: crypto.randomUUID(),
-  name: '生日蛋糕券',
-  audience: { industries: ['other'], organisationId: 'gz', organisationPath: 'gd/gz/', verifiedOnly: true },
-  firstDay: '2026-01-01',
-  lastDay: '2026-12-31',
-  releaseTime: '10:00',
-  dailyQuota: 1,
-  shards: 1,
-  rule: { thresholdFen: 5_000, discountFen: 1_000 },
-  validityDays: 3,
-  perMemberPerDay: 1,
-  perMemberPerCampaign: 1,
-  merchants: ['cake-shop'],
-  createdBy: 'op',
-  createdAt: '2026-01-01T00:00:00Z',
-};
+const campaign = birthdayCampaign({ campaignId: crypto.randomUUID(), createdBy: 'op' });
 
 let registered = 0;
 

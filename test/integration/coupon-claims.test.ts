@@ -15,6 +15,7 @@ import { releaseDueDrops } from '../../shared/coupons/coupon-release';
 import { DynamoCouponStore } from '../../shared/coupons/coupon-store-dynamodb';
 import { DomainError } from '../../shared/errors';
 import { freshTables, localDynamo } from '../support/local-aws';
+import { memberAccount } from '../support/fixtures';
 
 const { client, documents } = localDynamo();
 let store: DynamoCouponStore;
@@ -24,20 +25,8 @@ let accountsTable: string;
 const now = new Date();
 const today = shanghaiDay(now);
 
-const member = (n: number): Account => ({
-  userId: `claimer-${n}`,
-  grants: [],
-  member: {
-    userId: `claimer-${n}`,
-    name: 'Rider',
-    phoneHash: 'h',
-    phoneMasked: '138****0000',
-    industry: 'food-delivery',
-    verified: true,
-    registeredAt: now.toISOString(),
-    membership: { organisationId: 'gz-fed', orgPath: 'gd/gz/gz-fed/', since: now.toISOString() },
-  },
-});
+const member = (n: number): Account =>
+  memberAccount(`claimer-${n}`, 'gd/gz/gz-fed/', { name: 'Rider', industry: 'food-delivery', registeredAt: now.toISOString(), membership: { organisationId: 'gz-fed', orgPath: 'gd/gz/gz-fed/', since: now.toISOString() } });
 
 async function campaign(quota: number, shards: number): Promise<Campaign> {
   const c: Campaign = {

@@ -16,39 +16,18 @@ import { freshTables, localDynamo } from '../support/local-aws';
 import { payoutFor } from '../../shared/payouts/payout';
 import { DynamoPayoutStore } from '../../shared/payouts/payout-store-dynamodb';
 import { FakeBeacon } from '../support/fake-beacon';
+import { memberAccount } from '../support/fixtures';
+import { reportProgrammes } from '../../shared/subsidies/programme';
 
 const { client, documents } = localDynamo();
 let deps: { subsidies: DynamoSubsidyStore; orgs: DynamoOrganisationStore; beacon: FakeBeacon };
 let payouts: DynamoPayoutStore;
 let subsidiesTable: string;
 const operator: Account = { userId: 'op', grants: [{ role: 'operator', grantedAt: '', grantedBy: '' }] };
-const member = (n: number): Account => ({
-  userId: `chair-${n}`,
-  grants: [],
-  member: {
-    userId: `chair-${n}`,
-    name: 'Chair',
-    phoneHash: 'h',
-    phoneMasked: 'm',
-    industry: 'other',
-    verified: true,
-    registeredAt: '2026-01-01T00:00:00Z',
-    membership: { organisationId: 'u1', orgPath: 'gd/u1/', since: '2026-01-01T00:00:00Z' },
-  },
-});
+const member = (n: number): Account => memberAccount(`chair-${n}`, 'gd/u1/', { name: 'Chair' });
 
-const programme: Programme = {
-  programmeId: 'chairs',
-  name: 'Chairs',
-  cycle: 'quarterly',
-  window: { days: 20 },
-  eligibility: { verified: true, minMembershipMonths: 0, levelRequired: false, unionKinds: ['grassroots'] },
-  amount: { kind: 'fixed', fen: 100_000 },
-  quotaPerCycle: 10,
-  noticeDays: 5,
-  status: 'active',
-  createdAt: '2026-01-01T00:00:00Z',
-};
+// The report's grassroots chairs' subsidy (quarterly, a 20-day window, five days' notice), for ten.
+const programme: Programme = { ...reportProgrammes('2026-01-01T00:00:00Z')[1]!, programmeId: 'chairs', name: 'Chairs', quotaPerCycle: 10 };
 
 beforeAll(async () => {
   const nameOf = await freshTables(client);

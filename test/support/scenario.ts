@@ -71,24 +71,20 @@ export async function organisation(admin: string, parentId: string, kind = 'gras
   return response.body as { id: string; path: string };
 }
 
-/** A programme any verified member may apply to, once per cycle. */
-export async function programme(operator: string, quota = 100) {
-  const programmeId = `authz-${short()}`;
-  const response = await call('POST', '/programmes', {
-    user: operator,
-    body: {
-      programmeId,
-      name: 'Authorization programme',
-      cycle: 'annual',
-      window: { opens: '01-01', closes: '12-31' },
-      eligibility: { verified: true, minMembershipMonths: 0, levelRequired: false },
-      amount: { kind: 'fixed', fen: 1000 },
-      quotaPerCycle: quota,
-      noticeDays: 7,
-    },
-  });
-  expect(response.status).toBe(201);
-  return programmeId;
+/**
+ * A fresh annual programme open all year (unless `closes` says its last day, MM-DD), added by
+ * `operator`; the rest of its rules as given (a fixed amount, verified members only, by default).
+ */
+export async function programme(
+  operator: string,
+  quota = 100,
+  rules: { name?: string; closes?: string; noticeDays?: number; eligibility?: object; amount?: object } = {},
+) {
+  const { closes = '12-31', ...chosen } = rules;
+  const defaults = { name: 'Authorization programme', eligibility: { verified: true, minMembershipMonths: 0, levelRequired: false }, amount: { kind: 'fixed', fen: 1000 }, noticeDays: 7 };
+  const body = { programmeId: `authz-${short()}`, cycle: 'annual', window: { opens: '01-01', closes }, quotaPerCycle: quota, ...defaults, ...chosen };
+  expect((await call('POST', '/programmes', { user: operator, body })).status).toBe(201);
+  return body.programmeId;
 }
 
 /** A fresh application of `member`, pending review. */
@@ -125,8 +121,8 @@ export async function objectedApplication(operator: string, member: string, obje
   return applicationId;
 }
 
-/** A fresh claim of a covered worker, submitted. */
-export async function submittedClaim(worker: { user: string; policy: { policyNo: string; startsOn: string } }) {
+/** A fresh claim of a covered worker, submitted: its body as filed, with what it answered. */
+async function fileClaim(worker: { user: string; policy: { policyNo: string; startsOn: string } }, documents: object[] = []) {
   const filed = await call('POST', '/me/claims', {
     user: worker.user,
     body: {
@@ -135,10 +131,22 @@ export async function submittedClaim(worker: { user: string; policy: { policyNo:
       incidentDate: worker.policy.startsOn,
       amountFen: 100,
       description: 'Fell off the bike on a wet road, a bruised knee.',
+      ...(documents.length > 0 && { documents }),
     },
   });
   expect(filed.status).toBe(201);
-  return filed.body.claim.claimId as string;
+  return filed.body;
+}
+
+/** A fresh claim of a covered worker, submitted. */
+export const submittedClaim = async (worker: { user: string; policy: { policyNo: string; startsOn: string } }) => (await fileClaim(worker)).claim.claimId as string;
+
+/** A claim of the worker's with one uploaded document. */
+export async function claimWithDocument(worker: { user: string; policy: { policyNo: string; startsOn: string } }) {
+  const filed = await fileClaim(worker, [{ fileName: 'receipt.png', contentType: 'image/png', sizeBytes: 4 }]);
+  const [upload] = filed.uploads;
+  expect((await fetch(upload.uploadUrl, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: new Uint8Array([137, 80, 78, 71]) })).status).toBe(200);
+  return { claimId: filed.claim.claimId as string, documentId: upload.documentId as string };
 }
 
 export const campaignBody = (organisationId: string, overrides: Record<string, unknown> = {}) => ({

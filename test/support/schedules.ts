@@ -49,3 +49,21 @@ export async function advanceClock(at: Date | string): Promise<Date> {
 
 /** Lets the beacon round a commitment named arrive (the local clock moves to its time). */
 export const beaconRoundArrives = (promise: { roundAt: string }) => advanceClock(promise.roundAt);
+
+async function control<T>(route: string, body: unknown): Promise<T> {
+  const file = controlFile();
+  const response = await fetch(`${file.url}${route}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${file.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as T;
+  if (!response.ok) throw new Error(`${route}: ${response.status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+/** Waits until every DynamoDB stream has been read to its end and its batches handled (the dashboard has caught up). */
+export const drainStreams = (timeoutMs = 60_000) => control<{ batches: number }>('/streams/drain', { timeoutMs });
+
+/** Hands the stream functions their last `count` batches again, as the event source does after a lost answer. */
+export const redeliverStreamBatches = (count: number, functionName?: string) => control<{ batches: number; records: number }>('/streams/redeliver', { count, functionName });

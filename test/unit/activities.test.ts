@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Account, MemberProfile } from '../../shared/accounts/account';
-import { activitiesOpenTo, cancelSignUp, decideOffer, lapseDueOffers, mergeByKey, signUpFor } from '../../shared/activities/activities';
+import { activitiesOpenTo, cancelSignUp, decideOffer, lapseDueOffers, signUpFor } from '../../shared/activities/activities';
 import {
   activityProblems,
   audienceRefusal,
@@ -134,26 +134,11 @@ describe('the check-in code', () => {
   });
 });
 
-describe('merging sorted sources into one page', () => {
-  const source = (keys: string[]) => async (after: string, limit: number) => {
-    const rest = keys.filter((k) => k > after);
-    return { items: rest.slice(0, limit), more: rest.length > limit };
-  };
-  it('lists soonest first across sources, page after page, dropping what is not kept', async () => {
-    const sources = [source(['a1', 'c3', 'e5', 'g7']), source(['b2', 'd4']), source([]), source(['f6', 'h8', 'i9'])];
-    const seen: string[] = [];
-    let after = '';
-    for (let pages = 0; pages < 10; pages++) {
-      const page = await mergeByKey(sources, (k) => k, after, 2, (k) => k !== 'd4');
-      seen.push(...page.items);
-      if (!page.after) break;
-      after = page.after;
-    }
-    expect(seen).toEqual(['a1', 'b2', 'c3', 'e5', 'f6', 'g7', 'h8', 'i9']);
-  });
-});
-
 // ——— The use cases over an in-memory store ———
+
+const notUsed = async (): Promise<never> => {
+  throw new Error('not used');
+};
 
 class MemoryActivities implements ActivityStore {
   activities = new Map<string, Activity>();
@@ -183,22 +168,14 @@ class MemoryActivities implements ActivityStore {
     const all = [...this.activities.values()].filter((a) => a.audience.organisationId === organisationId && `${a.startsAt}#${a.activityId}` > after).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
     return { items: all.slice(0, limit), more: all.length > limit };
   }
-  async underPath(): Promise<never> {
-    throw new Error('not used');
-  }
+  underPath = notUsed;
   async signUp(activityId: string, userId: string) {
     const place = this.places.get(this.key(activityId, userId));
     return place && { ...place };
   }
-  async byMember(): Promise<never> {
-    throw new Error('not used');
-  }
-  async roster(): Promise<never> {
-    throw new Error('not used');
-  }
-  async signUps(): Promise<never> {
-    throw new Error('not used');
-  }
+  byMember = notUsed;
+  roster = notUsed;
+  signUps = notUsed;
   async waitingAhead(activityId: string, ticket: number) {
     return this.lineOf(activityId).filter((entry) => entry.ticket < ticket).length;
   }
@@ -269,15 +246,9 @@ class MemoryActivities implements ActivityStore {
     this.put({ ...from, status: 'signed-up', updatedAt: at, version: from.version + 1 });
     return 'done';
   }
-  async checkIn(): Promise<never> {
-    throw new Error('not used');
-  }
-  async setStatus(): Promise<never> {
-    throw new Error('not used');
-  }
-  async tellMember(): Promise<never> {
-    throw new Error('not used');
-  }
+  checkIn = notUsed;
+  setStatus = notUsed;
+  tellMember = notUsed;
 }
 
 const orgs: OrganisationReader = (() => {

@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/accounts/account';
-import type { Campaign } from '../../shared/coupons/campaign';
 import type { Coupon } from '../../shared/coupons/coupon';
 import type { Notice } from '../../shared/inbox/notice';
 import type { Organisation } from '../../shared/organisations/organisation';
@@ -15,6 +14,7 @@ import { birthdayBenefitOf, setBirthdayBenefit } from '../../shared/birthdays/be
 import { birthdayCoupon, birthdayNotice, endOfMonth, nestedBenefitPaths, shanghaiMonth, type BirthdayBenefit, type BirthdayJob } from '../../shared/birthdays/birthday-benefit';
 import { grantBirthdays, queueBirthdayRuns } from '../../shared/birthdays/birthday-run';
 import type { BirthdayStore, GrantOutcome } from '../../shared/birthdays/birthday-store';
+import { birthdayCampaign } from '../support/fixtures';
 
 const org = (id: string, path: string, status: Organisation['status'] = 'active'): Organisation => ({
   id, name: id, kind: 'grassroots', path, status, autoApprove: true, memberCount: 0, childCount: 0, createdAt: '2026-01-01T00:00:00Z',
@@ -26,23 +26,7 @@ const orgs = {
   getMany: async (ids: string[]) => tree.filter((o) => ids.includes(o.id)),
 };
 
-const campaign: Campaign = {
-  campaignId: '6f1c2b1e-9a55-4a8e-9d33-5c7b1e0a2f10',
-  name: '生日蛋糕券',
-  audience: { industries: ['other'], organisationId: 'gz', organisationPath: 'gd/gz/', verifiedOnly: true },
-  firstDay: '2026-01-01',
-  lastDay: '2026-12-31',
-  releaseTime: '10:00',
-  dailyQuota: 1,
-  shards: 1,
-  rule: { thresholdFen: 5_000, discountFen: 1_000 },
-  validityDays: 3,
-  perMemberPerDay: 1,
-  perMemberPerCampaign: 1,
-  merchants: ['cake-shop'],
-  createdBy: 'gz-admin',
-  createdAt: '2026-01-01T00:00:00Z',
-};
+const campaign = birthdayCampaign();
 const coupons = { campaign: async (id: string) => (id === campaign.campaignId ? campaign : undefined) };
 
 const admin = (organisationId: string): Account => ({ userId: `${organisationId}-admin`, grants: [{ role: 'admin', organisationId, grantedAt: '', grantedBy: '' }] });

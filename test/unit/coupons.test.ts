@@ -10,6 +10,7 @@ import { campaignProblems, ineligibility, opensAt, shardsFor, validUntil, type C
 import type { Coupon } from '../../shared/coupons/coupon';
 import { redeemCoupon, REVERSAL_WINDOW_MINUTES, reverseRedemption } from '../../shared/coupons/coupon-redeem';
 import type { CouponStore } from '../../shared/coupons/coupon-store';
+import { memberProfile } from '../support/fixtures';
 
 const campaign: Campaign = {
   campaignId: 'cool-2026',
@@ -29,16 +30,7 @@ const campaign: Campaign = {
   createdAt: '2026-06-01T00:00:00Z',
 };
 
-const member: MemberProfile = {
-  userId: 'alice',
-  name: 'Alice',
-  phoneHash: 'h',
-  phoneMasked: '137****5678',
-  industry: 'courier',
-  verified: true,
-  registeredAt: '2026-01-01T00:00:00Z',
-  membership: { organisationId: 'gz-tianhe', orgPath: 'gd/gz/gz-tianhe/', since: '2026-01-02T00:00:00Z' },
-};
+const member: MemberProfile = memberProfile('alice', 'gd/gz/gz-tianhe/', { name: 'Alice', phoneMasked: '137****5678', industry: 'courier', membership: { organisationId: 'gz-tianhe', orgPath: 'gd/gz/gz-tianhe/', since: '2026-01-02T00:00:00Z' } });
 
 describe('who may claim', () => {
   it('a verified member in an audience industry, in a union under the audience organisation', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commitmentOf, drawWinners } from '../../shared/subsidies/lottery';
 import { cycleOf, cyclesBetween, precheck, reportProgrammes, windowOf } from '../../shared/subsidies/programme';
 import type { MemberProfile } from '../../shared/accounts/account';
+import { memberProfile } from '../support/fixtures';
 
 describe('the lottery', () => {
   const eligible = Array.from({ length: 50 }, (_, i) => `app-${String(i).padStart(2, '0')}`);
@@ -18,16 +19,7 @@ describe('the lottery', () => {
 
 describe('programme cycles and the pre-check', () => {
   const [education, chairs] = reportProgrammes('2026-01-01T00:00:00Z');
-  const member: MemberProfile = {
-    userId: 'u',
-    name: 'N',
-    phoneHash: 'h',
-    phoneMasked: 'm',
-    industry: 'other',
-    verified: true,
-    registeredAt: '2024-01-01T00:00:00Z',
-    membership: { organisationId: 'x', orgPath: 'gd/x/', since: '2024-01-01T00:00:00Z' },
-  };
+  const member: MemberProfile = memberProfile('u', 'gd/x/', { registeredAt: '2024-01-01T00:00:00Z', membership: { organisationId: 'x', orgPath: 'gd/x/', since: '2024-01-01T00:00:00Z' } });
 
   it('names cycles and windows in Asia/Shanghai', () => {
     expect(cycleOf(chairs!, new Date('2026-09-30T17:00:00Z'))).toBe('2026-Q4'); // 1 October, 01:00 in Shanghai

@@ -11,10 +11,9 @@ import { excerptOf, feedTag, matchesTag, mergeFeeds, placeOf, type Article, type
 import { ArticleChanged, ArticleNotFound, ArticleUnpublished } from '../../shared/news/errors';
 import { articleFor, editArticle, memberFeed, organisationArticles, publishArticle, unpublishArticle } from '../../shared/news/news';
 import type { CoverImages, NewsStore } from '../../shared/news/news-store';
-import type { Organisation } from '../../shared/organisations/organisation';
-import type { OrganisationReader } from '../../shared/organisations/organisation-store';
 import { NotInScope } from '../../shared/organisations/errors';
 import { encodeCursor } from '../../shared/pagination';
+import { adminOf, operator, orgs, paths } from '../support/fake-tree';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -73,23 +72,6 @@ const covers: CoverImages = {
   viewUrl: async (key, window) => `https://s3.test/${key}?get&at=${window.toISOString()}`,
 };
 
-const paths: Record<string, string> = {
-  gd: 'gd/',
-  gz: 'gd/gz/',
-  'gz-tianhe': 'gd/gz/gz-tianhe/',
-  'gz-metro': 'gd/gz/gz-tianhe/gz-metro/',
-  sz: 'gd/sz/',
-  'sz-bayview': 'gd/sz/sz-bayview/',
-};
-const union = (id: string): Organisation =>
-  ({ id, name: `${id} 工会`, kind: 'grassroots', path: paths[id]!, parentId: paths[id]!.split('/').filter(Boolean).at(-2), status: 'active', autoApprove: true, memberCount: 0, childCount: 0, createdAt: '' }) as Organisation;
-const orgs: OrganisationReader = {
-  get: async (id) => (paths[id] ? union(id) : undefined),
-  getMany: async (ids) => ids.flatMap((id) => (paths[id] ? [union(id)] : [])),
-};
-
-const operator: Account = { userId: 'op', grants: [{ role: 'operator', grantedAt: '', grantedBy: '' }] };
-const adminOf = (organisationId: string): Account => ({ userId: `admin-${organisationId}`, grants: [{ role: 'admin', organisationId, grantedAt: '', grantedBy: '' }] });
 const memberOf = (organisationId: string): Account => ({
   userId: `member-${organisationId}`,
   grants: [],

@@ -103,13 +103,17 @@ class MemoryPayoutStore implements PayoutStore {
   }
 
   async markBatched(items: readonly ItemRef[], batchNo: string) {
-    expect(items.length).toBeLessThanOrEqual(WRITE_GROUP);
     if (this.dieAfterGroups !== undefined && this.dieAfterGroups-- <= 0) throw new Error('the batcher died');
+    return this.move(items, 'queued', { status: 'batched', batchNo });
+  }
+
+  /** Each item moved on from `from` as a conditional write would: only as read (status and item number). */
+  private move(items: readonly ItemRef[], from: PayoutItem['status'], change: Partial<PayoutItem>) {
+    expect(items.length).toBeLessThanOrEqual(WRITE_GROUP);
     return items.map((ref) => {
       const item = this.items.get(ref.payoutId);
-      if (item?.status !== 'queued' || item.itemNo !== ref.itemNo) return false;
-      item.status = 'batched';
-      item.batchNo = batchNo;
+      if (item?.status !== from || item.itemNo !== ref.itemNo) return false;
+      Object.assign(item, change);
       return true;
     });
   }
@@ -136,14 +140,7 @@ class MemoryPayoutStore implements PayoutStore {
   }
 
   async markPaid(items: readonly ItemRef[], at: string) {
-    expect(items.length).toBeLessThanOrEqual(WRITE_GROUP);
-    return items.map((ref) => {
-      const item = this.items.get(ref.payoutId);
-      if (item?.status !== 'batched' || item.itemNo !== ref.itemNo) return false;
-      item.status = 'paid';
-      item.paidAt = at;
-      return true;
-    });
+    return this.move(items, 'batched', { status: 'paid', paidAt: at });
   }
 
   async requeueFailed(item: PayoutItem, itemNo: string, reason: string | undefined, day: string, at: string) {

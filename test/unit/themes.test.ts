@@ -12,13 +12,13 @@ import type { Campaign } from '../../shared/coupons/campaign';
 import { InvalidCursor } from '../../shared/errors';
 import type { Article } from '../../shared/news/article';
 import { NotInScope } from '../../shared/organisations/errors';
-import type { Organisation } from '../../shared/organisations/organisation';
-import type { OrganisationReader } from '../../shared/organisations/organisation-store';
 import { encodeCursor } from '../../shared/pagination';
 import { ThemeItemUnfit, ThemeNotFound } from '../../shared/themes/errors';
 import { shanghaiMonth, type Theme } from '../../shared/themes/theme';
 import type { ThemeStore } from '../../shared/themes/theme-store';
 import { memberThemes, setTheme, themeOf, unionThemes } from '../../shared/themes/themes';
+import { adminOf, operator, orgs, paths } from '../support/fake-tree';
+import { memberAccount } from '../support/fixtures';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -43,37 +43,8 @@ class MemoryThemeStore implements ThemeStore {
   }
 }
 
-const paths: Record<string, string> = {
-  gd: 'gd/',
-  gz: 'gd/gz/',
-  'gz-tianhe': 'gd/gz/gz-tianhe/',
-  'gz-metro': 'gd/gz/gz-tianhe/gz-metro/',
-  sz: 'gd/sz/',
-  'sz-bayview': 'gd/sz/sz-bayview/',
-};
-const union = (id: string): Organisation =>
-  ({ id, name: `${id} 工会`, kind: 'grassroots', path: paths[id]!, parentId: paths[id]!.split('/').filter(Boolean).at(-2), status: 'active', autoApprove: true, memberCount: 0, childCount: 0, createdAt: '' }) as Organisation;
-const orgs: OrganisationReader = {
-  get: async (id) => (paths[id] ? union(id) : undefined),
-  getMany: async (ids) => ids.flatMap((id) => (paths[id] ? [union(id)] : [])),
-};
-
-const operator: Account = { userId: 'op', grants: [{ role: 'operator', grantedAt: '', grantedBy: '' }] };
-const adminOf = (organisationId: string): Account => ({ userId: `admin-${organisationId}`, grants: [{ role: 'admin', organisationId, grantedAt: '', grantedBy: '' }] });
-const memberOf = (organisationId: string, extra: { industry?: 'other' | 'courier'; verified?: boolean } = {}): Account => ({
-  userId: `member-${organisationId}`,
-  grants: [],
-  member: {
-    userId: `member-${organisationId}`,
-    name: '会员',
-    phoneHash: 'h',
-    phoneMasked: 'm',
-    industry: extra.industry ?? 'other',
-    verified: extra.verified ?? true,
-    registeredAt: '',
-    membership: { organisationId, orgPath: paths[organisationId]!, since: '' },
-  },
-});
+const memberOf = (organisationId: string, extra: { industry?: 'other' | 'courier'; verified?: boolean } = {}): Account =>
+  memberAccount(`member-${organisationId}`, paths[organisationId]!, { ...extra, registeredAt: '', membership: { organisationId, orgPath: paths[organisationId]!, since: '' } });
 
 const now = new Date('2026-12-10T04:00:00.000Z');
 const month = shanghaiMonth(now);

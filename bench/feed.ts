@@ -1,0 +1,356 @@
+/**
+ * `npm run bench:feed [-- --members 100000 --concurrency 16 --calls 2000]`
+ *
+ * The two reads a province leans on, through the local runtime's HTTP gateway, on a tree of more
+ * than 10,000 organisations (province → 21 cities → counties → towns → grassroots unions, six
+ * industry federations a city) and 100,000 members, with articles at every level:
+ *  - a member's news feed (`GET /news`: her union chain's feeds merged), and
+ *  - an organisation's dashboard (`GET /organisations/{id}/dashboard`, any tier),
+ * against a plain GetItem on the same DynamoDB Local in the same run, at the same concurrency.
+ *
+ * The data is seeded straight into the tables (as a stage whose data existed before its streams
+ * were switched on), the figures recounted once by the operator's job (`dashboardRebuild`), the
+ * streams then read from that point on (LATEST) and a live mix of sign-ups, joins, transfers,
+ * leaves, articles and two moves applied through the API and drained. Violations:
+ * a feed item of a union off the member's chain, and a dashboard figure that differs from the
+ * bench's own recount (by scanning the tables).
+ */
+import { GetCommand, ScanCommand, BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { localCredentials, localRegion } from '../local/dynamodb-local';
+import { startRuntime } from '../local/runtime';
+import { startStreamPollers } from '../local/stream-poller';
+import { DynamoAccountStore } from '../shared/accounts/account-store-dynamodb';
+import { memberIndexKeys, profileKey } from '../shared/accounts/keys';
+import { outdoorIndustries } from '../shared/accounts/schemas';
+import { placeOf, type Article } from '../shared/news/article';
+import { DynamoNewsStore } from '../shared/news/news-store-dynamodb';
+import { childPath, type Organisation } from '../shared/organisations/organisation';
+import { hmacPii } from '../shared/privacy/pii';
+import { maskPhone } from '../shared/privacy/redact';
+import { measure, summarise, writeResult } from './report';
+
+const { values } = parseArgs({
+  options: {
+    members: { type: 'string', default: '100000' },
+    concurrency: { type: 'string', default: '16' },
+    calls: { type: 'string', default: '2000' },
+  },
+});
+const memberCount = Number(values.members);
+const concurrency = Number(values.concurrency);
+const calls = Number(values.calls);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+
+const runtime = await startRuntime({
+  port: 0,
+  inMemory: true,
+  dataDir: mkdtempSync(path.join(tmpdir(), 'union-benefits-bench-')),
+  seedDemo: false,
+  // The streams are read from after the seed and the recount (below), as on a stage whose data came first.
+  triggers: false,
+  log: () => {},
+  logLevel: 'WARN',
+  functionOutput: new Writable({ write: (_c, _e, done) => done() }),
+});
+// Its own client with retries: DynamoDB Local answers a write that waited too long for a lock with a
+// 500 that real DynamoDB would not give (the seed writes 100,000 items with 16 in flight).
+const seedClient = new DynamoDBClient({ endpoint: runtime.dynamodbEndpoint, region: localRegion, credentials: localCredentials, maxAttempts: 10 });
+const documents = DynamoDBDocumentClient.from(seedClient, { marshallOptions: { removeUndefinedValues: true } });
+const table = runtime.tableName;
+
+async function writeAll(tableName: string, items: Record<string, unknown>[]) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < items.length) {
+        let pending = items.slice(next, next + 25);
+        next += 25;
+        if (next % 20_000 === 0) log(`  ${tableName}: ${next} of ${items.length} written (${elapsed()})`);
+        while (pending.length > 0) {
+          const result = await documents.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending.map((Item) => ({ PutRequest: { Item } })) } }));
+          pending = (result.UnprocessedItems?.[tableName] ?? []).map((r) => r.PutRequest!.Item as Record<string, unknown>);
+        }
+      }
+    }),
+  );
+}
+
+// 1. The tree: 1 + 21 + 168 + 1,680 + 8,400 grassroots + 126 federations = 10,396 organisations.
+const at = new Date(Date.now() - 30 * 86_400_000).toISOString();
+const organisations: Organisation[] = [];
+const make = (id: string, kind: Organisation['kind'], parent?: Organisation, extra: Partial<Organisation> = {}) => {
+  const organisation: Organisation = { id, name: `${kind} ${id}`, kind, parentId: parent?.id, path: childPath(parent, id), status: 'active', autoApprove: true, memberCount: 0, childCount: 0, createdAt: at, ...extra };
+  if (parent) parent.childCount++;
+  organisations.push(organisation);
+  return organisation;
+};
+const province = make('gd', 'province');
+const grassroots: Organisation[] = [];
+const federations: Organisation[] = [];
+for (let c = 0; c < 21; c++) {
+  const city = make(`c${c}`, 'city', province, { federationsOnDemand: true });
+  for (const industry of outdoorIndustries) federations.push(make(`c${c}-${industry}`, 'industry-federation', city, { industry }));
+  for (let k = 0; k < 8; k++) {
+    const county = make(`c${c}-k${k}`, 'county', city);
+    for (let t = 0; t < 10; t++) {
+      const town = make(`c${c}-k${k}-t${t}`, 'town', county);
+      for (let g = 0; g < 5; g++) grassroots.push(make(`c${c}-k${k}-t${t}-g${g}`, 'grassroots', town));
+    }
+  }
+}
+const piiKey = process.env.PII_HASH_KEY!;
+const profiles = Array.from({ length: memberCount }, (_, n) => {
+  const union = n % 10 < 3 ? federations[n % federations.length]! : grassroots[(n * 7919) % grassroots.length]!;
+  union.memberCount++;
+  const phone = `13${String(100_000_000 + n).slice(-9)}`;
+  const userId = `bench-${n}`;
+  return {
+    ...profileKey(userId),
+    ...memberIndexKeys(union.path, userId),
+    userId,
+    name: `会员${n}`,
+    phoneHash: hmacPii(piiKey, 'phone', phone),
+    phoneMasked: maskPhone(phone),
+    industry: union.industry ?? 'other',
+    verified: n % 4 === 0,
+    registeredAt: at,
+    membership: { organisationId: union.id, orgPath: union.path, since: at },
+  };
+});
+log(`planned ${organisations.length} organisations and ${profiles.length} members`);
+await writeAll(
+  table('organisations'),
+  organisations.map((o) => ({ pk: `ORG#${o.id}`, sk: 'ORG', ...(o.parentId && { gsi1pk: `CHILDREN#${o.parentId}`, gsi1sk: `${o.name}#${o.id}` }), ...o })),
+);
+await writeAll(table('accounts'), profiles);
+// Articles at every level: the province's, each city's and county's, one in eight grassroots unions'.
+const news = new DynamoNewsStore(documents, table('news'));
+const writers = [
+  ...Array.from({ length: 30 }, (_, i) => [province, i < 3] as const),
+  ...organisations.filter((o) => o.kind === 'city').flatMap((o) => Array.from({ length: 5 }, () => [o, false] as const)),
+  ...organisations.filter((o) => o.kind === 'county').flatMap((o) => Array.from({ length: 2 }, () => [o, false] as const)),
+  ...grassroots.filter((_, i) => i % 8 === 0).map((o) => [o, false] as const),
+];
+let articleNo = 0;
+await measure(writers.length, 16, async (i) => {
+  const [organisation, pinned] = writers[i]!;
+  const publishedAt = new Date(Date.now() - (writers.length - i) * 60_000).toISOString();
+  const article: Article = {
+    articleId: randomUUID(),
+    organisationId: organisation.id,
+    organisationName: organisation.name,
+    organisationPath: organisation.path,
+    title: `通知 ${++articleNo}`,
+    excerpt: '正文',
+    body: '正文',
+    pinned,
+    publishedAt,
+    updatedAt: publishedAt,
+    version: 1,
+    place: '',
+    status: 'published',
+    publishedBy: 'bench',
+    updatedBy: 'bench',
+  };
+  await news.publish({ ...article, place: placeOf(article) });
+});
+const operator = 'bench-operator';
+await new DynamoAccountStore(documents, table('accounts')).grant(operator, { role: 'operator', grantedAt: at, grantedBy: 'bench' });
+log(`seeded ${organisations.length} organisations, ${profiles.length} members, ${writers.length} articles (${elapsed()})`);
+
+// 2. The operator's recount, then the streams from here on.
+const rebuild = await runtime.functions.invoke('dashboardRebuild', { scheduleName: 'dashboardRebuild', scheduledTime: new Date().toISOString() });
+log(`recounted: ${JSON.stringify(rebuild)} (${elapsed()})`);
+const streams = startStreamPollers({
+  system: (await import('../shared/manifest')).system,
+  dynamodb: runtime.dynamodb,
+  endpoint: runtime.dynamodbEndpoint,
+  region: localRegion,
+  credentials: localCredentials,
+  tableName: table,
+  invoke: (name, event) => runtime.functions.invoke(name, event),
+  sendFailure: async (queue, body) => void (await runtime.sqs.client.send(new SendMessageCommand({ QueueUrl: runtime.sqs.queueUrls[queue]!, MessageBody: body }))),
+  log,
+  startingPosition: 'LATEST',
+});
+await streams.drain();
+
+const tokens = new Map<string, string>();
+const tokenOf = async (sub: string) => tokens.get(sub) ?? tokens.set(sub, await runtime.idp.issue(sub, { username: sub })).get(sub)!;
+const api = async (method: string, route: string, sub: string, body?: unknown) => {
+  const response = await fetch(`${runtime.url}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${await tokenOf(sub)}`, 'content-type': 'application/json', 'idempotency-key': `bench-${randomUUID()}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+};
+
+// 3. A live mix through the API, counted by the aggregator from the streams.
+const mixUnions = grassroots.filter((_, i) => i % 97 === 0);
+let mixErrors = 0;
+const expectStatus = (status: number, wanted: number) => status === wanted || mixErrors++;
+for (let i = 0; i < 120; i++) {
+  const sub = `bench-new-${i}`;
+  expectStatus((await api('POST', '/members', sub, { name: '新会员', phone: `15${String(200_000_000 + i).slice(-9)}`, industry: 'other' })).status, 201);
+  expectStatus((await api('POST', '/me/membership', sub, { organisationId: mixUnions[i % mixUnions.length]!.id })).status, 201);
+}
+for (let i = 0; i < 40; i++) {
+  const sub = `bench-${i * 13 + 4}`; // grassroots members
+  if (i % 2 === 0) expectStatus((await api('DELETE', '/me/membership', sub)).status, 200);
+  else expectStatus((await api('POST', '/me/membership/transfer', sub, { organisationId: mixUnions[(i * 7) % mixUnions.length]!.id })).status, 201);
+}
+for (let i = 0; i < 20; i++) {
+  expectStatus((await api('POST', `/organisations/${pickOf(grassroots, i * 31).id}/news`, operator, { title: `实时 ${i}`, body: '正文' })).status, 201);
+}
+expectStatus((await api('POST', '/organisations/c0-k0-t0/move', operator, { newParentId: 'c1-k0' })).status, 202);
+expectStatus((await api('POST', '/organisations/c2-k1-t3-g2/move', operator, { newParentId: 'c2-courier' })).status, 202);
+const drained = await streams.drain(300_000);
+log(`live mix applied (${drained.batches} stream batches, ${mixErrors} unexpected answers) (${elapsed()})`);
+
+function pickOf<T>(list: T[], i: number): T {
+  return list[i % list.length]!;
+}
+
+// 4. The bench's own recount, by scanning: each member, organisation and article counted up its chain.
+async function scanAll(tableName: string) {
+  const items: Record<string, any>[] = [];
+  await Promise.all(
+    [0, 1, 2, 3].map(async (segment) => {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await documents.send(new ScanCommand({ TableName: tableName, Segment: segment, TotalSegments: 4, ExclusiveStartKey: start }));
+        items.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }),
+  );
+  return items;
+}
+const parentOf = new Map<string, string | undefined>();
+const kindOf = new Map<string, string>();
+const recount = new Map<string, Record<string, number>>();
+const bump = (id: string, name: string, by = 1) => {
+  const figures = recount.get(id) ?? {};
+  figures[name] = (figures[name] ?? 0) + by;
+  recount.set(id, figures);
+};
+const chainOf = (id: string) => {
+  const chain: string[] = [];
+  for (let at: string | undefined = id; at; at = parentOf.get(at)) chain.push(at);
+  return chain;
+};
+for (const item of await scanAll(table('organisations'))) {
+  if (item.sk !== 'ORG') continue;
+  parentOf.set(item.id, item.parentId);
+  kindOf.set(item.id, item.kind);
+}
+for (const [id, kind] of kindOf) for (const at of chainOf(id)) bump(at, `organisations.${kind}`);
+for (const item of await scanAll(table('accounts'))) {
+  if (item.sk !== 'ACCOUNT#PROFILE' || !item.membership) continue;
+  let federation = false;
+  for (const at of chainOf(item.membership.organisationId)) {
+    federation ||= kindOf.get(at) === 'industry-federation';
+    bump(at, 'members');
+    if (item.verified) bump(at, 'verifiedMembers');
+    if (federation) bump(at, 'federationMembers');
+  }
+}
+for (const item of await scanAll(table('news'))) {
+  if (item.sk === 'ARTICLE' && item.status === 'published') for (const at of chainOf(item.organisationId)) bump(at, 'articles');
+}
+log(`recounted by scanning (${elapsed()})`);
+
+const flat = (f: any): Record<string, number> =>
+  Object.fromEntries(
+    Object.entries({
+      'organisations.province': f.organisations.province,
+      'organisations.city': f.organisations.city,
+      'organisations.county': f.organisations.county,
+      'organisations.town': f.organisations.town,
+      'organisations.grassroots': f.organisations.grassroots,
+      'organisations.industry-federation': f.organisations.industryFederation,
+      members: f.members,
+      verifiedMembers: f.verifiedMembers,
+      federationMembers: f.gigWorkers.members,
+      articles: f.articles,
+      others: f.activities.count + f.draws.count + f.coupons.claimed + f.coupons.released + f.claimsPaid.count + f.subsidiesPaid.count,
+    }).filter(([, v]) => v !== 0),
+  );
+const same = (a: Record<string, number>, b: Record<string, number>) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+
+// 5. Reads: warm up, then GetItem, feed and dashboard at the same concurrency.
+const violations = { feedItemsFromOtherBranches: 0, dashboardFiguresNotEqualRecount: 0, unexpectedStatuses: mixErrors };
+const allOrgs = [...kindOf.keys()];
+const readers = profiles.filter((_, n) => n % 50 === 1).map((p) => p.userId);
+const getItem = async (i: number) => {
+  await documents.send(new GetCommand({ TableName: table('organisations'), Key: { pk: `ORG#${pickOf(allOrgs, i * 7)}`, sk: 'ORG' } }));
+};
+const feed = async (i: number) => {
+  const sub = pickOf(readers, i * 13);
+  const answer = await api('GET', '/news', sub);
+  if (answer.status !== 200) return void violations.unexpectedStatuses++;
+  // Her chain is the path on her profile (what the feed promises: her union and every union above it).
+  const profile = await documents.send(new GetCommand({ TableName: table('accounts'), Key: profileKey(sub) }));
+  const chain = new Set(String(profile.Item?.membership?.orgPath ?? '').split('/').filter(Boolean));
+  for (const item of answer.body.items) if (!chain.has(item.organisationId)) violations.feedItemsFromOtherBranches++;
+};
+const dashboard = async (i: number) => {
+  // Every tier: the province, cities, counties, towns, unions, federations.
+  const id = i % 50 === 0 ? 'gd' : pickOf(allOrgs, i * 101);
+  const answer = await api('GET', `/organisations/${id}/dashboard`, operator);
+  if (answer.status !== 200) return void violations.unexpectedStatuses++;
+  if (!same(flat(answer.body.figures), recount.get(id) ?? {})) violations.dashboardFiguresNotEqualRecount++;
+};
+await measure(200, concurrency, getItem);
+await measure(200, concurrency, feed);
+await measure(200, concurrency, dashboard);
+violations.dashboardFiguresNotEqualRecount = 0;
+violations.feedItemsFromOtherBranches = 0;
+const ceilingFirst = summarise(await measure(calls, concurrency, getItem));
+const feedLatency = summarise(await measure(calls, concurrency, feed));
+const dashboardLatency = summarise(await measure(calls, concurrency, dashboard));
+const ceilingLast = summarise(await measure(calls, concurrency, getItem));
+const ceiling = ceilingFirst.p99Ms <= ceilingLast.p99Ms ? ceilingFirst : ceilingLast;
+// Every organisation once more, against the recount.
+await measure(allOrgs.length, concurrency, async (i) => {
+  const answer = await api('GET', `/organisations/${allOrgs[i]}/dashboard`, operator);
+  if (answer.status !== 200 || !same(flat(answer.body.figures), recount.get(allOrgs[i]!) ?? {})) violations.dashboardFiguresNotEqualRecount++;
+});
+log(`measured (${elapsed()})`);
+
+const ratio = Math.round((ceiling.p99Ms / Math.max(feedLatency.p99Ms, dashboardLatency.p99Ms)) * 1000) / 1000;
+const file = writeResult({
+  name: 'feed',
+  at: new Date().toISOString(),
+  figures: {
+    organisations: organisations.length,
+    members: profiles.length,
+    articles: writers.length + 20,
+    concurrency,
+    calls,
+    feed: feedLatency,
+    dashboard: dashboardLatency,
+    dashboardsCheckedAgainstRecount: allOrgs.length + calls,
+    rebuild,
+    seconds: Math.round((Date.now() - started) / 1000),
+  },
+  ceiling: { getItem: ceiling, note: 'a plain GetItem on the same DynamoDB Local, same concurrency; the faster of a run before and after ours' },
+  ratio,
+  violations,
+});
+log(`wrote ${file}: ratio ${ratio}, violations ${JSON.stringify(violations)}`);
+await streams.stop();
+await runtime.stop();
+process.exit(0);

@@ -1,0 +1,49 @@
+/** Records several test files build alike: a member, a birthday benefit's coupon campaign, a claim's body. */
+import type { Account, MemberProfile } from '../../shared/accounts/account';
+import type { Campaign } from '../../shared/coupons/campaign';
+
+/** Guangzhou's birthday cake coupon campaign, all 2026, for verified members. */
+export const birthdayCampaign = (changes: Partial<Campaign> = {}): Campaign => ({
+  campaignId: '6f1c2b1e-9a55-4a8e-9d33-5c7b1e0a2f10',
+  name: '生日蛋糕券',
+  audience: { industries: ['other'], organisationId: 'gz', organisationPath: 'gd/gz/', verifiedOnly: true },
+  firstDay: '2026-01-01',
+  lastDay: '2026-12-31',
+  releaseTime: '10:00',
+  dailyQuota: 1,
+  shards: 1,
+  rule: { thresholdFen: 5_000, discountFen: 1_000 },
+  validityDays: 3,
+  perMemberPerDay: 1,
+  perMemberPerCampaign: 1,
+  merchants: ['cake-shop'],
+  createdBy: 'gz-admin',
+  createdAt: '2026-01-01T00:00:00Z',
+  ...changes,
+});
+
+/** A claim on a gig worker's policy for `amountFen`, with one receipt to upload. */
+export const claimBody = (policy: { policyNo: string; startsOn: string }, amountFen: number) => ({
+  policyNo: policy.policyNo,
+  kind: 'accident-medical',
+  incidentDate: policy.startsOn,
+  amountFen,
+  description: 'Slipped on a wet ramp while delivering a parcel; wrist X-ray and a cast.',
+  documents: [{ fileName: 'receipt.png', contentType: 'image/png', sizeBytes: 4 }],
+});
+
+/** A verified member's profile in the union at `orgPath` (its last segment is the union's id), as her account holds it. */
+export const memberProfile = (userId: string, orgPath: string, changes: Partial<MemberProfile> = {}): MemberProfile => ({
+  userId,
+  name: '会员',
+  phoneHash: 'h',
+  phoneMasked: 'm',
+  industry: 'other',
+  verified: true,
+  registeredAt: '2026-01-01T00:00:00Z',
+  membership: { organisationId: orgPath.split('/').filter(Boolean).at(-1)!, orgPath, since: '2026-01-01T00:00:00Z' },
+  ...changes,
+});
+
+/** The account the request path gives a member: her profile and no grants. */
+export const memberAccount = (userId: string, orgPath: string, changes: Partial<MemberProfile> = {}): Account => ({ userId, grants: [], member: memberProfile(userId, orgPath, changes) });

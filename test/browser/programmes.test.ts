@@ -96,7 +96,7 @@ describe('running draws, campaigns, activities and news', () => {
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认' }).click();
     await expect.poll(() => page.getByText('活动已创建').isVisible()).toBe(true);
     const chart = page.getByTestId('campaign-chart');
-    await expect.poll(() => chart.locator('rect').count()).toBeGreaterThan(0);
+    await expect.poll(() => chart.locator('canvas').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('campaign-figures').textContent()).toContain('已发放');
     await screenshot(page, 'campaign-figures');
     await page.context().close();

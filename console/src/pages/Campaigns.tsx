@@ -9,7 +9,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, must } from '../api/client';
 import type { paths } from '../api/schema';
-import { BarChart } from '../components/BarChart';
+import { ColumnChart } from '../components/Charts';
 import { useConfirm } from '../components/confirm';
 import { ProblemAlert, showFieldErrors } from '../components/problems';
 import { addDays, shanghaiDay } from '../days';
@@ -33,7 +33,7 @@ function Figures({ campaign }: { campaign: Pick<Campaign, 'campaignId' | 'name' 
   const series = [['released', t('campaigns.released')], ['claimed', t('campaigns.claimed')], ['redeemed', t('campaigns.redeemed')], ['expired', t('campaigns.expired')]] as const;
   return (
     <div data-testid="campaign-figures">
-      <BarChart title={campaign.name} testId="campaign-chart" data={(figures.data ?? []).flatMap((f) => series.map(([key, label]) => ({ label: f.day, series: label, value: f[key] })))} />
+      <ColumnChart title={campaign.name} testId="campaign-chart" data={(figures.data ?? []).flatMap((f) => series.map(([key, label]) => ({ label: f.day, series: label, value: f[key] })))} />
       <Table
         size="small"
         rowKey="day"

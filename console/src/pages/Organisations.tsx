@@ -28,7 +28,7 @@ async function allChildren(orgId: string): Promise<Organisation[]> {
   return children;
 }
 
-function OrganisationTree({ onSelect, selected }: { onSelect(id: string): void; selected?: string }) {
+export function OrganisationTree({ onSelect, selected }: { onSelect(id: string): void; selected?: string }) {
   const { t } = useI18n();
   const { roots } = useSession();
   const [known, setKnown] = useState<Record<string, Organisation>>({});

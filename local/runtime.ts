@@ -270,7 +270,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     }
 
     // `npm run schedule -- <name>` runs a schedule now on this runtime (its endpoint is in the data folder).
-    const control = await startScheduleControl({ system, invoke: (name, event) => functions.invoke(name, event), dataDir, apiUrl: gateway.url, log, clock: beacon, streams });
+    const control = await startScheduleControl({ system, invoke: (name, event) => functions.invoke(name, event), dataDir, apiUrl: gateway.url, log, clock: beacon, streams, payments });
     stops.push(control.stop);
 
     const scheduler: LocalScheduler = triggers

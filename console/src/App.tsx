@@ -56,7 +56,8 @@ const i18nProvider: I18nProvider = {
   getLocale: currentLanguage,
 };
 
-const pages: { name: string; path: string; icon: ReactNode; element: ReactNode }[] = [
+/** The console's pages; `operatorOnly` ones (platform-wide records) are left out of admins' menus. */
+const pages: { name: string; path: string; icon: ReactNode; element: ReactNode; operatorOnly?: boolean }[] = [
   { name: 'dashboard', path: '/', icon: <BarChartOutlined />, element: <Dashboard /> },
   { name: 'organisations', path: '/organisations', icon: <ApartmentOutlined />, element: <Organisations /> },
   { name: 'claims', path: '/claims', icon: <SafetyCertificateOutlined />, element: <Claims /> },
@@ -65,7 +66,7 @@ const pages: { name: string; path: string; icon: ReactNode; element: ReactNode }
   { name: 'campaigns', path: '/campaigns', icon: <TagsOutlined />, element: <Campaigns /> },
   { name: 'activities', path: '/activities', icon: <CalendarOutlined />, element: <Activities /> },
   { name: 'news', path: '/news', icon: <ReadOutlined />, element: <News /> },
-  { name: 'payouts', path: '/payouts', icon: <PayCircleOutlined />, element: <Payouts /> },
+  { name: 'payouts', path: '/payouts', icon: <PayCircleOutlined />, element: <Payouts />, operatorOnly: true },
 ];
 
 function LanguageSwitch() {
@@ -116,6 +117,8 @@ function Header() {
 function Shell() {
   const { t } = useI18n();
   const { menuItems, selectedKey } = useMenu();
+  const { isOperator } = useSession();
+  const hidden = new Set(pages.filter((p) => p.operatorOnly && !isOperator).map((p) => p.name));
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={64} theme="light" width={208} style={{ borderRight: '1px solid #f0f0f0' }}>
@@ -124,7 +127,7 @@ function Shell() {
           mode="inline"
           selectedKeys={[selectedKey]}
           style={{ borderInlineEnd: 'none' }}
-          items={menuItems.map((item) => ({ key: item.key, icon: item.icon, label: <Link to={item.route ?? '/'}>{t(`menu.${item.name}` as 'menu.dashboard')}</Link> }))}
+          items={menuItems.filter((item) => !hidden.has(item.name)).map((item) => ({ key: item.key, icon: item.icon, label: <Link to={item.route ?? '/'}>{t(`menu.${item.name}` as 'menu.dashboard')}</Link> }))}
         />
       </Layout.Sider>
       <Layout>

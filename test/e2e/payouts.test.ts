@@ -7,8 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { call } from '../support/api';
-import { gigWorker, signedUp, submittedClaim } from '../support/scenario';
-import { eventually, failNextPayment, runSchedule } from '../support/schedules';
+import { claimPaidAfterAFailure, signedUp } from '../support/scenario';
 
 type Head = { batchNo: string; createdAt: string; status: string; totalFen: number; account: string };
 
@@ -29,27 +28,8 @@ async function batchesSince(since: string, status?: string): Promise<Head[]> {
 
 describe('payout batches for operators', () => {
   it("lists the batches that paid a claim, newest first, with a failed item's provider reason", async () => {
-    const worker = await gigWorker('sz', 'courier');
-    const userId = (await call('GET', '/me', { user: worker.user })).body.userId as string;
-    const claimId = await submittedClaim(worker);
     const since = new Date(Date.now() - 1000).toISOString();
-    expect((await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { decision: 'approve', approvedAmountFen: 100 } })).status).toBe(200);
-    await failNextPayment(userId, 'REAL_NAME_CHECK_FAIL');
-    const mine = async () => (await call('GET', '/me/payouts', { user: worker.user })).body.items[0] as { payoutId: string; status: string; attempt: number };
-
-    // First try: batched, failed by the provider, queued again under the next number; then paid.
-    await runSchedule('payoutBatcher');
-    await eventually(async () => ((await mine()).status !== 'queued' ? true : undefined));
-    await eventually(async () => {
-      await runSchedule('payoutReconciler');
-      return (await mine()).attempt === 2 ? true : undefined;
-    });
-    await eventually(async () => {
-      await runSchedule('payoutBatcher');
-      await runSchedule('payoutReconciler');
-      return (await mine()).status === 'paid' ? true : undefined;
-    });
-    const { payoutId } = await mine();
+    const { userId, claimId, payoutId } = await claimPaidAfterAFailure('REAL_NAME_CHECK_FAIL');
 
     const heads = await batchesSince(since);
     const sorted = [...heads].sort((a, b) => `${b.createdAt}#${b.batchNo}`.localeCompare(`${a.createdAt}#${a.batchNo}`));

@@ -9,3 +9,9 @@ export function addDays(day: string, days: number): string {
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
 }
+
+/** A Shanghai wall-clock time as a datetime-local input shows it (YYYY-MM-DDTHH:mm), of `at`. */
+export const shanghaiLocal = (at: Date): string => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
+
+/** The instant (ISO, UTC) of a Shanghai wall-clock time from a datetime-local input (China keeps no daylight saving). */
+export const shanghaiInstant = (local: string): string => new Date(`${local}:00+08:00`).toISOString();

@@ -1,16 +1,19 @@
 /**
  * Activities of the admin's subtree: each one's seats, waiting list and check-ins; its roster by
  * status (the waiting list in arrival order); check-in by entering a member's code or scanning
- * its QR with the camera (where the browser has a BarcodeDetector); closing or cancelling it.
+ * its QR with the camera (where the browser has a BarcodeDetector); closing or cancelling it;
+ * creating one (times in Beijing time; the API's field errors beside the inputs), which then opens
+ * on its waiting list.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Drawer, Input, Progress, Segmented, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Drawer, Form, Input, InputNumber, Progress, Row, Segmented, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { api, must } from '../api/client';
 import type { paths } from '../api/schema';
 import { useConfirm } from '../components/confirm';
 import { CursorTable } from '../components/CursorTable';
-import { problemText } from '../components/problems';
+import { ProblemAlert, problemText, showFieldErrors } from '../components/problems';
+import { shanghaiInstant, shanghaiLocal } from '../days';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 
@@ -79,10 +82,10 @@ function CheckIn({ activity, onDone }: { activity: Activity; onDone(): void }) {
   );
 }
 
-function Roster({ activity }: { activity: Activity }) {
+function Roster({ activity, initialStatus = 'signed-up' }: { activity: Activity; initialStatus?: RosterStatus }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const [status, setStatus] = useState<RosterStatus>('signed-up');
+  const [status, setStatus] = useState<RosterStatus>(initialStatus);
   return (
     <>
       <Typography.Title level={5}>{t('activities.checkIn')}</Typography.Title>
@@ -109,12 +112,88 @@ function Roster({ activity }: { activity: Activity }) {
   );
 }
 
+interface CreateValues {
+  organisationId: string;
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  address: string;
+  capacity: number;
+  signUpClosesAt?: string;
+  offerHours: number;
+}
+
+/** The form of a new activity: what the API answers wrong is marked beside its input. */
+function CreateActivity({ onCreated }: { onCreated(activity: Activity): void }) {
+  const { t } = useI18n();
+  const { orgId } = useSession();
+  const [form] = Form.useForm<CreateValues>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const day = 86400_000;
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const created = await must(api().POST('/activities', {
+        body: {
+          organisationId: v.organisationId.trim(),
+          title: v.title,
+          description: v.description,
+          startsAt: shanghaiInstant(v.startsAt),
+          endsAt: shanghaiInstant(v.endsAt),
+          place: { kind: 'venue', address: v.address },
+          capacity: v.capacity,
+          ...(v.signUpClosesAt && { signUpClosesAt: shanghaiInstant(v.signUpClosesAt) }),
+          offerHours: v.offerHours,
+        },
+      }));
+      onCreated(created as Activity);
+    } catch (e) {
+      showFieldErrors(form, e, { 'place.address': 'address', 'place.kind': 'address' });
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Form<CreateValues>
+      form={form}
+      layout="vertical"
+      data-testid="activity-form"
+      initialValues={{ organisationId: orgId, startsAt: shanghaiLocal(new Date(Date.now() + 7 * day)), endsAt: shanghaiLocal(new Date(Date.now() + 7 * day + 2 * 3600_000)), capacity: 30, offerHours: 24 }}
+    >
+      {error !== undefined && <ProblemAlert error={error} />}
+      <Form.Item name="title" label={t('activities.title')} rules={[{ required: true }]}><Input data-testid="activity-title" maxLength={100} /></Form.Item>
+      <Form.Item name="description" label={t('activities.description')} rules={[{ required: true }]}><Input.TextArea data-testid="activity-description" rows={3} /></Form.Item>
+      <Row gutter={12}>
+        <Col span={12}><Form.Item name="organisationId" label={t('activities.organiser')} rules={[{ required: true }]}><Input data-testid="activity-organisation" /></Form.Item></Col>
+        <Col span={12}><Form.Item name="address" label={t('activities.address')} rules={[{ required: true }]}><Input data-testid="activity-address" /></Form.Item></Col>
+      </Row>
+      <Row gutter={12}>
+        <Col span={12}><Form.Item name="startsAt" label={t('activities.startsAt')} rules={[{ required: true }]}><Input type="datetime-local" data-testid="activity-starts" /></Form.Item></Col>
+        <Col span={12}><Form.Item name="endsAt" label={t('activities.endsAt')} rules={[{ required: true }]}><Input type="datetime-local" data-testid="activity-ends" /></Form.Item></Col>
+      </Row>
+      <Row gutter={12}>
+        <Col span={8}><Form.Item name="capacity" label={t('activities.capacity')} rules={[{ required: true }]}><InputNumber data-testid="activity-capacity" min={1} style={{ width: '100%' }} /></Form.Item></Col>
+        <Col span={8}><Form.Item name="signUpClosesAt" label={t('activities.signUpClosesAt')}><Input type="datetime-local" /></Form.Item></Col>
+        <Col span={8}><Form.Item name="offerHours" label={t('activities.offerHours')} rules={[{ required: true }]}><InputNumber min={1} max={168} style={{ width: '100%' }} /></Form.Item></Col>
+      </Row>
+      <Button type="primary" loading={busy} onClick={submit} data-testid="activity-submit">{t('common.create')}</Button>
+    </Form>
+  );
+}
+
 export default function Activities() {
   const { t } = useI18n();
   const { orgId } = useSession();
   const confirm = useConfirm();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState<Activity>();
+  const [open, setOpen] = useState<{ activity: Activity; status?: RosterStatus }>();
+  const [creating, setCreating] = useState(false);
+  const { message } = App.useApp();
   const end = (activity: Activity, how: 'close' | 'cancel') => {
     let reason = '';
     return confirm({
@@ -130,7 +209,7 @@ export default function Activities() {
     });
   };
   return (
-    <Card title={t('menu.activities')}>
+    <Card title={t('menu.activities')} extra={<Button type="primary" data-testid="activity-new" onClick={() => setCreating(true)}>{t('activities.new')}</Button>}>
       <CursorTable<Activity>
         testId="activities"
         queryKey={['activities', orgId]}
@@ -147,7 +226,7 @@ export default function Activities() {
             title: t('common.actions'),
             render: (_, a) => (
               <Space>
-                <Button size="small" onClick={() => setOpen(a)}>{t('activities.roster')}</Button>
+                <Button size="small" onClick={() => setOpen({ activity: a })}>{t('activities.roster')}</Button>
                 {a.status === 'open' && <Button size="small" onClick={() => end(a, 'close')}>{t('activities.close')}</Button>}
                 {a.status !== 'cancelled' && <Button size="small" danger onClick={() => end(a, 'cancel')}>{t('activities.cancel')}</Button>}
               </Space>
@@ -155,8 +234,19 @@ export default function Activities() {
           },
         ]}
       />
-      <Drawer open={!!open} width={760} title={open?.title} onClose={() => setOpen(undefined)} destroyOnHidden>
-        {open && <Roster activity={open} />}
+      <Drawer open={!!open} width={760} title={open?.activity.title} onClose={() => setOpen(undefined)} destroyOnHidden>
+        {open && <Roster activity={open.activity} initialStatus={open.status} />}
+      </Drawer>
+      <Drawer open={creating} width={720} title={t('activities.new')} onClose={() => setCreating(false)} destroyOnHidden>
+        <CreateActivity
+          onCreated={(activity) => {
+            setCreating(false);
+            void message.success(t('activities.created'));
+            void queryClient.invalidateQueries({ queryKey: ['activities'] });
+            // A new activity opens on its waiting list, which fills once its seats are taken.
+            setOpen({ activity, status: 'waiting' });
+          }}
+        />
       </Drawer>
     </Card>
   );

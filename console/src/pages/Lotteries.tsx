@@ -2,16 +2,19 @@
  * Draws anyone can check: the prize draws of the admin's subtree — commit (freezing the list,
  * early only with a reason), draw once the beacon round is out, and the proof (commitment, beacon
  * round and randomness, revealed secret, seed, steps) — and a subsidy cycle's lottery proof (its
- * commit and draw are the operator's, so only she is offered them).
+ * commit and draw are the operator's, so only she is offered them); a new prize draw by its form,
+ * the API's field errors beside the inputs.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Drawer, Form, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Descriptions, Drawer, Form, Input, InputNumber, Row, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, must } from '../api/client';
 import type { paths } from '../api/schema';
 import { useConfirm } from '../components/confirm';
 import { CursorTable } from '../components/CursorTable';
-import { ProblemAlert } from '../components/problems';
+import { ProblemAlert, showFieldErrors } from '../components/problems';
+import { shanghaiInstant, shanghaiLocal } from '../days';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 
@@ -67,6 +70,79 @@ function DrawProof({ drawId }: { drawId: string }) {
   );
 }
 
+interface CreateDrawValues {
+  name: string;
+  description?: string;
+  organisationId: string;
+  prizes: { name: string; count: number }[];
+  entriesCloseAt: string;
+  acceptanceHours: number;
+}
+
+/** The form of a new prize draw: prizes in order (p1 first); what the API answers wrong is marked beside its input. */
+function CreateDraw({ onCreated }: { onCreated(): void }) {
+  const { t } = useI18n();
+  const { orgId } = useSession();
+  const [form] = Form.useForm<CreateDrawValues>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await must(api().POST('/draws', {
+        body: {
+          name: v.name,
+          ...(v.description?.trim() && { description: v.description.trim() }),
+          organisationId: v.organisationId.trim(),
+          prizes: v.prizes,
+          entriesCloseAt: shanghaiInstant(v.entriesCloseAt),
+          acceptanceHours: v.acceptanceHours,
+        },
+      }));
+      onCreated();
+    } catch (e) {
+      showFieldErrors(form, e);
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Form<CreateDrawValues>
+      form={form}
+      layout="vertical"
+      data-testid="draw-form"
+      initialValues={{ organisationId: orgId, prizes: [{ name: '', count: 1 }], entriesCloseAt: shanghaiLocal(new Date(Date.now() + 7 * 86400_000)), acceptanceHours: 72 }}
+    >
+      {error !== undefined && <ProblemAlert error={error} />}
+      <Form.Item name="name" label={t('draws.name')} rules={[{ required: true }]}><Input data-testid="draw-name" maxLength={100} /></Form.Item>
+      <Form.Item name="description" label={t('draws.description')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
+      <Form.Item name="organisationId" label={t('draws.audience')} rules={[{ required: true }]}><Input data-testid="draw-organisation" /></Form.Item>
+      <Form.List name="prizes">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field, i) => (
+              <Row gutter={12} key={field.key} align="top">
+                <Col span={14}><Form.Item name={[field.name, 'name']} label={i === 0 ? t('draws.prizeName') : undefined} rules={[{ required: true }]}><Input data-testid={`draw-prize-${i}`} /></Form.Item></Col>
+                <Col span={7}><Form.Item name={[field.name, 'count']} label={i === 0 ? t('draws.prizeCount') : undefined} rules={[{ required: true }]}><InputNumber data-testid={`draw-prize-count-${i}`} min={1} max={999} style={{ width: '100%' }} /></Form.Item></Col>
+                <Col span={3}>{fields.length > 1 && <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} style={{ marginTop: i === 0 ? 30 : 0 }} />}</Col>
+              </Row>
+            ))}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', count: 1 })} style={{ marginBottom: 16 }}>{t('draws.addPrize')}</Button>
+          </>
+        )}
+      </Form.List>
+      <Row gutter={12}>
+        <Col span={12}><Form.Item name="entriesCloseAt" label={t('draws.entriesCloseAt')} rules={[{ required: true }]}><Input type="datetime-local" data-testid="draw-closes" /></Form.Item></Col>
+        <Col span={12}><Form.Item name="acceptanceHours" label={t('draws.acceptanceHours')} rules={[{ required: true }]}><InputNumber min={1} max={720} style={{ width: '100%' }} /></Form.Item></Col>
+      </Row>
+      <Button type="primary" loading={busy} onClick={submit} data-testid="draw-submit">{t('common.create')}</Button>
+    </Form>
+  );
+}
+
 function PrizeDraws() {
   const { t } = useI18n();
   const { orgId } = useSession();
@@ -75,6 +151,8 @@ function PrizeDraws() {
   const [proof, setProof] = useState<Draw>();
   const [early, setEarly] = useState<Draw>();
   const [reason, setReason] = useState('');
+  const [creating, setCreating] = useState(false);
+  const { message } = App.useApp();
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['draws'] });
 
   const commit = (draw: Draw, closeEarlyReason?: string) =>
@@ -99,6 +177,7 @@ function PrizeDraws() {
 
   return (
     <>
+      <Button type="primary" data-testid="draw-new" style={{ marginBottom: 12 }} onClick={() => setCreating(true)}>{t('draws.new')}</Button>
       <CursorTable<Draw>
         testId="draws"
         queryKey={['draws', orgId]}
@@ -131,6 +210,15 @@ function PrizeDraws() {
           </Form.Item>
           <Button type="primary" disabled={!reason.trim()} onClick={() => early && commit(early, reason.trim())}>{t('draws.commit')}</Button>
         </Form>
+      </Drawer>
+      <Drawer open={creating} width={640} title={t('draws.new')} onClose={() => setCreating(false)} destroyOnHidden>
+        <CreateDraw
+          onCreated={() => {
+            setCreating(false);
+            void message.success(t('draws.created'));
+            void refresh();
+          }}
+        />
       </Drawer>
       <Drawer open={!!proof} width={760} title={t('draws.proofOf', { name: proof?.name ?? '' })} onClose={() => setProof(undefined)} destroyOnHidden>
         {proof && <DrawProof drawId={proof.drawId} />}

@@ -93,7 +93,7 @@ export default function Payouts() {
           { title: t('payouts.settledAt'), dataIndex: 'settledAt', render: at },
         ]}
       />
-      <Drawer width={960} open={!!open} onClose={() => setOpen(undefined)} title={t('payouts.batch')} destroyOnClose>
+      <Drawer width={960} open={!!open} onClose={() => setOpen(undefined)} title={t('payouts.batch')} destroyOnHidden>
         {open && <BatchItems batchNo={open} />}
       </Drawer>
     </Card>

@@ -31,6 +31,7 @@ describe('the payouts page', () => {
     await expect.poll(() => batch.getByTestId('payout-failure').first().textContent()).toBe('ACCOUNT_FROZEN');
     expect(await batch.textContent()).toContain(`${payoutId}-1`);
     expect(await batch.textContent()).toContain('失败');
+    await page.waitForTimeout(400); // the drawer's slide-in, for the screenshot
     await screenshot(page, 'payouts');
     await page.keyboard.press('Escape');
 

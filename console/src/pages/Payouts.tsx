@@ -45,17 +45,18 @@ function BatchItems({ batchNo }: { batchNo: string }) {
         rowKey="itemNo"
         dataSource={batch.data.items}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('payouts.itemNo'), dataIndex: 'itemNo' },
-          { title: t('payouts.recipient'), dataIndex: 'recipient' },
-          { title: t('payouts.source'), render: (_, item) => (item.source ? `${t(`payouts.source.${item.source.kind}` as MessageKey)} ${item.source.id.slice(0, 8)}` : '—') },
-          { title: t('payouts.amount'), dataIndex: 'amountFen', render: yuan },
           { title: t('common.status'), dataIndex: 'status', render: (status: Entry['status']) => <Tag color={entryColour[status]}>{t(`payouts.item.${status}` as MessageKey)}</Tag> },
           {
             title: t('payouts.reason'),
             render: (_, item) =>
               item.status === 'failed' ? <Typography.Text type="danger" data-testid="payout-failure">{item.failure?.reason ?? t('payouts.noReason')}</Typography.Text> : item.paidAt ? at(item.paidAt) : '',
           },
+          { title: t('payouts.amount'), dataIndex: 'amountFen', render: yuan },
+          { title: t('payouts.source'), render: (_, item) => (item.source ? `${t(`payouts.source.${item.source.kind}` as MessageKey)} ${item.source.id.slice(0, 8)}` : '—') },
+          { title: t('payouts.recipient'), dataIndex: 'recipient' },
         ]}
       />
     </div>
@@ -93,7 +94,7 @@ export default function Payouts() {
           { title: t('payouts.settledAt'), dataIndex: 'settledAt', render: at },
         ]}
       />
-      <Drawer width={960} open={!!open} onClose={() => setOpen(undefined)} title={t('payouts.batch')} destroyOnHidden>
+      <Drawer width={1080} open={!!open} onClose={() => setOpen(undefined)} title={t('payouts.batch')} destroyOnHidden>
         {open && <BatchItems batchNo={open} />}
       </Drawer>
     </Card>

@@ -29,6 +29,8 @@ export interface ApiStackProps extends StackProps {
   stage: StageConfig;
   userPool: IUserPool;
   appClient: IUserPoolClient;
+  /** The admin console's app client (infra/console-stack.ts): its access tokens are accepted too. */
+  consoleClient?: IUserPoolClient;
 }
 
 export class ApiStack extends Stack {
@@ -71,7 +73,7 @@ export class ApiStack extends Stack {
       authorizerName: 'MembersJwt',
       identitySource: ['$request.header.Authorization'],
       jwtIssuer: `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`,
-      jwtAudience: [props.appClient.userPoolClientId],
+      jwtAudience: [props.appClient.userPoolClientId, ...(props.consoleClient ? [props.consoleClient.userPoolClientId] : [])],
     });
     this.authorizer = {
       bind: () => ({ authorizerId: authorizer.authorizerId, authorizationType: 'JWT' }),
@@ -80,6 +82,8 @@ export class ApiStack extends Stack {
     // What capability stacks reference, pinned (see DataStack.exportResources).
     this.exportValue(this.api.apiId);
     this.exportValue(authorizer.authorizerId);
+    // What the console's config.json names (infra/console-stack.ts).
+    this.exportValue(this.api.apiEndpoint);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
   }

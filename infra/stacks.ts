@@ -14,6 +14,7 @@ import type { App, StackProps } from 'aws-cdk-lib';
 import type { FunctionSpec, System } from '../shared/system';
 import { ApiStack } from './api-stack';
 import { CapabilityStack } from './capability-stack';
+import { ConsoleSiteStack, ConsoleStack } from './console-stack';
 import { DataStack } from './data-stack';
 import { capabilityStackPart, stackName } from './names';
 import type { Stage, StageConfig } from './stages';
@@ -30,6 +31,9 @@ export interface UnionBenefitsProps {
 export interface UnionBenefitsStacks {
   data: DataStack;
   api: ApiStack;
+  /** The admin console: its bucket, CDN, hosted-UI domain and app client; then its files and config.json. */
+  console: ConsoleStack;
+  consoleSite: ConsoleSiteStack;
   /** By capability name, as the manifest spells it (`gig-workers`). */
   capabilities: Record<string, CapabilityStack>;
 }
@@ -59,6 +63,12 @@ export function createStacks(app: App, props: UnionBenefitsProps): UnionBenefits
     system,
     stage,
   });
+  const adminConsole = new ConsoleStack(app, name('Console'), {
+    ...describe('the admin console: bucket, CloudFront, hosted-UI domain and app client'),
+    stageName,
+    userPool: data.userPool,
+    domainPrefix: `${prefix.toLowerCase()}-${stageName}`,
+  });
   const api = new ApiStack(app, name('Api'), {
     ...describe('the HTTP API and its JWT authorizer'),
     terminationProtection: protectedInProd,
@@ -66,6 +76,7 @@ export function createStacks(app: App, props: UnionBenefitsProps): UnionBenefits
     stage,
     userPool: data.userPool,
     appClient: data.appClient,
+    consoleClient: adminConsole.client,
   });
 
   const capabilities: Record<string, CapabilityStack> = {};
@@ -83,5 +94,12 @@ export function createStacks(app: App, props: UnionBenefitsProps): UnionBenefits
       projectRoot: props.projectRoot,
     });
   }
-  return { data, api, capabilities };
+  const consoleSite = new ConsoleSiteStack(app, name('ConsoleSite'), {
+    ...describe("the admin console's files and its config.json (API URL, sign-in settings)"),
+    console: adminConsole,
+    api: api.api,
+    projectRoot: props.projectRoot,
+    operatorRootId: 'gd',
+  });
+  return { data, api, console: adminConsole, consoleSite, capabilities };
 }

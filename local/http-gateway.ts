@@ -67,6 +67,11 @@ export interface GatewayOptions {
   invoke(functionName: string, event: APIGatewayProxyEventV2): Promise<unknown>;
   corsOrigins: string[];
   log?: (line: string) => void;
+  /**
+   * What the gateway's port serves besides the API (the local hosted UI, the console's files):
+   * answers and returns true, or leaves the request to the routes.
+   */
+  serveOther?: (req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer | undefined) => Promise<boolean> | boolean;
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -109,6 +114,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     // API Gateway refuses an oversized body before it routes.
     const body = await readBody(req);
     if (body === 'too-large') return writeResult(res, gatewayProblem('PAYLOAD_TOO_LARGE', context));
+    if (options.serveOther && (await options.serveOther(req, res, url, body))) return;
 
     const route = routes.find((r) => r.trigger.method === method && r.pattern.test(url.pathname));
     if (!route) {

@@ -48,6 +48,8 @@ interface Batch {
 export interface LocalPaymentProvider {
   url: string;
   setFaults(faults: Partial<ProviderFaults>): void;
+  /** The next item settled for `recipient` ends FAIL with `reason` (a test's frozen wallet, without touching anyone else's items). */
+  failNext(recipient: string, reason?: string): void;
   /** Amount paid (SUCCESS) per recipient and per detail number, as the provider's own ledger. */
   ledger(): {
     paidFenByRecipient: Map<string, number>;
@@ -70,6 +72,7 @@ export async function startLocalPaymentProvider(options: {
   let faults: ProviderFaults = { ...noFaults, ...options.faults };
   const batches = new Map<string, Batch>();
   const timers = new Set<NodeJS.Timeout>();
+  const failNext = new Map<string, string>();
 
   type LedgerLine = { batch: Batch } | { settled: { out_batch_no: string; out_detail_no: string; detail_status: 'SUCCESS' | 'FAIL'; fail_reason?: string } };
   const record = (line: LedgerLine) => {
@@ -84,9 +87,11 @@ export async function startLocalPaymentProvider(options: {
   const settle = (batch: Batch, detail: Detail) => {
     const timer = setTimeout(() => {
       timers.delete(timer);
-      if (Math.random() < faults.itemFailureRate) {
+      const told = failNext.get(detail.openid);
+      if (told !== undefined) failNext.delete(detail.openid);
+      if (told !== undefined || Math.random() < faults.itemFailureRate) {
         detail.detail_status = 'FAIL';
-        detail.fail_reason = 'ACCOUNT_FROZEN';
+        detail.fail_reason = told ?? 'ACCOUNT_FROZEN';
       } else {
         detail.detail_status = 'SUCCESS';
       }
@@ -205,6 +210,9 @@ export async function startLocalPaymentProvider(options: {
     url: `http://127.0.0.1:${port}`,
     setFaults: (changes) => {
       faults = { ...faults, ...changes };
+    },
+    failNext: (recipient, reason = 'ACCOUNT_FROZEN') => {
+      failNext.set(recipient, reason);
     },
     ledger: () => {
       const paidFenByRecipient = new Map<string, number>();

@@ -28,6 +28,8 @@ import { ensurePortFree } from './processes';
 import { startLocalPaymentProvider, type LocalPaymentProvider } from './payment-provider';
 import { startLocalBeacon, type LocalBeacon } from './beacon';
 import { LocalIdentityProvider } from './local-idp';
+import { localOAuth } from './oauth';
+import { consoleHost } from './console-host';
 import { startQueuePollers } from './queue-poller';
 import { startStreamPollers, type StreamPollers } from './stream-poller';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
@@ -66,6 +68,8 @@ export interface RuntimeOptions {
   queueConcurrency?: number;
   /** Containers per function whose manifest entry names no `concurrency` (default 4; see local/function-host.ts). */
   defaultConcurrency?: number;
+  /** The built console served at /console/ (default console/dist). */
+  consoleDir?: string;
 }
 
 export interface Runtime {
@@ -229,7 +233,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     }
 
     const idp = await LocalIdentityProvider.open(dataDir);
+    // The same port serves Cognito's hosted-UI endpoints and the admin console, as CloudFront and
+    // the Cognito domain do deployed.
+    const oauth = localOAuth(idp);
+    const console_ = consoleHost(options.consoleDir ?? path.join(projectRoot, 'console', 'dist'));
     const gateway = await startGateway({
+      serveOther: async (req, res, url, body) => (await oauth.handle(req, res, url, body)) || console_.handle(req, res, url),
       system,
       port: options.port ?? 3000,
       idp,
@@ -261,7 +270,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     }
 
     // `npm run schedule -- <name>` runs a schedule now on this runtime (its endpoint is in the data folder).
-    const control = await startScheduleControl({ system, invoke: (name, event) => functions.invoke(name, event), dataDir, apiUrl: gateway.url, log, clock: beacon, streams });
+    const control = await startScheduleControl({ system, invoke: (name, event) => functions.invoke(name, event), dataDir, apiUrl: gateway.url, log, clock: beacon, streams, payments });
     stops.push(control.stop);
 
     const scheduler: LocalScheduler = triggers

@@ -151,6 +151,8 @@ export async function startScheduleControl(options: {
   clock?: ControllableClock;
   /** The stream pollers: `POST /streams/drain` waits for them, `POST /streams/redeliver` {count} re-invokes their last batches. */
   streams?: { drain(timeoutMs?: number): Promise<unknown>; redeliver(count: number, functionName?: string): Promise<unknown> };
+  /** The local payment provider: `POST /payments/fail-next` {recipient, reason?} makes that recipient's next item FAIL. */
+  payments?: { failNext(recipient: string, reason?: string): void };
 }): Promise<{ url: string; stop(): Promise<void> }> {
   const token = randomBytes(24).toString('base64url');
   // Manual functions (operators' jobs) run here too, with the same event shape.
@@ -174,6 +176,14 @@ export async function startScheduleControl(options: {
         const now = options.clock.advanceTo(at);
         options.log(`local clock moved to ${now.toISOString()}`);
         return answer(res, 200, { now: now.toISOString() });
+      }
+      if (url.pathname === '/payments/fail-next' && options.payments && req.method === 'POST') {
+        let body = '';
+        for await (const chunk of req) body += String(chunk);
+        const input = JSON.parse(body || '{}') as { recipient?: string; reason?: string };
+        if (!input.recipient) return answer(res, 400, { error: 'POST /payments/fail-next {"recipient": "<wallet id>", "reason"?: "<provider reason>"}' });
+        options.payments.failNext(input.recipient, input.reason);
+        return answer(res, 200, { recipient: input.recipient });
       }
       if (url.pathname.startsWith('/streams/') && options.streams && req.method === 'POST') {
         let body = '';

@@ -6,6 +6,7 @@
  * It runs only on the Node major the Lambdas run on (infra/node-runtime.ts), which is what
  * `npm start` gives it; that is checked before anything else is loaded.
  */
+import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,6 +40,18 @@ const { LocalRuntimeError } = await import('./processes');
 const { projectRoot, startRuntime } = await import('./runtime');
 
 const started = Date.now();
+// The admin console, rebuilt beside the runtime's start when its sources changed since the last build.
+const { consoleIsStale } = await import('../console/scripts/fingerprint');
+const consoleBuild = consoleIsStale()
+  ? new Promise<string>((resolve) => {
+      console.log('Building the admin console (its sources changed)…');
+      const child = spawn(process.execPath, [...process.execArgv, path.join(projectRoot, 'console/scripts/build.ts'), '--no-check'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      child.on('exit', (code) => resolve(code === 0 ? 'built now' : `NOT built (npm run console:build says why):\n${output}`));
+    })
+  : Promise.resolve('up to date');
 const env = (name: string) => (process.env[name] !== undefined && process.env[name] !== '' ? Number(process.env[name]) : undefined);
 const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(projectRoot, '.data'));
 const relative = path.relative(process.cwd(), dataDir);
@@ -52,6 +65,7 @@ try {
     dataDir,
     fresh,
   });
+  const consoleState = await consoleBuild;
   const { system } = await import('../shared/manifest');
   // Where `npm run seed` finds the running runtime's emulators.
   const stateFile = path.join(dataDir, 'runtime.json');
@@ -64,6 +78,7 @@ try {
       `  Node           ${process.version}, as the Lambdas (nodejs${nodeMajor}.x)`,
       `  API            ${runtime.url}   (try: curl ${runtime.url}/health)`,
       `  OpenAPI        ${runtime.url}/openapi.json`,
+      `  Console        ${runtime.url}/console/   (admins sign in on the local hosted UI; console ${consoleState})`,
       `  DynamoDB Local ${runtime.dynamodbEndpoint}`,
       `  SQS, S3        ${runtime.sqsEndpoint}   (fauxqs)`,
       `  Data           ${shownDataDir}/   tables, queues, objects: kept across restarts (npm start -- --fresh starts clean)`,

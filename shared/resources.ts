@@ -77,7 +77,7 @@ export const tables = {
   coupons: keyedTable('Coupon campaigns, daily drops (stock sharded over counters), member claim limits and coupons.', ['byMember', 'campaignsByLastDay'], streamed),
   // bySubtree, the reviewers' work list: SUBTREE#<programme>#<cycle>#<status> / <union path><createdAt>#<id>, a subtree by prefix.
   subsidies: keyedTable('Subsidy programmes, applications with their audit trail, cycle closures and cycle lotteries.', ['byMember', 'byCycle', 'bySubtree']),
-  payouts: keyedTable('Payout items owed to members, the batches that pay them, and daily budgets per merchant account.', ['queue', 'byUser'], streamed),
+  payouts: keyedTable('Payout items owed to members, the batches that pay them, and daily budgets per merchant account.', ['queue', 'byUser', 'batches'], streamed),
   // byMember, an entrant's entries: MEMBER#<sub> / <enteredAt>#<drawId>. byAudience, draws open to an
   // organisation's members: AUDIENCE#<orgId> / <entriesCloseAt>#<drawId>. bySubtree, an admin's subtree:
   // DRAWS#<province> / <audience path><createdAt>#<drawId>, by prefix. byDeadline, offers by deadline

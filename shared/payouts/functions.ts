@@ -3,7 +3,7 @@
  * consumers, and what each touches. A handler imports only its own capability's definitions.
  */
 import { consumer, defineFunctions, route, schedule } from '../system';
-import { PayoutList } from './schemas';
+import { BatchesQuery, BatchPage, BatchParams, BatchView, PayoutList } from './schemas';
 
 export const payouts = defineFunctions('payouts', {
   payoutBatcher: schedule({ minute: '*' }, 'Every minute: form payout batches',
@@ -21,4 +21,10 @@ export const payouts = defineFunctions('payouts', {
   payoutsMine: route('GET /me/payouts', ['member'], 'My payouts', { 200: ['Payouts: queued (scheduledFor), batched or paid', PayoutList] },
     'Money owed to the caller and where it is.',
     { tables: { payouts: 'read' } }),
+  payoutBatchesList: route('GET /payouts/batches', ['operator'], 'List payout batches', { query: BatchesQuery, 200: ['A page of batches, newest first', BatchPage] },
+    'Payout batches of every merchant account, newest first, optionally in one status; for operators (batches are platform-wide).',
+    { tables: { payouts: 'read' } }),
+  payoutBatchGet: route('GET /payouts/batches/{batchNo}', ['operator'], 'A payout batch with its items', { params: BatchParams, 200: ['The batch and what became of each item', BatchView] },
+    "A payout batch's items: paid, with the provider, or failed with the provider's reason; for operators.",
+    { errors: { PAYOUT_BATCH_NOT_FOUND: 404 }, tables: { payouts: 'read' } }),
 });

@@ -4,7 +4,8 @@
  *   ITEM#<payoutId>        / ITEM     the payout item
  *     gsi1 QUEUE#<account> / <scheduledFor>#<queuedAt>#<payoutId>   while queued (the batcher's order)
  *     gsi2 USER#<sub>      / <queuedAt>                             the member's payouts
- *   BATCH#<batchNo>        / BATCH    a batch's head: status, totals, times (gsi1 BATCHES#<status> / <createdAt>#<batchNo>)
+ *   BATCH#<batchNo>        / BATCH    a batch's head: status, totals, times (gsi1 BATCHES#<status> / <createdAt>#<batchNo>;
+ *                                     gsi3 BATCHES / <createdAt>#<batchNo>, every batch for the operators' list)
  *                          / ITEMS    its items (up to 1,000; in no index)
  *   BUDGET#<account>#<day> / BUDGET   money committed to batches that day
  *   LEASE#batcher#<account> / LEASE   one batcher per account at a time

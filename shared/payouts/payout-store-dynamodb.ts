@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
-import { queryAll } from '../aws/queries';
+import { queryAll, queryPage } from '../aws/queries';
+import type { Page } from '../pagination';
 import { itemNoOf, type PayoutItem } from './payout';
 import { payoutItemKey, queueKeys } from './payout-keys';
 import { deliverNotices } from '../inbox/inbox-keys';
@@ -36,6 +37,10 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
  * its notice and at most its member's count are three of a transaction's 100 actions.
  */
 const NOTIFIED_GROUP = 33;
+/** The batches index: every batch head, newest first by its creation (the operators' list; a few batches a minute at most). */
+const batchesKeys = (batch: Pick<PayoutBatch, 'batchNo' | 'createdAt'>) => ({ gsi3pk: 'BATCHES', gsi3sk: `${batch.createdAt}#${batch.batchNo}` });
+const headProjection = 'batchNo, account, totalFen, #status, createdAt, queuedAt, submittedAt, settledAt';
+
 const batchItemsKey = (batchNo: string) => ({ pk: `BATCH#${batchNo}`, sk: 'ITEMS' });
 
 export class DynamoPayoutStore implements PayoutStore {
@@ -162,7 +167,7 @@ export class DynamoPayoutStore implements PayoutStore {
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...batchKey(batch.batchNo), gsi1pk: `BATCHES#${batch.status}`, gsi1sk: `${batch.createdAt}#${batch.batchNo}`, ...head },
+          Item: { ...batchKey(batch.batchNo), gsi1pk: `BATCHES#${batch.status}`, gsi1sk: `${batch.createdAt}#${batch.batchNo}`, ...batchesKeys(batch), ...head },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -259,6 +264,35 @@ export class DynamoPayoutStore implements PayoutStore {
       ExpressionAttributeNames: { '#status': 'status' },
     });
     return items as unknown as BatchHead[];
+  }
+
+  /** A page of batch heads, newest first: all of them (batches index), or those in one status (queue index). */
+  async batchPage(status: BatchStatus | undefined, page: { limit: number; cursor?: string }): Promise<Page<BatchHead>> {
+    const where = status
+      ? { IndexName: 'queue', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `BATCHES#${status}` } }
+      : { IndexName: 'batches', KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: { ':pk': 'BATCHES' } };
+    return queryPage(
+      this.documents,
+      { TableName: this.tableName, ...where, ScanIndexForward: false, ProjectionExpression: headProjection, ExpressionAttributeNames: { '#status': 'status' } },
+      page,
+      (item) => item as BatchHead,
+    );
+  }
+
+  /** Payout items by id (those that exist), read consistently, a hundred keys a request. */
+  async itemsById(payoutIds: readonly string[]): Promise<PayoutItem[]> {
+    const found = new Map<string, PayoutItem>();
+    const ids = [...new Set(payoutIds)];
+    for (let start = 0; start < ids.length; start += 100) {
+      let keys: Record<string, unknown>[] | undefined = ids.slice(start, start + 100).map(payoutItemKey);
+      for (let attempt = 1; keys && keys.length > 0; attempt++) {
+        if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+        const answer: BatchGetCommandOutput = await this.documents.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
+        for (const item of answer.Responses?.[this.tableName] ?? []) found.set(String(item.payoutId), stripKeys<PayoutItem>(item));
+        keys = answer.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
   }
 
   async setBatchStatus(

@@ -4,6 +4,7 @@
  * Every change is conditional on the state it was decided on and says whether it happened, so a
  * rule run twice, or by two runners at once, changes things once.
  */
+import type { Page } from '../pagination';
 import type { PayoutItem } from './payout';
 
 /**
@@ -88,6 +89,10 @@ export interface PayoutStore {
    * Moves a batch from one status to another (`from` may equal `to`) and sets `changes` with it;
    * false if it was not in `from` any more. Only a forming batch changes its items.
    */
+  /** A page of batches (all, or those in one status), newest first, without their items. */
+  batchPage(status: BatchStatus | undefined, page: { limit: number; cursor?: string }): Promise<Page<BatchHead>>;
+  /** Payout items by id, those that exist. */
+  itemsById(payoutIds: readonly string[]): Promise<PayoutItem[]>;
   setBatchStatus(
     batchNo: string,
     from: BatchStatus,

@@ -19,7 +19,7 @@ import { activityIn, signUp } from '../support/activities';
 import { call } from '../support/api';
 import { residentId } from '../support/resident-ids';
 import { uniquePhone } from '../support/phones';
-import { beaconRoundArrives } from '../support/schedules';
+import { beaconRoundArrives, eventually, runSchedule } from '../support/schedules';
 import { applicationOnNotice, campaignBody, claimWithDocument, closeCycle, coupon, gigWorker, granted, memberOf, objectedApplication, openCampaign, organisation, pendingApplication, programme, short, signedUp, submittedClaim, today, year } from '../support/scenario';
 
 type Caller = 'anonymous' | 'stranger' | 'member' | 'merchant' | 'gzAdmin' | 'szAdmin' | 'gdAdmin' | 'operator';
@@ -505,6 +505,8 @@ const table: Record<string, Entry> = {
 
   // payouts
   payoutsMine: { for: 'member', single: true, target: async () => ({ path: '/me/payouts' }), ok: { status: 200 } },
+  payoutBatchesList: { for: 'operator', single: true, target: async () => ({ path: '/payouts/batches?limit=5' }), ok: { status: 200, check: (body) => Array.isArray(body.items) } },
+  payoutBatchGet: { for: 'operator', single: true, target: async () => ({ path: `/payouts/batches/${await aPayoutBatch()}` }), ok: { status: 200, check: (body) => Array.isArray(body.items) } },
 
   // inbox
   inboxList: { for: 'member', single: true, target: async () => ({ path: '/me/notices' }), ok: { status: 200 } },
@@ -662,6 +664,18 @@ const table: Record<string, Entry> = {
   organisationDashboard: { for: 'admin', target: async (which) => ({ path: `/organisations/${city(which)}/dashboard` }), ok: { status: 200 }, notTheirs: notInScope },
   themesMine: { for: 'member', single: true, target: async () => ({ path: `/me/themes?month=${themeMonth}` }), ok: { status: 200, check: (body) => body.month === themeMonth } },
 };
+
+/** A payout batch's number: the newest there is, or one made by paying a fresh claim. */
+async function aPayoutBatch(): Promise<string> {
+  const newest = async () => (await call('GET', '/payouts/batches?limit=1', { user: users.operator })).body.items[0]?.batchNo as string | undefined;
+  const known = await newest();
+  if (known) return known;
+  const worker = await gigWorker('gz', 'courier');
+  const claimId = await submittedClaim(worker);
+  expect((await call('POST', `/claims/${claimId}/review`, { user: users.operator, body: { decision: 'approve', approvedAmountFen: 100 } })).status).toBe(200);
+  await runSchedule('payoutBatcher');
+  return eventually(newest);
+}
 
 /** A notice in the worker's inbox: her federation's admin asks for more on a claim of hers. */
 async function noticeFor(worker: { user: string; policy: { policyNo: string; startsOn: string } }, admin: string) {

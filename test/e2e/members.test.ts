@@ -200,6 +200,14 @@ describe('admin scope', () => {
     expect(response.body.code).toBe('ROLE_REQUIRED');
   });
 
+  it("keeps the operator's platform-wide payout batches from every admin, even the province's", async () => {
+    for (const user of ['gz-admin', 'gd-admin']) {
+      for (const path of ['/payouts/batches', '/payouts/batches?status=settled', '/payouts/batches/PB20260101ANY']) {
+        expect(await call('GET', path, { user }), `${user} ${path}`).toMatchObject({ status: 403, body: { code: 'ROLE_REQUIRED' } });
+      }
+    }
+  });
+
   it('lets the province admin and the operator reach any city', async () => {
     expect((await call('GET', '/organisations/sz/members', { user: 'gd-admin' })).status).toBe(200);
     expect((await call('GET', '/organisations/gz/members', { user: 'operator' })).status).toBe(200);

@@ -38,13 +38,15 @@ function home(name: string) {
 describe('stacks', () => {
   const capabilityNames = [...new Set(Object.values(system.functions).map((spec) => spec.capability))];
 
-  it('has a data stack, an API stack and one stack per capability, named after them', () => {
+  it('has a data stack, an API stack, the two console stacks and one stack per capability, named after them', () => {
     expect(Object.keys(capabilities).sort()).toEqual([...capabilityNames].sort());
     expect(data.stackName).toBe('UnionBenefits-dev-Data');
     expect(api.stackName).toBe('UnionBenefits-dev-Api');
     expect(capabilities['gig-workers']!.stackName).toBe('UnionBenefits-dev-GigWorkers');
     expect(capabilities.coupons!.stackName).toBe('UnionBenefits-dev-Coupons');
-    expect(app.node.children.filter((child) => Stack.isStack(child))).toHaveLength(2 + capabilityNames.length);
+    expect(built.console.stackName).toBe('UnionBenefits-dev-Console');
+    expect(built.consoleSite.stackName).toBe('UnionBenefits-dev-ConsoleSite');
+    expect(app.node.children.filter((child) => Stack.isStack(child))).toHaveLength(4 + capabilityNames.length);
   });
 
   it('puts each function in the stack of its capability, and in no other', () => {
@@ -61,7 +63,10 @@ describe('stacks', () => {
 
   it('references run one way (capability → API → data), only through exports their producers pin', () => {
     expect(data.dependencies).toEqual([]);
-    expect(api.dependencies).toEqual([data]);
+    // The API trusts the console's app client (JWT audience); the console stack needs only the user pool.
+    expect(built.console.dependencies).toEqual([data]);
+    expect(api.dependencies.sort((a, b) => a.stackName.localeCompare(b.stackName))).toEqual([built.console, data]);
+    expect(built.consoleSite.dependencies.sort((a, b) => a.stackName.localeCompare(b.stackName))).toEqual([api, built.console]);
     for (const stack of Object.values(capabilities)) {
       expect(stack.dependencies.every((dependency) => dependency === data || dependency === api), stack.stackName).toBe(true);
     }
@@ -100,7 +105,8 @@ describe('stacks', () => {
     expect(exported(templateOf(unused.data)).sort()).toEqual([...dataExports].sort());
     const apiExports = exported(apiTemplate);
     expect(apiExports.sort()).toEqual(
-      [`Ref${logicalId(api, api.api)}`, `Ref${logicalId(api, api.api.node.findChild('MembersJwt'))}`]
+      // The API's id and authorizer (the capabilities'), and its endpoint (the console's config.json).
+      [`FnGetAtt${logicalId(api, api.api)}ApiEndpoint`, `Ref${logicalId(api, api.api)}`, `Ref${logicalId(api, api.api.node.findChild('MembersJwt'))}`]
         .map((prefix) => expect.stringMatching(new RegExp(`^${api.stackName}:ExportsOutput${prefix}[0-9A-F]{8}$`)))
         .sort(),
     );

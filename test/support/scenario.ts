@@ -14,7 +14,7 @@ import { call } from './api';
 import { localDynamo } from './local-aws';
 import { residentId } from './resident-ids';
 import { uniquePhone } from './phones';
-import { beaconRoundArrives } from './schedules';
+import { beaconRoundArrives, eventually, failNextPayment, runSchedule } from './schedules';
 
 const { documents } = localDynamo();
 const accounts = new DynamoAccountStore(documents, 'accounts');
@@ -180,4 +180,45 @@ export async function coupon(admin: string, organisationId: string, member: stri
   const claimed = await call('POST', `/campaigns/${campaignId}/claims`, { user: member });
   expect(claimed.status).toBe(201);
   return claimed.body.code as string;
+}
+
+/**
+ * A claim approved and paid through the schedules, the queue and the local provider, whose first
+ * item number the provider fails with `reason`: two batches carry it, the first failed, the second paid.
+ */
+export async function claimPaidAfterAFailure(reason = 'REAL_NAME_CHECK_FAIL') {
+  const worker = await gigWorker('sz', 'courier');
+  const userId = (await call('GET', '/me', { user: worker.user })).body.userId as string;
+  const claimId = await submittedClaim(worker);
+  expect((await call('POST', `/claims/${claimId}/review`, { user: 'sz-admin', body: { decision: 'approve', approvedAmountFen: 100 } })).status).toBe(200);
+  await failNextPayment(userId, reason);
+  const mine = async () => (await call('GET', '/me/payouts', { user: worker.user })).body.items[0] as { payoutId: string; status: string; attempt: number };
+  // First try: batched, failed by the provider, queued again under the next number; then paid.
+  await runSchedule('payoutBatcher');
+  await eventually(async () => ((await mine()).status !== 'queued' ? true : undefined));
+  await eventually(async () => {
+    await runSchedule('payoutReconciler');
+    return (await mine()).attempt === 2 ? true : undefined;
+  });
+  await eventually(async () => {
+    await runSchedule('payoutBatcher');
+    await runSchedule('payoutReconciler');
+    return (await mine()).status === 'paid' ? true : undefined;
+  });
+  return { user: worker.user, userId, claimId, payoutId: (await mine()).payoutId };
+}
+
+/** The batches that carried a payout item (newest first), read as the operator: created since `since`. */
+export async function batchesOf(payoutId: string, since: string) {
+  const heads: { batchNo: string; createdAt: string }[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await call('GET', `/payouts/batches?${new URLSearchParams({ limit: '20', ...(cursor && { cursor }) })}`, { user: 'operator' });
+    expect(page.status).toBe(200);
+    heads.push(...page.body.items);
+    cursor = page.body.cursor;
+    if (page.body.items.some((head: { createdAt: string }) => head.createdAt < since)) break;
+  } while (cursor);
+  const details = await Promise.all(heads.filter((head) => head.createdAt >= since).map(async (head) => (await call('GET', `/payouts/batches/${head.batchNo}`, { user: 'operator' })).body));
+  return details.filter((batch) => batch.items.some((item: { payoutId: string }) => item.payoutId === payoutId));
 }

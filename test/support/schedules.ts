@@ -67,3 +67,6 @@ export const drainStreams = (timeoutMs = 60_000) => control<{ batches: number }>
 
 /** Hands the stream functions their last `count` batches again, as the event source does after a lost answer. */
 export const redeliverStreamBatches = (count: number, functionName?: string) => control<{ batches: number; records: number }>('/streams/redeliver', { count, functionName });
+
+/** The local payment provider ends the next item it settles for `recipient` (a member's user id) FAIL, with `reason`. */
+export const failNextPayment = (recipient: string, reason?: string) => control<{ recipient: string }>('/payments/fail-next', { recipient, reason });

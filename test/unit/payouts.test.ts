@@ -14,6 +14,7 @@ import {
 } from '../../shared/payouts/payment-provider';
 import { payouts as payoutFunctions } from '../../shared/payouts/functions';
 import { itemNoOf, payoutFor, type PayoutItem } from '../../shared/payouts/payout';
+import { batchDetail, listBatches, PayoutBatchNotFound } from '../../shared/payouts/batches';
 import { formBatches, LEASE_SECONDS, reconcile, STALE_MS, submitBatch, SUBMIT_ATTEMPT_MS, transferOf } from '../../shared/payouts/payout-pipeline';
 import { WRITE_GROUP, type BatchHead, type BatchStatus, type ItemRef, type PayoutBatch, type PayoutStore, type QueuedItem, type QueuePlace } from '../../shared/payouts/payout-store';
 import { queues } from '../../shared/resources';
@@ -128,6 +129,19 @@ class MemoryPayoutStore implements PayoutStore {
       .filter((batch) => batch.status === status)
       .sort((a, b) => `${a.createdAt}#${a.batchNo}`.localeCompare(`${b.createdAt}#${b.batchNo}`))
       .map(({ items: _items, ...head }) => clone(head));
+  }
+
+  async batchPage(status: BatchStatus | undefined, page: { limit: number; cursor?: string }) {
+    const all = [...this.batches.values()]
+      .filter((batch) => !status || batch.status === status)
+      .sort((a, b) => `${b.createdAt}#${b.batchNo}`.localeCompare(`${a.createdAt}#${a.batchNo}`));
+    const start = page.cursor ? Number(page.cursor) : 0;
+    const items = all.slice(start, start + page.limit).map(({ items: _items, ...head }) => clone(head));
+    return { items, ...(start + page.limit < all.length && { cursor: String(start + page.limit) }) };
+  }
+
+  async itemsById(payoutIds: readonly string[]) {
+    return payoutIds.flatMap((id) => (this.items.has(id) ? [clone(this.items.get(id)!)] : []));
   }
 
   async setBatchStatus(batchNo: string, from: BatchStatus, to: BatchStatus, at: string, changes: Partial<Pick<PayoutBatch, 'items' | 'totalFen' | 'queuedAt'>> = {}) {
@@ -604,5 +618,35 @@ describe('recovering a stalled batch', () => {
       expect(store.items.get(item.payoutId)!.status).toBe('paid');
     }
     expect(await store.usedBudget('default', DAY)).toBe(3_000 * 50_000);
+  });
+});
+
+describe("the operators' view of batches", () => {
+  it("lists batches newest first, by status, page by page; a batch's items say paid, failed with the provider's reason, or with the provider", async () => {
+    const { store, provider, batcher, drain, reconciler } = setup();
+    const [ok, frozen] = owe(store, 2, 200_000);
+    provider.failing.add(frozen!.itemNo);
+    const first = (await batcher()).batches[0]!;
+    await drain();
+    await reconciler(later(1_000));
+    const second = (await batcher(later(3_000))).batches[0]!;
+    await drain();
+
+    const all = await listBatches(store, undefined, { limit: 1 });
+    expect(all.items.map((b) => b.batchNo)).toEqual([second]);
+    expect(all.items[0]).not.toHaveProperty('items');
+    expect((await listBatches(store, undefined, { limit: 1, cursor: all.cursor })).items.map((b) => b.batchNo)).toEqual([first]);
+    expect((await listBatches(store, 'settled', { limit: 10 })).items.map((b) => b.batchNo)).toEqual([first]);
+
+    const settled = await batchDetail(store, first);
+    expect(settled.items).toEqual([
+      expect.objectContaining({ payoutId: ok!.payoutId, itemNo: ok!.itemNo, status: 'paid', paidAt: later(1_000).toISOString() }),
+      expect.objectContaining({ payoutId: frozen!.payoutId, itemNo: frozen!.itemNo, status: 'failed', failure: { reason: 'ACCOUNT_FROZEN', at: later(1_000).toISOString() } }),
+    ]);
+    // The failed item's next number, in the next batch: with the provider, then paid there.
+    expect((await batchDetail(store, second)).items).toEqual([expect.objectContaining({ itemNo: `${frozen!.payoutId}-2`, status: 'batched' })]);
+    await reconciler(later(4_000));
+    expect((await batchDetail(store, second)).items).toEqual([expect.objectContaining({ itemNo: `${frozen!.payoutId}-2`, status: 'paid' })]);
+    await expect(batchDetail(store, 'PB-NONE')).rejects.toBeInstanceOf(PayoutBatchNotFound);
   });
 });

@@ -1,0 +1,87 @@
+/**
+ * What an admin creates in the console: an activity (a refused field first, marked beside its
+ * input, then the activity, which opens on its waiting list and fills it as members sign up) and
+ * a prize draw (the same for its closing time).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp } from '../support/activities';
+import { call } from '../support/api';
+import { uniquePhone } from '../support/phones';
+import { residentId } from '../support/resident-ids';
+import { launch, screenshot, signIn } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function verifiedMember(organisationId: string, name: string) {
+  const user = `browser-c-${randomUUID().slice(0, 8)}`;
+  await call('POST', '/members', { user, body: { name, phone: uniquePhone(), industry: 'other' } });
+  await call('POST', '/me/membership', { user, body: { organisationId } });
+  expect((await call('POST', '/me/verification', { user, body: { name, idNumber: residentId('19880808') } })).status).toBe(200);
+  return user;
+}
+
+/** The error Ant Design shows under the form item holding `testId`'s input. */
+const errorBeside = (page: Page, testId: string) => page.locator('.ant-form-item').filter({ has: page.getByTestId(testId) }).locator('.ant-form-item-explain-error');
+
+describe('creating in the console', () => {
+  it('creates an activity: a refused end time beside its input, then the activity on its waiting list', async () => {
+    const title = `职工健步走 ${randomUUID().slice(0, 6)}`;
+    const page = await signIn(browser, 'gz-admin', { route: 'activities' });
+    await page.getByTestId('activity-new').click();
+    await page.getByTestId('activity-title').fill(title);
+    await page.getByTestId('activity-description').fill('沿珠江边健步走五公里，**请穿运动鞋**。');
+    await page.getByTestId('activity-address').fill('广州市海珠区滨江东路');
+    await page.getByTestId('activity-capacity').fill('1');
+    const starts = await page.getByTestId('activity-starts').inputValue();
+    // Ends before it starts: the API names endsAt, shown under that input in Chinese.
+    await page.getByTestId('activity-ends').fill(starts.replace(/T\d\d:\d\d$/, 'T00:00'));
+    await page.getByTestId('activity-submit').click();
+    await expect.poll(() => errorBeside(page, 'activity-ends').textContent()).toMatch(/[\u4e00-\u9fff]/);
+    expect(await page.getByTestId('problem').textContent()).toContain('VALIDATION_FAILED');
+    await screenshot(page, 'activity-form');
+
+    await page.getByTestId('activity-ends').fill(starts.replace(/T(\d\d):/, (_, h: string) => `T${String(Math.min(23, Number(h) + 1)).padStart(2, '0')}:`).replace(/T23:(\d\d)$/, 'T23:59'));
+    await page.getByTestId('activity-submit').click();
+    await expect.poll(() => page.getByText('活动已创建').isVisible()).toBe(true);
+    // It opens on its waiting list: empty, until a second member signs up for its one seat.
+    await expect.poll(() => page.locator('.ant-drawer-title').textContent()).toBe(title);
+    await expect.poll(() => page.locator('.ant-drawer .ant-segmented-item-selected').textContent()).toBe('候补中');
+    const activityId = (await call('GET', '/organisations/gz/activities?limit=100', { user: 'gz-admin' })).body.items.find((a: { title: string }) => a.title === title).activityId as string;
+    await signUp(await verifiedMember('gz-metro', '先报名'), activityId);
+    await signUp(await verifiedMember('gz-metro', '后候补'), activityId, 'waiting');
+    await page.locator('.ant-drawer .ant-segmented-item').filter({ hasText: '已报名' }).click();
+    await page.locator('.ant-drawer .ant-segmented-item').filter({ hasText: '候补中' }).click();
+    await expect.poll(() => page.locator('.ant-drawer .ant-table-tbody').textContent()).toContain('后候补');
+    expect(await page.locator('.ant-drawer .ant-table-tbody').textContent()).not.toContain('先报名');
+    await page.context().close();
+  });
+
+  it('creates a prize draw: a closing time in the past beside its input, then the draw', async () => {
+    const name = `职工疗休养抽奖 ${randomUUID().slice(0, 6)}`;
+    const page = await signIn(browser, 'gz-admin', { route: 'lotteries' });
+    await page.getByTestId('draw-new').click();
+    await page.getByTestId('draw-name').fill(name);
+    await page.getByTestId('draw-prize-0').fill('从化温泉疗休养');
+    await page.getByTestId('draw-prize-count-0').fill('2');
+    await page.getByTestId('draw-closes').fill('2020-01-01T10:00');
+    await page.getByTestId('draw-submit').click();
+    // Two problems with that field (before the opening, in the past): each field message, under the input.
+    await expect.poll(() => errorBeside(page, 'draw-closes').first().textContent()).toMatch(/past|entriesOpenAt/);
+    expect(await page.getByTestId('problem').textContent()).toContain('VALIDATION_FAILED');
+
+    await page.getByTestId('draw-closes').fill('2099-01-01T10:00');
+    await page.getByTestId('draw-submit').click();
+    await expect.poll(() => page.getByText('抽奖已创建').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('draws').textContent()).toContain(name);
+    expect(await page.getByTestId('draws').textContent()).toContain('从化温泉疗休养×2');
+    await page.context().close();
+  });
+});

@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { policyKey, stripKeys } from '../accounts/keys';
-import { failedConditions, isConditionFailed, retryConflicts, transactWrite } from '../aws/transactions';
+import { failedConditions, refusedAs, retryConflicts, transactWrite } from '../aws/transactions';
 import { rePathAll, rePathUnder } from '../aws/re-path';
 import type { Page } from '../pagination';
 import { queryPage } from '../aws/queries';
@@ -154,19 +154,17 @@ export class DynamoClaimStore implements ClaimStore {
   }
 
   async setDocuments(claim: Claim, documents: Claim['documents']): Promise<void> {
-    try {
-      await this.documents.send(
+    await refusedAs(
+      this.documents.send(
         new PutCommand({
           TableName: this.tables.claims,
           Item: { ...claimKey(claim.claimId), ...indexKeys(claim), ...claim, documents, version: claim.version + 1 },
           ConditionExpression: 'version = :version',
           ExpressionAttributeValues: { ':version': claim.version },
         }),
-      );
-    } catch (error) {
-      if (isConditionFailed(error)) throw new ClaimChanged();
-      throw error;
-    }
+      ),
+      () => new ClaimChanged(),
+    );
   }
 
   private page(index: 'byMember' | 'byOrganisation', condition: string, values: Record<string, unknown>, page: { limit: number; cursor?: string }): Promise<Page<Claim>> {

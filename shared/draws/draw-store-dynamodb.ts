@@ -16,7 +16,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
 import { queryAll, queryPage } from '../aws/queries';
-import { conditionFailedAt, isConditionFailed, transactWrite } from '../aws/transactions';
+import { conditionFailedAt, isConditionFailed, refusedAs, transactWrite } from '../aws/transactions';
 import type { BeaconPromise, BeaconRound } from '../beacon/beacon';
 import { deliverNotices } from '../inbox/inbox-keys';
 import type { Notice } from '../inbox/notice';
@@ -77,8 +77,8 @@ export class DynamoDrawStore implements DrawStore {
   }
 
   async enter(entry: Entry, now: Date) {
-    try {
-      await transactWrite(this.documents, [
+    await refusedAs(
+      transactWrite(this.documents, [
         // One entry per member and draw, whatever arrives at once.
         { Put: { TableName: this.table, Item: { ...entrantKey(entry.drawId, entry.userId), entryId: entry.entryId }, ConditionExpression: 'attribute_not_exists(pk)' } },
         {
@@ -99,12 +99,9 @@ export class DynamoDrawStore implements DrawStore {
             ExpressionAttributeValues: { ':one': 1, ':open': 'open', ':now': now.toISOString() },
           },
         },
-      ]);
-    } catch (error) {
-      if (conditionFailedAt(error, 0)) throw new AlreadyEntered();
-      if (conditionFailedAt(error, 2)) throw new EntriesClosed();
-      throw error;
-    }
+      ]),
+      (failed) => (failed.includes(0) ? new AlreadyEntered() : failed.includes(2) ? new EntriesClosed() : undefined),
+    );
   }
 
   async entryOf(drawId: string, userId: string) {

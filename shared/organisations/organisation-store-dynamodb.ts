@@ -93,12 +93,10 @@ export class DynamoOrganisationStore implements OrganisationStore {
       await this.createFederation(organisation, true);
       return;
     }
-    try {
-      await transactWrite(this.documents, this.createItems(organisation));
-    } catch (error) {
-      if (failedConditions(error)?.includes(1)) throw new OrganisationClosed(organisation.parentId!);
-      throw error;
-    }
+    await refusedAs(
+      transactWrite(this.documents, this.createItems(organisation)),
+      (failed) => (failed.includes(1) ? new OrganisationClosed(organisation.parentId!) : undefined),
+    );
   }
 
   async createFederation(federation: Organisation, refuseExisting = false): Promise<string> {

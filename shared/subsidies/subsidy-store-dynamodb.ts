@@ -13,7 +13,7 @@
  *                                                the secret (attribute `seed`, hidden until drawn), selected
  *   LOTTERY#<prog>#<cycle>       / ELIGIBLE#<commitment>#nnnn  the published list, in chunks of 5,000 ids
  */
-import { conditionFailedAt, isConditionFailed, retryConflicts, transactWrite } from '../aws/transactions';
+import { conditionFailedAt, isConditionFailed, refusedAs, retryConflicts, transactWrite, writtenUnlessRefused } from '../aws/transactions';
 import { randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
@@ -78,18 +78,16 @@ export class DynamoSubsidyStore implements SubsidyStore {
   }
 
   async putProgramme(programme: Programme) {
-    try {
-      await this.documents.send(
+    await refusedAs(
+      this.documents.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { pk: `PROGRAMME#${programme.programmeId}`, sk: 'PROGRAMME', gsi2pk: 'PROGRAMMES', gsi2sk: programme.programmeId, ...programme },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-    } catch (error) {
-      if (isConditionFailed(error)) throw new ProgrammeExists(programme.programmeId);
-      throw error;
-    }
+      ),
+      () => new ProgrammeExists(programme.programmeId),
+    );
   }
 
   private eventItem(applicationId: string, event: ApplicationEvent) {
@@ -97,8 +95,8 @@ export class DynamoSubsidyStore implements SubsidyStore {
   }
 
   async createApplication(application: Application, event: ApplicationEvent) {
-    try {
-      await transactWrite(this.documents, [
+    await refusedAs(
+      transactWrite(this.documents, [
         {
           Put: {
             TableName: this.tableName,
@@ -111,12 +109,9 @@ export class DynamoSubsidyStore implements SubsidyStore {
         this.eventItem(application.applicationId, event),
         // Not once the cycle is closed: an application can never slip in behind a closure (and so behind a commit).
         { ConditionCheck: { TableName: this.tableName, Key: closureKey(application.programmeId, application.cycle), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ]);
-    } catch (error) {
-      if (conditionFailedAt(error, 0)) throw new AlreadyApplied();
-      if (conditionFailedAt(error, 3)) throw new CycleClosed();
-      throw error;
-    }
+      ]),
+      (failed) => (failed.includes(0) ? new AlreadyApplied() : failed.includes(3) ? new CycleClosed() : undefined),
+    );
   }
 
   async application(applicationId: string) {
@@ -172,8 +167,8 @@ export class DynamoSubsidyStore implements SubsidyStore {
 
   async select(application: Application, event: ApplicationEvent, changes: Partial<Application>, quota: number) {
     const next: Application = { ...application, ...changes, status: 'in-notice', updatedAt: event.at, version: application.version + 1 };
-    try {
-      await transactWrite(this.documents, [
+    await refusedAs(
+      transactWrite(this.documents, [
         this.guardedPut(application, next),
         this.eventItem(application.applicationId, event),
         {
@@ -186,12 +181,9 @@ export class DynamoSubsidyStore implements SubsidyStore {
             ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':quota': quota },
           },
         },
-      ]);
-    } catch (error) {
-      if (conditionFailedAt(error, 0)) throw new ApplicationChanged();
-      if (conditionFailedAt(error, 2)) throw new LotteryState('The draw has selected its quota already.');
-      throw error;
-    }
+      ]),
+      (failed) => (failed.includes(0) ? new ApplicationChanged() : failed.includes(2) ? new LotteryState('The draw has selected its quota already.') : undefined),
+    );
     return next;
   }
 
@@ -201,15 +193,11 @@ export class DynamoSubsidyStore implements SubsidyStore {
   }
 
   async closeCycle(closure: CycleClosure) {
-    try {
-      await this.documents.send(
+    return writtenUnlessRefused(
+      this.documents.send(
         new PutCommand({ TableName: this.tableName, Item: { ...closureKey(closure.programmeId, closure.cycle), ...closure }, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async transition(application: Application, to: ApplicationStatus, event: ApplicationEvent, changes: Partial<Application> = {}, payout?: PayoutItem, notices: Notice[] = []) {
@@ -252,8 +240,8 @@ export class DynamoSubsidyStore implements SubsidyStore {
 
   async object(application: Application, objection: { by: string; reason: string; at: string }, event: ApplicationEvent) {
     const next: Application = { ...application, objection, status: 'objected', updatedAt: event.at, version: application.version + 1 };
-    try {
-      await transactWrite(this.documents, [
+    await refusedAs(
+      transactWrite(this.documents, [
         // A dismissal stands: no objection after one was dismissed.
         this.guardedPut(application, next, 'attribute_not_exists(objectionDismissedAt)'),
         this.eventItem(application.applicationId, event),
@@ -265,12 +253,9 @@ export class DynamoSubsidyStore implements SubsidyStore {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-      ]);
-    } catch (error) {
-      if (conditionFailedAt(error, 2)) throw new AlreadyObjected();
-      if (conditionFailedAt(error, 0)) throw new ApplicationChanged();
-      throw error;
-    }
+      ]),
+      (failed) => (failed.includes(2) ? new AlreadyObjected() : failed.includes(0) ? new ApplicationChanged() : undefined),
+    );
     return next;
   }
 
@@ -323,8 +308,8 @@ export class DynamoSubsidyStore implements SubsidyStore {
   }
 
   async revealBeacon(programmeId: string, cycle: string, value: BeaconRound) {
-    try {
-      await this.documents.send(
+    await refusedAs(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: lotteryPk(programmeId, cycle), sk: 'LOTTERY' },
@@ -334,16 +319,14 @@ export class DynamoSubsidyStore implements SubsidyStore {
           ExpressionAttributeNames: { '#beacon': 'beacon', '#round': 'round', '#randomness': 'randomness', '#signature': 'signature' },
           ExpressionAttributeValues: { ':round': value.round, ':randomness': value.randomness, ':signature': value.signature },
         }),
-      );
-    } catch (error) {
-      if (isConditionFailed(error)) throw new LotteryState(`The lottery waits for another beacon round, or has another value for round ${value.round}.`);
-      throw error;
-    }
+      ),
+      () => new LotteryState(`The lottery waits for another beacon round, or has another value for round ${value.round}.`),
+    );
   }
 
   async markDrawn(programmeId: string, cycle: string, at: string) {
-    try {
-      await this.documents.send(
+    return writtenUnlessRefused(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: lotteryPk(programmeId, cycle), sk: 'LOTTERY' },
@@ -351,12 +334,8 @@ export class DynamoSubsidyStore implements SubsidyStore {
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(drawnAt)',
           ExpressionAttributeValues: { ':at': at },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**

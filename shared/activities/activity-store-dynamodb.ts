@@ -15,7 +15,7 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryPage } from '../aws/queries';
+import { excludingPaths, queryPage } from '../aws/queries';
 import { isConditionFailed, transactWrite } from '../aws/transactions';
 import { deliverNotices } from '../inbox/inbox-keys';
 import type { Notice } from '../inbox/notice';
@@ -171,16 +171,18 @@ export class DynamoActivityStore implements ActivityStore {
   }
 
   underPath(pathPrefix: string, page: { limit: number; cursor?: string }, excluding: string[] = []): Promise<Page<Activity>> {
-    const excluded = Object.fromEntries(excluding.map((prefix, i) => [`:out${i}`, prefix]));
     return queryPage(
       this.documents,
-      {
-        TableName: this.table,
-        IndexName: 'bySubtree',
-        KeyConditionExpression: 'gsi2pk = :partition AND begins_with(gsi2sk, :prefix)',
-        ...(excluding.length > 0 && { FilterExpression: Object.keys(excluded).map((name) => `NOT begins_with(organisationPath, ${name})`).join(' AND ') }),
-        ExpressionAttributeValues: { ':partition': `ACTIVITIES#${pathPrefix.split('/')[0]}`, ':prefix': pathPrefix, ...excluded },
-      },
+      excludingPaths(
+        {
+          TableName: this.table,
+          IndexName: 'bySubtree',
+          KeyConditionExpression: 'gsi2pk = :partition AND begins_with(gsi2sk, :prefix)',
+          ExpressionAttributeValues: { ':partition': `ACTIVITIES#${pathPrefix.split('/')[0]}`, ':prefix': pathPrefix },
+        },
+        'organisationPath',
+        excluding,
+      ),
       page,
       (item) => strip<Activity>(item),
     );

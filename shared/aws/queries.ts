@@ -33,3 +33,30 @@ export async function queryAll(documents: DynamoDBDocumentClient, input: Omit<Qu
   } while (startKey);
   return items;
 }
+
+/** Every item of partition `pk` whose sort key starts with `skPrefix` (a draw's slots, an application's events). */
+export const queryAllUnder = (
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  pk: string,
+  skPrefix: string,
+  options: Pick<QueryCommandInput, 'ConsistentRead' | 'ProjectionExpression'> = {},
+): Promise<Item[]> =>
+  queryAll(documents, { TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix }, ...options });
+
+/**
+ * The query, leaving out the items whose own copy of their path (`pathAttribute`, e.g.
+ * `membership.orgPath`) starts with one of `prefixes` (subtrees moved away or that run their own
+ * list). A filter cannot name the index's keys, so it reads the item's copy, which says the same.
+ */
+export function excludingPaths<I extends Omit<QueryCommandInput, 'ExclusiveStartKey'>>(input: I, pathAttribute: string, prefixes: string[]): I {
+  if (prefixes.length === 0) return input;
+  const path = pathAttribute.split('.').map((_, i) => `#path${i}`);
+  const values = Object.fromEntries(prefixes.map((prefix, i) => [`:out${i}`, prefix]));
+  return {
+    ...input,
+    FilterExpression: Object.keys(values).map((name) => `NOT begins_with(${path.join('.')}, ${name})`).join(' AND '),
+    ExpressionAttributeNames: { ...input.ExpressionAttributeNames, ...Object.fromEntries(pathAttribute.split('.').map((segment, i) => [path[i], segment])) },
+    ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ...values },
+  };
+}

@@ -16,7 +16,7 @@ import { policyKey, stripKeys } from '../accounts/keys';
 import { failedConditions, refusedAs, retryConflicts, transactWrite } from '../aws/transactions';
 import { rePathAll, rePathUnder } from '../aws/re-path';
 import type { Page } from '../pagination';
-import { queryPage } from '../aws/queries';
+import { excludingPaths, queryPage } from '../aws/queries';
 import { claimStatuses, coverField, documentIdOf, type Claim, type ClaimEvent, type ClaimKind, type ClaimStatus, type DocumentView } from './claim';
 import type { ClaimStore, PolicyWithUsage } from './claim-store';
 import { ClaimChanged, CoverExceeded } from './errors';
@@ -182,17 +182,18 @@ export class DynamoClaimStore implements ClaimStore {
 
   /** Claims of `status` whose union's path (as indexed) starts with `pathPrefix`, leaving out those under `excluding`. */
   underPath(pathPrefix: string, status: ClaimStatus, page: { limit: number; cursor?: string }, excluding: string[] = []): Promise<Page<Claim>> {
-    const excluded = Object.fromEntries(excluding.map((prefix, i) => [`:out${i}`, prefix]));
     return queryPage(
       this.documents,
-      {
-        TableName: this.tables.claims,
-        IndexName: 'byOrganisation',
-        KeyConditionExpression: 'gsi2pk = :partition AND begins_with(gsi2sk, :prefix)',
-        // (A filter cannot name the index's keys: the claim's own copy of the path says the same.)
-        ...(excluding.length > 0 && { FilterExpression: Object.keys(excluded).map((name) => `NOT begins_with(organisationPath, ${name})`).join(' AND ') }),
-        ExpressionAttributeValues: { ':partition': subtreePartition(pathPrefix), ':prefix': `${status}#${pathPrefix}`, ...excluded },
-      },
+      excludingPaths(
+        {
+          TableName: this.tables.claims,
+          IndexName: 'byOrganisation',
+          KeyConditionExpression: 'gsi2pk = :partition AND begins_with(gsi2sk, :prefix)',
+          ExpressionAttributeValues: { ':partition': subtreePartition(pathPrefix), ':prefix': `${status}#${pathPrefix}` },
+        },
+        'organisationPath',
+        excluding,
+      ),
       page,
       (item) => toClaim(item),
     );

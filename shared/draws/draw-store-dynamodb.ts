@@ -15,7 +15,7 @@
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
-import { queryAll, queryPage } from '../aws/queries';
+import { queryAll, queryAllUnder, queryPage } from '../aws/queries';
 import { conditionFailedAt, isConditionFailed, refusedAs, transactWrite } from '../aws/transactions';
 import type { BeaconPromise, BeaconRound } from '../beacon/beacon';
 import { deliverNotices } from '../inbox/inbox-keys';
@@ -135,13 +135,7 @@ export class DynamoDrawStore implements DrawStore {
   }
 
   async entryIds(drawId: string) {
-    const items = await queryAll(this.documents, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)',
-      ExpressionAttributeValues: { ':pk': pk(drawId), ':entry': 'ENTRY#' },
-      ProjectionExpression: 'entryId',
-      ConsistentRead: true,
-    });
+    const items = await queryAllUnder(this.documents, this.table, pk(drawId), 'ENTRY#', { ProjectionExpression: 'entryId', ConsistentRead: true });
     return items.map((item) => String(item.entryId));
   }
 
@@ -310,12 +304,7 @@ export class DynamoDrawStore implements DrawStore {
   }
 
   async slots(drawId: string) {
-    const items = await queryAll(this.documents, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :slot)',
-      ExpressionAttributeValues: { ':pk': pk(drawId), ':slot': 'SLOT#' },
-      ConsistentRead: true,
-    });
+    const items = await queryAllUnder(this.documents, this.table, pk(drawId), 'SLOT#', { ConsistentRead: true });
     return items.map((item) => withoutKeys<Slot>(item));
   }
 
@@ -405,12 +394,7 @@ export class DynamoDrawStore implements DrawStore {
   }
 
   async steps(drawId: string) {
-    const items = await queryAll(this.documents, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :step)',
-      ExpressionAttributeValues: { ':pk': pk(drawId), ':step': 'STEP#' },
-      ConsistentRead: true,
-    });
+    const items = await queryAllUnder(this.documents, this.table, pk(drawId), 'STEP#', { ConsistentRead: true });
     return items.map((item) => stripKeys<PassOnStep>(item));
   }
 

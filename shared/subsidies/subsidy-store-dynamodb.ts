@@ -15,9 +15,9 @@
  */
 import { conditionFailedAt, isConditionFailed, refusedAs, retryConflicts, transactWrite, writtenUnlessRefused } from '../aws/transactions';
 import { randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
-import { queryAll, queryPage } from '../aws/queries';
+import { queryAll, queryAllUnder, queryPage } from '../aws/queries';
 import { rePathAll, rePathUnder } from '../aws/re-path';
 import { applicationStatuses } from './application';
 import { cyclesBetween } from './programme';
@@ -41,6 +41,7 @@ const applicationOf = (item: Record<string, unknown>): Application => {
 const appKey = (id: string) => ({ pk: `APP#${id}`, sk: 'APP' });
 const objectionKey = (id: string, by: string) => ({ pk: appKey(id).pk, sk: `OBJECTION#${by}` });
 const lotteryPk = (programmeId: string, cycle: string) => `LOTTERY#${programmeId}#${cycle}`;
+const lotteryKey = (programmeId: string, cycle: string) => ({ pk: lotteryPk(programmeId, cycle), sk: 'LOTTERY' });
 const closureKey = (programmeId: string, cycle: string) => ({ pk: `CYCLE#${programmeId}#${cycle}`, sk: 'CLOSED' });
 /** Chunks live under the commitment they were published with: another commit's chunks never share a key with them. */
 const chunkPrefix = (commitment: string) => `ELIGIBLE#${commitment}#`;
@@ -120,11 +121,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
   }
 
   async timeline(applicationId: string) {
-    const items = await queryAll(this.documents, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
-      ExpressionAttributeValues: { ':pk': `APP#${applicationId}`, ':event': 'EVENT#' },
-    });
+    const items = await queryAllUnder(this.documents, this.tableName, `APP#${applicationId}`, 'EVENT#');
     return items.map((item) => stripKeys<ApplicationEvent>(item));
   }
 
@@ -174,7 +171,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
         {
           Update: {
             TableName: this.tableName,
-            Key: { pk: lotteryPk(application.programmeId, application.cycle), sk: 'LOTTERY' },
+            Key: lotteryKey(application.programmeId, application.cycle),
             // Storage itself refuses a selection beyond the quota, whatever code runs twice or late.
             UpdateExpression: 'SET selected = if_not_exists(selected, :zero) + :one',
             ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(selected) OR selected < :quota)',
@@ -267,12 +264,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
     // (A head without `chunks` predates that: its chunks are ELIGIBLE#nnnn.)
     const keyedByCommitment = head.chunks !== undefined;
     const prefix = keyedByCommitment ? chunkPrefix(String(head.commitment)) : 'ELIGIBLE#';
-    const chunks = await queryAll(this.documents, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :chunk)',
-      ExpressionAttributeValues: { ':pk': pk, ':chunk': prefix },
-      ConsistentRead: true,
-    });
+    const chunks = await queryAllUnder(this.documents, this.tableName, pk, prefix, { ConsistentRead: true });
     const ofThisList = chunks.filter((item) => keyedByCommitment || /^ELIGIBLE#\d{4}$/.test(String(item.sk)));
     if (keyedByCommitment && ofThisList.length !== head.chunks) throw new Error(`Lottery ${pk} names ${head.chunks} chunks, ${ofThisList.length} are stored`);
     const eligible = ofThisList.sort((a, b) => String(a.sk).localeCompare(String(b.sk))).flatMap((item) => item.ids as string[]);
@@ -309,33 +301,26 @@ export class DynamoSubsidyStore implements SubsidyStore {
 
   async revealBeacon(programmeId: string, cycle: string, value: BeaconRound) {
     await refusedAs(
-      this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: lotteryPk(programmeId, cycle), sk: 'LOTTERY' },
-          UpdateExpression: 'SET #beacon.#randomness = :randomness, #beacon.#signature = :signature',
-          // The round the commitment named, and one value for it, ever.
-          ConditionExpression: '#beacon.#round = :round AND (attribute_not_exists(#beacon.#randomness) OR #beacon.#randomness = :randomness)',
-          ExpressionAttributeNames: { '#beacon': 'beacon', '#round': 'round', '#randomness': 'randomness', '#signature': 'signature' },
-          ExpressionAttributeValues: { ':round': value.round, ':randomness': value.randomness, ':signature': value.signature },
-        }),
-      ),
+      this.updateLottery(programmeId, cycle, {
+        UpdateExpression: 'SET #beacon.#randomness = :randomness, #beacon.#signature = :signature',
+        // The round the commitment named, and one value for it, ever.
+        ConditionExpression: '#beacon.#round = :round AND (attribute_not_exists(#beacon.#randomness) OR #beacon.#randomness = :randomness)',
+        ExpressionAttributeNames: { '#beacon': 'beacon', '#round': 'round', '#randomness': 'randomness', '#signature': 'signature' },
+        ExpressionAttributeValues: { ':round': value.round, ':randomness': value.randomness, ':signature': value.signature },
+      }),
       () => new LotteryState(`The lottery waits for another beacon round, or has another value for round ${value.round}.`),
     );
   }
 
   async markDrawn(programmeId: string, cycle: string, at: string) {
+    // Drawn once: the first run of the draw marks it.
     return writtenUnlessRefused(
-      this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: lotteryPk(programmeId, cycle), sk: 'LOTTERY' },
-          UpdateExpression: 'SET drawnAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(drawnAt)',
-          ExpressionAttributeValues: { ':at': at },
-        }),
-      ),
+      this.updateLottery(programmeId, cycle, { UpdateExpression: 'SET drawnAt = :at', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(drawnAt)', ExpressionAttributeValues: { ':at': at } }),
     );
+  }
+
+  private updateLottery(programmeId: string, cycle: string, update: Omit<UpdateCommandInput, 'TableName' | 'Key'>) {
+    return this.documents.send(new UpdateCommand({ TableName: this.tableName, Key: lotteryKey(programmeId, cycle), ...update }));
   }
 
   /**

@@ -16,7 +16,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { excludingPaths, queryPage } from '../aws/queries';
-import { isConditionFailed, transactWrite } from '../aws/transactions';
+import { isConditionFailed, putOverRead, transactWrite } from '../aws/transactions';
 import { deliverNotices } from '../inbox/inbox-keys';
 import type { Notice } from '../inbox/notice';
 import type { Page } from '../pagination';
@@ -104,16 +104,8 @@ export class DynamoActivityStore implements ActivityStore {
 
   /** The member's place moves from the status and version it was read at to `next`. */
   private movePlace(from: SignUp, next: SignUp): TransactItem {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: signUpItem(next),
-        // From the place as read, once: two changes of one member's place cannot both happen.
-        ConditionExpression: '#status = :fromStatus AND version = :fromVersion',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':fromStatus': from.status, ':fromVersion': from.version },
-      },
-    };
+    // From the place as read, once: two changes of one member's place cannot both happen.
+    return putOverRead(this.table, signUpItem(next), from);
   }
 
   private newPlace(signUp: SignUp, previous: SignUp | undefined): TransactItem {

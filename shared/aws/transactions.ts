@@ -68,3 +68,17 @@ export async function writtenUnlessRefused(write: Promise<unknown>): Promise<boo
     throw error;
   }
 }
+
+/**
+ * A put of `item` only over the record as it was read (its status and version, and `alsoRequire`
+ * when given): of two changes made from one read, only the first is written.
+ */
+export const putOverRead = (tableName: string, item: Record<string, unknown>, read: { status: string; version: number }, alsoRequire?: string) => ({
+  Put: {
+    TableName: tableName,
+    Item: item,
+    ConditionExpression: ['#status = :readStatus AND version = :readVersion', alsoRequire].filter(Boolean).join(' AND '),
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':readStatus': read.status, ':readVersion': read.version },
+  },
+});

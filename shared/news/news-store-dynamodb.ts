@@ -9,7 +9,7 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
 import { queryPage } from '../aws/queries';
-import { failedConditions, isConditionFailed, transactWrite } from '../aws/transactions';
+import { failedConditions, isConditionFailed, putOverRead, transactWrite } from '../aws/transactions';
 import type { Page } from '../pagination';
 import type { Article, FeedEntry } from './article';
 import type { NewsStore } from './news-store';
@@ -62,15 +62,7 @@ export class DynamoNewsStore implements NewsStore {
 
   /** The changed article, put only over the version read while it is still published. */
   private putFromVersionRead(read: Article, changed: Article) {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: articleItem(changed),
-        ConditionExpression: 'version = :read AND #status = :published',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':read': read.version, ':published': 'published' },
-      },
-    };
+    return putOverRead(this.table, articleItem(changed), { status: 'published', version: read.version });
   }
 
   async update(read: Article, changed: Article) {

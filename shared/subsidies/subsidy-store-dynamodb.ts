@@ -13,7 +13,7 @@
  *                                                the secret (attribute `seed`, hidden until drawn), selected
  *   LOTTERY#<prog>#<cycle>       / ELIGIBLE#<commitment>#nnnn  the published list, in chunks of 5,000 ids
  */
-import { conditionFailedAt, isConditionFailed, refusedAs, retryConflicts, transactWrite, writtenUnlessRefused } from '../aws/transactions';
+import { conditionFailedAt, isConditionFailed, putOverRead, refusedAs, retryConflicts, transactWrite, writtenUnlessRefused } from '../aws/transactions';
 import { randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
@@ -222,17 +222,9 @@ export class DynamoSubsidyStore implements SubsidyStore {
 
   /** The application's next state, written only from the state and version it was decided on. */
   private guardedPut(application: Application, next: Application, extraCondition?: string) {
-    return {
-      Put: {
-        TableName: this.tableName,
-        // Keys last: they follow the state written, whatever the object read carried.
-        Item: { ...next, ...appKey(application.applicationId), ...indexKeys(next) },
-        // From the state it was decided on, once: two admins cannot both move it.
-        ConditionExpression: ['#status = :from AND version = :version', extraCondition].filter(Boolean).join(' AND '),
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':from': application.status, ':version': application.version },
-      },
-    };
+    // Keys last: they follow the state written, whatever the object read carried. From the state
+    // it was decided on, once: two admins cannot both move it.
+    return putOverRead(this.tableName, { ...next, ...appKey(application.applicationId), ...indexKeys(next) }, application, extraCondition);
   }
 
   async object(application: Application, objection: { by: string; reason: string; at: string }, event: ApplicationEvent) {

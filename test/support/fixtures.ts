@@ -1,4 +1,5 @@
-/** Records several test files build alike: a member, a birthday benefit's coupon campaign, a claim's body. */
+/** Records several test and bench files build alike: a member, a birthday benefit's or a riders' coupon campaign, a claim's body. */
+import { randomUUID } from 'node:crypto';
 import type { Account, MemberProfile } from '../../shared/accounts/account';
 import type { Campaign } from '../../shared/coupons/campaign';
 
@@ -19,6 +20,26 @@ export const birthdayCampaign = (changes: Partial<Campaign> = {}): Campaign => (
   merchants: ['cake-shop'],
   createdBy: 'gz-admin',
   createdAt: '2026-01-01T00:00:00Z',
+  ...changes,
+});
+
+/** A coupon drop of `day` for verified food-delivery riders of Guangdong, opening at midnight. */
+export const riderDrop = (day: string, changes: Partial<Campaign> = {}): Campaign => ({
+  campaignId: randomUUID(),
+  name: '外卖骑手消费券',
+  audience: { industries: ['food-delivery'], organisationId: 'gd', organisationPath: 'gd/', verifiedOnly: true },
+  firstDay: day,
+  lastDay: day,
+  releaseTime: '00:00',
+  dailyQuota: 100,
+  shards: 1,
+  rule: { thresholdFen: 300, discountFen: 299 },
+  validityDays: 7,
+  perMemberPerDay: 1,
+  perMemberPerCampaign: 5,
+  merchants: ['m'],
+  createdBy: 'test',
+  createdAt: new Date().toISOString(),
   ...changes,
 });
 

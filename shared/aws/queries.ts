@@ -60,3 +60,14 @@ export function excludingPaths<I extends Omit<QueryCommandInput, 'ExclusiveStart
     ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ...values },
   };
 }
+
+/** Every item of one partition of the table or of an index (`{ gsi4pk: 'UNFINISHED' }`): the moves in flight, the open draws. */
+export const queryAllOf = (
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  partition: Record<string, string>,
+  options: Pick<QueryCommandInput, 'IndexName' | 'ConsistentRead' | 'ProjectionExpression'> = {},
+): Promise<Item[]> => {
+  const [[key, value]] = Object.entries(partition) as [[string, string]];
+  return queryAll(documents, { TableName: tableName, KeyConditionExpression: `${key} = :partition`, ExpressionAttributeValues: { ':partition': value }, ...options });
+};

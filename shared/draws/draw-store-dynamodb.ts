@@ -15,7 +15,7 @@
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
-import { queryAll, queryAllUnder, queryPage } from '../aws/queries';
+import { queryAll, queryAllOf, queryAllUnder, queryPage } from '../aws/queries';
 import { conditionFailedAt, isConditionFailed, refusedAs, transactWrite } from '../aws/transactions';
 import type { BeaconPromise, BeaconRound } from '../beacon/beacon';
 import { deliverNotices } from '../inbox/inbox-keys';
@@ -414,12 +414,7 @@ export class DynamoDrawStore implements DrawStore {
   }
 
   async unfinished() {
-    const items = await queryAll(this.documents, {
-      TableName: this.table,
-      IndexName: 'byDeadline',
-      KeyConditionExpression: 'gsi4pk = :unfinished',
-      ExpressionAttributeValues: { ':unfinished': 'UNFINISHED' },
-    });
+    const items = await queryAllOf(this.documents, this.table, { gsi4pk: 'UNFINISHED' }, { IndexName: 'byDeadline' });
     return items.map((item) => String(item.drawId));
   }
 

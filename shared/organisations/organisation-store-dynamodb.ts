@@ -5,7 +5,7 @@ import { BatchGetCommand, DeleteCommand, GetCommand, UpdateCommand, type DynamoD
 import type { Industry } from '../accounts/schemas';
 import { failedConditions, isConditionFailed, refusedAs, transactWrite } from '../aws/transactions';
 import type { Page } from '../pagination';
-import { queryAll, queryPage } from '../aws/queries';
+import { queryAllOf, queryPage } from '../aws/queries';
 import { OrganisationChanged, OrganisationClosed, OrganisationNotEmpty } from './errors';
 import { childKeys, federationKey, moveKey, orgKey } from './keys';
 import type { Organisation } from './organisation';
@@ -296,11 +296,7 @@ export class DynamoOrganisationStore implements OrganisationStore {
   }
 
   async movesInFlight(): Promise<MoveInFlight[]> {
-    const items = await queryAll(this.documents, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :moves',
-      ExpressionAttributeValues: { ':moves': 'MOVES' },
-    });
+    const items = await queryAllOf(this.documents, this.tableName, { pk: 'MOVES' });
     return items.map((item) => ({ organisationId: item.organisationId as string, oldPath: item.oldPath as string, newPath: item.newPath as string }));
   }
 

@@ -17,7 +17,7 @@ import { conditionFailedAt, isConditionFailed, putOverRead, refusedAs, retryConf
 import { randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
-import { queryAll, queryAllUnder, queryPage } from '../aws/queries';
+import { queryAllOf, queryAllUnder, queryPage } from '../aws/queries';
 import { rePathAll, rePathUnder } from '../aws/re-path';
 import { applicationStatuses } from './application';
 import { cyclesBetween } from './programme';
@@ -69,12 +69,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
   }
 
   async programmes() {
-    const items = await queryAll(this.documents, {
-      TableName: this.tableName,
-      IndexName: 'byCycle',
-      KeyConditionExpression: 'gsi2pk = :all',
-      ExpressionAttributeValues: { ':all': 'PROGRAMMES' },
-    });
+    const items = await queryAllOf(this.documents, this.tableName, { gsi2pk: 'PROGRAMMES' }, { IndexName: 'byCycle' });
     return items.map((item) => stripKeys<Programme>(item));
   }
 

@@ -1,7 +1,9 @@
-/** Records several test and bench files build alike: a member, a birthday benefit's or a riders' coupon campaign, a claim's body. */
+/** Records several test and bench files build alike: a member, a union tree, a birthday benefit's or a riders' coupon campaign, a claim's body. */
 import { randomUUID } from 'node:crypto';
 import type { Account, MemberProfile } from '../../shared/accounts/account';
 import type { Campaign } from '../../shared/coupons/campaign';
+import type { Organisation, OrganisationKind } from '../../shared/organisations/organisation';
+import type { OrganisationStore } from '../../shared/organisations/organisation-store';
 
 /** Guangzhou's birthday cake coupon campaign, all 2026, for verified members. */
 export const birthdayCampaign = (changes: Partial<Campaign> = {}): Campaign => ({
@@ -68,3 +70,16 @@ export const memberProfile = (userId: string, orgPath: string, changes: Partial<
 
 /** The account the request path gives a member: her profile and no grants. */
 export const memberAccount = (userId: string, orgPath: string, changes: Partial<MemberProfile> = {}): Account => ({ userId, grants: [], member: memberProfile(userId, orgPath, changes) });
+
+/** An active union at `path`: its id the path's last segment, its parent the one before, its name the id in capitals. */
+export const unionAt = (path: string, kind: OrganisationKind): Organisation => {
+  const ids = path.split('/').filter(Boolean);
+  const id = ids.at(-1)!;
+  return { id, name: id.toUpperCase(), kind, path, ...(ids.length > 1 && { parentId: ids.at(-2) }), status: 'active', autoApprove: true, memberCount: 0, childCount: 0, createdAt: '2026-11-23T00:00:00Z' };
+};
+
+/** Writes a union tree to the store, the root first (`tree` lists parents before their children). */
+export async function plantTree(orgs: OrganisationStore, tree: Organisation[]): Promise<void> {
+  await orgs.createRoot(tree[0]!);
+  for (const organisation of tree.slice(1)) await orgs.create(organisation);
+}

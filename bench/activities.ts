@@ -168,7 +168,6 @@ try {
   const all = [ours.outcome, before.outcome, after.outcome];
   const result = {
     name: 'activities',
-    at: new Date().toISOString(),
     figures: {
       members,
       seats,

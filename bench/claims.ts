@@ -189,7 +189,6 @@ try {
   const ceilingPerSecond = members / ceilingSeconds;
   const result = {
     name: 'claims',
-    at: new Date().toISOString(),
     figures: {
       members,
       quota,

@@ -15,7 +15,7 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { excludingPaths, queryPage } from '../aws/queries';
+import { excludingPaths, provincePartition, queryPage, underSubtree } from '../aws/queries';
 import { isConditionFailed, putOverRead, transactWrite } from '../aws/transactions';
 import { deliverNotices } from '../inbox/inbox-keys';
 import type { Notice } from '../inbox/notice';
@@ -38,7 +38,7 @@ const activityItem = (activity: Activity): Item => ({
   ...activityKey(activity.activityId),
   gsi1pk: `AUDIENCE#${activity.audience.organisationId}`,
   gsi1sk: startKey(activity),
-  gsi2pk: `ACTIVITIES#${activity.organisationPath.split('/')[0]}`,
+  gsi2pk: provincePartition('ACTIVITIES', activity.organisationPath),
   gsi2sk: `${activity.organisationPath}${startKey(activity)}`,
   ...activity,
 });
@@ -165,16 +165,7 @@ export class DynamoActivityStore implements ActivityStore {
   underPath(pathPrefix: string, page: { limit: number; cursor?: string }, excluding: string[] = []): Promise<Page<Activity>> {
     return queryPage(
       this.documents,
-      excludingPaths(
-        {
-          TableName: this.table,
-          IndexName: 'bySubtree',
-          KeyConditionExpression: 'gsi2pk = :partition AND begins_with(gsi2sk, :prefix)',
-          ExpressionAttributeValues: { ':partition': `ACTIVITIES#${pathPrefix.split('/')[0]}`, ':prefix': pathPrefix },
-        },
-        'organisationPath',
-        excluding,
-      ),
+      excludingPaths(underSubtree(this.table, { name: 'bySubtree', pk: 'gsi2pk', sk: 'gsi2sk' }, 'ACTIVITIES', pathPrefix), 'organisationPath', excluding),
       page,
       (item) => strip<Activity>(item),
     );

@@ -71,3 +71,14 @@ export const queryAllOf = (
   const [[key, value]] = Object.entries(partition) as [[string, string]];
   return queryAll(documents, { TableName: tableName, KeyConditionExpression: `${key} = :partition`, ExpressionAttributeValues: { ':partition': value }, ...options });
 };
+
+/** The partition of a province-wide subtree index (`DRAWS#gd`): a province's records of one kind, their union path leading the sort key. */
+export const provincePartition = (kind: string, path: string) => `${kind}#${path.split('/')[0]}`;
+
+/** The records of a subtree index (`index`: its name and key attributes) whose union path starts with `pathPrefix`. */
+export const underSubtree = (tableName: string, index: { name: string; pk: string; sk: string }, kind: string, pathPrefix: string) => ({
+  TableName: tableName,
+  IndexName: index.name,
+  KeyConditionExpression: `${index.pk} = :province AND begins_with(${index.sk}, :path)`,
+  ExpressionAttributeValues: { ':province': provincePartition(kind, pathPrefix), ':path': pathPrefix },
+});

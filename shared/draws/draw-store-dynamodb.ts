@@ -15,7 +15,7 @@
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
-import { queryAll, queryAllOf, queryAllUnder, queryPage } from '../aws/queries';
+import { provincePartition, queryAll, queryAllOf, queryAllUnder, queryPage, underSubtree } from '../aws/queries';
 import { conditionFailedAt, isConditionFailed, refusedAs, transactWrite } from '../aws/transactions';
 import type { BeaconPromise, BeaconRound } from '../beacon/beacon';
 import { deliverNotices } from '../inbox/inbox-keys';
@@ -63,7 +63,7 @@ export class DynamoDrawStore implements DrawStore {
           ...draw,
           gsi2pk: `AUDIENCE#${draw.audience.organisationId}`,
           gsi2sk: `${draw.entriesCloseAt}#${draw.drawId}`,
-          gsi3pk: `DRAWS#${draw.audience.organisationPath.split('/')[0]}`,
+          gsi3pk: provincePartition('DRAWS', draw.audience.organisationPath),
           gsi3sk: `${draw.audience.organisationPath}${draw.createdAt}#${draw.drawId}`,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -433,17 +433,7 @@ export class DynamoDrawStore implements DrawStore {
   }
 
   bySubtree(pathPrefix: string, page: { limit: number; cursor?: string }): Promise<Page<Draw>> {
-    return queryPage(
-      this.documents,
-      {
-        TableName: this.table,
-        IndexName: 'bySubtree',
-        KeyConditionExpression: 'gsi3pk = :province AND begins_with(gsi3sk, :path)',
-        ExpressionAttributeValues: { ':province': `DRAWS#${pathPrefix.split('/')[0]}`, ':path': pathPrefix },
-      },
-      page,
-      (item) => drawOf(item),
-    );
+    return queryPage(this.documents, underSubtree(this.table, { name: 'bySubtree', pk: 'gsi3pk', sk: 'gsi3sk' }, 'DRAWS', pathPrefix), page, (item) => drawOf(item));
   }
 
   byMember(userId: string, page: { limit: number; cursor?: string }): Promise<Page<Entry>> {

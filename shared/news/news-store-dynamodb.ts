@@ -8,7 +8,7 @@
  */
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
-import { queryPage } from '../aws/queries';
+import { provincePartition, queryPage, underSubtree } from '../aws/queries';
 import { failedConditions, isConditionFailed, putOverRead, transactWrite } from '../aws/transactions';
 import type { Page } from '../pagination';
 import type { Article, FeedEntry } from './article';
@@ -20,7 +20,7 @@ const feedKey = (entry: Pick<FeedEntry, 'organisationId' | 'place'>) => ({ pk: `
 const articleItem = (article: Article) => ({
   ...articleKey(article.articleId),
   ...article,
-  gsi1pk: `NEWS#${article.organisationPath.split('/')[0]}`,
+  gsi1pk: provincePartition('NEWS', article.organisationPath),
   gsi1sk: `${article.organisationPath}${article.publishedAt}#${article.articleId}`,
 });
 
@@ -115,13 +115,8 @@ export class DynamoNewsStore implements NewsStore {
   bySubtree(pathPrefix: string, page: { limit: number; cursor?: string }): Promise<Page<Article>> {
     return queryPage(
       this.documents,
-      {
-        TableName: this.table,
-        IndexName: 'bySubtree',
-        KeyConditionExpression: 'gsi1pk = :province AND begins_with(gsi1sk, :path)',
-        ExpressionAttributeValues: { ':province': `NEWS#${pathPrefix.split('/')[0]}`, ':path': pathPrefix },
-        ScanIndexForward: false,
-      },
+      // Newest first.
+      { ...underSubtree(this.table, { name: 'bySubtree', pk: 'gsi1pk', sk: 'gsi1sk' }, 'NEWS', pathPrefix), ScanIndexForward: false },
       page,
       toArticle,
     );

@@ -49,7 +49,7 @@ export const queryAllUnder = (
  * `membership.orgPath`) starts with one of `prefixes` (subtrees moved away or that run their own
  * list). A filter cannot name the index's keys, so it reads the item's copy, which says the same.
  */
-export function excludingPaths<I extends Omit<QueryCommandInput, 'ExclusiveStartKey'>>(input: I, pathAttribute: string, prefixes: string[]): I {
+export function excludingPaths<I extends Omit<QueryCommandInput, 'ExclusiveStartKey'>>(input: I, pathAttribute: string, prefixes: string[]): I & Pick<QueryCommandInput, 'FilterExpression'> {
   if (prefixes.length === 0) return input;
   const path = pathAttribute.split('.').map((_, i) => `#path${i}`);
   const values = Object.fromEntries(prefixes.map((prefix, i) => [`:out${i}`, prefix]));

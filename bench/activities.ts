@@ -13,16 +13,15 @@
  * out of arrival order (or not the members who were told they wait, or a seat free while someone
  * waits), 5xx answers; and every member gets an answer.
  */
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import type { Account, MemberProfile } from '../shared/accounts/account';
-import { memberIndexKeys, profileKey } from '../shared/accounts/keys';
+import type { Account } from '../shared/accounts/account';
 import { signUpFor } from '../shared/activities/activities';
 import type { Activity, SignUp } from '../shared/activities/activity';
 import { DynamoActivityStore } from '../shared/activities/activity-store-dynamodb';
 import { DynamoOrganisationStore } from '../shared/organisations/organisation-store-dynamodb';
 import { measure, summarise, writeResult } from './report';
-import { numericOptions, postAsTheApp, quietRuntime } from './runtime';
+import { numericOptions, postAsTheApp, quietRuntime, seedMembers } from './runtime';
+import { memberProfile } from '../test/support/fixtures';
 import { queryAll } from '../shared/aws/queries';
 
 const { members, seats, concurrency } = numericOptions({ members: 2000, seats: 500, concurrency: 64 });
@@ -39,21 +38,8 @@ try {
   await orgs.createRoot({ ...base, id: 'gd', name: '广东省总工会', kind: 'province', path: 'gd/' });
   await orgs.create({ ...base, id: 'gz', name: '广州市总工会', kind: 'city', parentId: 'gd', path: 'gd/gz/' });
   await orgs.create({ ...base, id: 'gz-club', name: '职工俱乐部工会', kind: 'grassroots', parentId: 'gz', path: 'gd/gz/gz-club/' });
-  const memberOf = (n: number): MemberProfile => ({
-    userId: `member-${n}`,
-    name: `会员${n}`,
-    phoneHash: `hash-${n}`,
-    phoneMasked: '138****0000',
-    industry: 'other',
-    verified: true,
-    registeredAt: now.toISOString(),
-    membership: { organisationId: 'gz-club', orgPath: 'gd/gz/gz-club/', since: now.toISOString() },
-  });
-  const profiles = Array.from({ length: members }, (_, n) => memberOf(n));
-  const items = profiles.map((member) => ({ ...profileKey(member.userId), ...memberIndexKeys(member.membership!.orgPath, member.userId), ...member }));
-  await measure(Math.ceil(items.length / 25), 16, async (i) => {
-    await documents.send(new BatchWriteCommand({ RequestItems: { [runtime.tableName('accounts')]: items.slice(i * 25, i * 25 + 25).map((Item) => ({ PutRequest: { Item } })) } }));
-  });
+  const profiles = Array.from({ length: members }, (_, n) => memberProfile(`member-${n}`, 'gd/gz/gz-club/', { name: `会员${n}`, phoneHash: `hash-${n}`, phoneMasked: '138****0000' }));
+  await seedMembers(documents, runtime.tableName('accounts'), profiles);
   const accounts: Account[] = profiles.map((member) => ({ userId: member.userId, grants: [], member }));
   const tokens = await Promise.all(profiles.map((member) => runtime.idp.issue(member.userId)));
   log(`seeded ${members} members and their tokens`);
@@ -182,7 +168,6 @@ try {
   const all = [ours.outcome, before.outcome, after.outcome];
   const result = {
     name: 'activities',
-    at: new Date().toISOString(),
     figures: {
       members,
       seats,

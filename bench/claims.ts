@@ -16,9 +16,7 @@
  * sold out). Counts that must be zero: coupons over quota, members with two coupons, 5xx answers,
  * members without an answer.
  */
-import { BatchWriteCommand, paginateScan, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { MemberProfile } from '../shared/accounts/account';
-import { memberIndexKeys, profileKey } from '../shared/accounts/keys';
+import { paginateScan, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { shanghaiDay } from '../shared/days';
 import { shardsFor, type Campaign } from '../shared/coupons/campaign';
 import { claimCoupon } from '../shared/coupons/coupon-claim';
@@ -27,7 +25,8 @@ import { DynamoCouponStore } from '../shared/coupons/coupon-store-dynamodb';
 import { DynamoAccountStore } from '../shared/accounts/account-store-dynamodb';
 import { DynamoOrganisationStore } from '../shared/organisations/organisation-store-dynamodb';
 import { measure, summarise, writeResult } from './report';
-import { numericOptions, postAsTheApp, quietRuntime } from './runtime';
+import { numericOptions, postAsTheApp, quietRuntime, seedMembers } from './runtime';
+import { memberProfile, riderDrop } from '../test/support/fixtures';
 
 const { members, quota, concurrency, burst } = numericOptions({ members: 20000, quota: 5000, concurrency: 64, burst: 2000 });
 const burstMembers = Math.min(burst, members);
@@ -46,48 +45,14 @@ try {
   await orgs.createRoot({ ...base, id: 'gd', name: 'Guangdong', kind: 'province', path: 'gd/' });
   await orgs.create({ ...base, id: 'gz', name: 'Guangzhou', kind: 'city', parentId: 'gd', path: 'gd/gz/' });
   await orgs.createFederation({ ...base, id: 'gz-riders', name: 'Riders', kind: 'industry-federation', parentId: 'gz', path: 'gd/gz/gz-riders/', industry: 'food-delivery' });
-  const memberOf = (n: number): MemberProfile => {
-    const userId = `rider-${n}`;
-    return {
-        userId,
-        name: `Rider ${n}`,
-        phoneHash: `hash-${n}`,
-        phoneMasked: '138****0000',
-        industry: 'food-delivery',
-        verified: true,
-        registeredAt: now.toISOString(),
-        membership: { organisationId: 'gz-riders', orgPath: 'gd/gz/gz-riders/', since: now.toISOString() },
-    };
-  };
-  const items = Array.from({ length: members }, (_, n) => {
-    const member = memberOf(n);
-    return { ...profileKey(member.userId), ...memberIndexKeys(member.membership!.orgPath, member.userId), ...member };
-  });
-  await measure(Math.ceil(items.length / 25), 16, async (i) => {
-    await documents.send(new BatchWriteCommand({ RequestItems: { [runtime.tableName('accounts')]: items.slice(i * 25, i * 25 + 25).map((Item) => ({ PutRequest: { Item } })) } }));
-  });
+  const riders = Array.from({ length: members }, (_, n) => memberProfile(`rider-${n}`, 'gd/gz/gz-riders/', { name: `Rider ${n}`, phoneHash: `hash-${n}`, phoneMasked: '138****0000', industry: 'food-delivery' }));
+  await seedMembers(documents, runtime.tableName('accounts'), riders);
   log(`seeded ${members} eligible members`);
   const tokens = await Promise.all(Array.from({ length: members }, (_, n) => runtime.idp.issue(`rider-${n}`)));
   log(`signed ${members} tokens`);
 
   const newCampaign = async (name: string): Promise<Campaign> => {
-    const campaign: Campaign = {
-      campaignId: crypto.randomUUID(),
-      name,
-      audience: { industries: ['food-delivery'], organisationId: 'gd', organisationPath: 'gd/', verifiedOnly: true },
-      firstDay: today,
-      lastDay: today,
-      releaseTime: '00:00',
-      dailyQuota: quota,
-      shards: shardsFor(quota),
-      rule: { thresholdFen: 300, discountFen: 299 },
-      validityDays: 7,
-      perMemberPerDay: 1,
-      perMemberPerCampaign: 30,
-      merchants: ['bench-mart'],
-      createdBy: 'bench',
-      createdAt: now.toISOString(),
-    };
+    const campaign = riderDrop(today, { name, dailyQuota: quota, shards: shardsFor(quota), perMemberPerCampaign: 30, merchants: ['bench-mart'], createdBy: 'bench' });
     await coupons.createCampaign(campaign);
     return campaign;
   };
@@ -224,7 +189,6 @@ try {
   const ceilingPerSecond = members / ceilingSeconds;
   const result = {
     name: 'claims',
-    at: new Date().toISOString(),
     figures: {
       members,
       quota,

@@ -86,7 +86,6 @@ console.log(`\nslowest: ${slowest[0]} ${slowest[1].importMs} ms; ratio (floor ÷
 
 const file = writeResult({
   name: 'coldstart',
-  at: new Date().toISOString(),
   figures: { node: process.versions.node, runs, functions: figures, slowest: { name: slowest[0], ...slowest[1] } },
   ceiling: { floorBundleBytes: floor.bytes, floorImportMs },
   ratio,

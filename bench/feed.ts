@@ -334,7 +334,6 @@ log(`measured (${elapsed()})`);
 const ratio = Math.round((ceiling.p99Ms / Math.max(feedLatency.p99Ms, dashboardLatency.p99Ms)) * 1000) / 1000;
 const file = writeResult({
   name: 'feed',
-  at: new Date().toISOString(),
   figures: {
     organisations: organisations.length,
     members: profiles.length,

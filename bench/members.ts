@@ -135,7 +135,6 @@ for (const p of ['getItem', ...readPaths] as PathName[]) {
 }
 const result = {
   name: 'members',
-  at: new Date().toISOString(),
   figures: {
     members: sizes,
     concurrency,

@@ -242,7 +242,6 @@ try {
   const cleanRate = count / cleanRun.seconds;
   const result = {
     name: 'payouts',
-    at: new Date().toISOString(),
     figures: {
       items: count,
       amountFenEach: AMOUNT,

@@ -45,10 +45,12 @@ export interface BenchResult {
   violations: Record<string, number>;
 }
 
-export function writeResult(result: BenchResult): string {
+/** Writes a bench's result to bench/results/<name>.json, stamped with the time it was written; answers the file. */
+export function writeResult(result: Omit<BenchResult, 'at'>): string {
   const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${result.name}.json`);
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  const { name, ...rest } = result;
+  writeFileSync(file, `${JSON.stringify({ name, at: new Date().toISOString(), ...rest }, null, 2)}\n`);
   return file;
 }

@@ -6,6 +6,7 @@
 import * as http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import { refusal } from './dynamodb-policy.mjs';
+import { passThrough } from './pass-through.mjs';
 
 const { target, grantsByKey, trustedKeys } = workerData;
 const targetUrl = new URL(target);
@@ -19,20 +20,7 @@ function deny(response, caller, need) {
   response.end(JSON.stringify({ __type: 'com.amazon.coral.service#AccessDeniedException', Message: message }));
 }
 
-function forward(request, response, body) {
-  const upstream = http.request(
-    { host: targetUrl.hostname, port: targetUrl.port, method: request.method, path: request.url, headers: request.headers, agent },
-    (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
-      answer.pipe(response);
-    },
-  );
-  upstream.on('error', () => {
-    if (!response.headersSent) response.writeHead(502);
-    response.end();
-  });
-  upstream.end(body);
-}
+const forward = (request, response, body) => passThrough(targetUrl, agent, request, response, body);
 
 const server = http.createServer((request, response) => {
   const chunks = [];

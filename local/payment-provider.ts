@@ -9,7 +9,7 @@
  * settled) and reads it back when started again, as a real provider remembers across our
  * restarts: a batch it paid before a restart is the same batch after it, not a second payment.
  */
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { signResponse, verifyRequest } from '../shared/payouts/wechat-pay-signing';
@@ -26,6 +26,12 @@ export interface ProviderFaults {
   itemFailureRate: number;
   /** How long an item stays PROCESSING. */
   settleMs: number;
+}
+
+/** A fresh RSA key pair in PEM, as a merchant's API key and the provider's platform key are. */
+export function rsaKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
 }
 
 export const noFaults: ProviderFaults = { latencyMs: 0, timeoutRate: 0, serverErrorRate: 0, lostResponseRate: 0, itemFailureRate: 0, settleMs: 50 };

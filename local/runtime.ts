@@ -11,7 +11,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,7 @@ import { FunctionHost } from './function-host';
 import { startGateway } from './http-gateway';
 import { dataPaths, lockDataDir, removeState } from './data-dir';
 import { ensurePortFree } from './processes';
-import { startLocalPaymentProvider, type LocalPaymentProvider } from './payment-provider';
+import { rsaKeyPair, startLocalPaymentProvider, type LocalPaymentProvider } from './payment-provider';
 import { startLocalBeacon, type LocalBeacon } from './beacon';
 import { LocalIdentityProvider } from './local-idp';
 import { localOAuth } from './oauth';
@@ -92,11 +92,7 @@ export interface Runtime {
 
 /** A merchant's API key pair and the provider's platform key pair, as the local provider needs them. */
 function merchantKeys(): string {
-  const pair = () => {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    return { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
-  };
-  const [merchant, platform] = [pair(), pair()];
+  const [merchant, platform] = [rsaKeyPair(), rsaKeyPair()];
   return JSON.stringify({
     merchantId: '1900000001',
     appId: 'wx-union-benefits-local',

@@ -11,6 +11,7 @@ import { createHash, createHmac } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isLocalAccessKey } from './dynamodb-local';
+import { passThrough } from './pass-through.mjs';
 
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
 /** RFC 3986 encoding, as SigV4 canonicalises query parameters. */
@@ -82,15 +83,7 @@ export async function startSignatureFront(target: { port: number }, port: number
         return;
       }
     }
-    const upstream = http.request({ host: '127.0.0.1', port: target.port, method: request.method, path: request.url, headers: request.headers, agent }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
-      answer.pipe(response);
-    });
-    upstream.on('error', () => {
-      if (!response.headersSent) response.writeHead(502);
-      response.end();
-    });
-    request.pipe(upstream);
+    passThrough({ hostname: '127.0.0.1', port: target.port }, agent, request, response);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -83,6 +83,14 @@ export class NotFound extends DomainError {
   }
 }
 
+/** The caller is outside the audience of what she asks for; `reason` names the rule she fails. */
+export class NotEligible extends NotAllowed {
+  constructor(what: string, reason: string) {
+    super(`You cannot ${what}: ${reason}.`, 'NOT_ELIGIBLE');
+    Object.assign(this.details, { reason });
+  }
+}
+
 export class Conflict extends DomainError {
   constructor(code: string, message: string) {
     super('conflict', code, message);

@@ -15,8 +15,8 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryPage } from '../aws/queries';
-import { isConditionFailed, transactWrite } from '../aws/transactions';
+import { excludingPaths, provincePartition, queryPage, underSubtree } from '../aws/queries';
+import { isConditionFailed, putOverRead, transactWrite } from '../aws/transactions';
 import { deliverNotices } from '../inbox/inbox-keys';
 import type { Notice } from '../inbox/notice';
 import type { Page } from '../pagination';
@@ -38,7 +38,7 @@ const activityItem = (activity: Activity): Item => ({
   ...activityKey(activity.activityId),
   gsi1pk: `AUDIENCE#${activity.audience.organisationId}`,
   gsi1sk: startKey(activity),
-  gsi2pk: `ACTIVITIES#${activity.organisationPath.split('/')[0]}`,
+  gsi2pk: provincePartition('ACTIVITIES', activity.organisationPath),
   gsi2sk: `${activity.organisationPath}${startKey(activity)}`,
   ...activity,
 });
@@ -104,16 +104,8 @@ export class DynamoActivityStore implements ActivityStore {
 
   /** The member's place moves from the status and version it was read at to `next`. */
   private movePlace(from: SignUp, next: SignUp): TransactItem {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: signUpItem(next),
-        // From the place as read, once: two changes of one member's place cannot both happen.
-        ConditionExpression: '#status = :fromStatus AND version = :fromVersion',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':fromStatus': from.status, ':fromVersion': from.version },
-      },
-    };
+    // From the place as read, once: two changes of one member's place cannot both happen.
+    return putOverRead(this.table, signUpItem(next), from);
   }
 
   private newPlace(signUp: SignUp, previous: SignUp | undefined): TransactItem {
@@ -171,16 +163,9 @@ export class DynamoActivityStore implements ActivityStore {
   }
 
   underPath(pathPrefix: string, page: { limit: number; cursor?: string }, excluding: string[] = []): Promise<Page<Activity>> {
-    const excluded = Object.fromEntries(excluding.map((prefix, i) => [`:out${i}`, prefix]));
     return queryPage(
       this.documents,
-      {
-        TableName: this.table,
-        IndexName: 'bySubtree',
-        KeyConditionExpression: 'gsi2pk = :partition AND begins_with(gsi2sk, :prefix)',
-        ...(excluding.length > 0 && { FilterExpression: Object.keys(excluded).map((name) => `NOT begins_with(organisationPath, ${name})`).join(' AND ') }),
-        ExpressionAttributeValues: { ':partition': `ACTIVITIES#${pathPrefix.split('/')[0]}`, ':prefix': pathPrefix, ...excluded },
-      },
+      excludingPaths(underSubtree(this.table, { name: 'bySubtree', pk: 'gsi2pk', sk: 'gsi2sk' }, 'ACTIVITIES', pathPrefix), 'organisationPath', excluding),
       page,
       (item) => strip<Activity>(item),
     );

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import '../schema-locale';
 import { Industry } from '../accounts/schemas';
 import { OrganisationId } from '../organisations/schemas';
+import { pageOf } from '../schema-shapes';
 import { activityStatuses, signUpStatuses } from './activity';
 
 const Instant = z.iso.datetime({ offset: true }).check(z.describe('ISO 8601 instant'));
@@ -82,7 +83,7 @@ export const ActivityView = z.object({
   statusReason: z.optional(z.string()),
   createdAt: z.string(),
 });
-export const ActivityPage = z.object({ items: z.array(ActivityView), cursor: z.optional(z.string()) });
+export const ActivityPage = pageOf(ActivityView);
 
 export const SignUpView = z.object({
   activityId: z.string(),
@@ -96,7 +97,7 @@ export const SignUpView = z.object({
   checkedInAt: z.optional(z.string()),
 });
 export const MySignUp = z.extend(SignUpView, { activityStatus: z.enum(activityStatuses) });
-export const MySignUpPage = z.object({ items: z.array(MySignUp), cursor: z.optional(z.string()) });
+export const MySignUpPage = pageOf(MySignUp);
 
 export const RosterEntry = z.object({
   userId: z.string(),
@@ -110,7 +111,7 @@ export const RosterEntry = z.object({
   checkedInBy: z.optional(z.string()),
   checkInRecordedAt: z.optional(z.string().check(z.describe('When the scan reached the server'))),
 });
-export const RosterPage = z.object({ items: z.array(RosterEntry), cursor: z.optional(z.string()) });
+export const RosterPage = pageOf(RosterEntry);
 
 export const CheckInCode = z.object({
   activityId: z.string(),

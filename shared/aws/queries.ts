@@ -33,3 +33,52 @@ export async function queryAll(documents: DynamoDBDocumentClient, input: Omit<Qu
   } while (startKey);
   return items;
 }
+
+/** Every item of partition `pk` whose sort key starts with `skPrefix` (a draw's slots, an application's events). */
+export const queryAllUnder = (
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  pk: string,
+  skPrefix: string,
+  options: Pick<QueryCommandInput, 'ConsistentRead' | 'ProjectionExpression'> = {},
+): Promise<Item[]> =>
+  queryAll(documents, { TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix }, ...options });
+
+/**
+ * The query, leaving out the items whose own copy of their path (`pathAttribute`, e.g.
+ * `membership.orgPath`) starts with one of `prefixes` (subtrees moved away or that run their own
+ * list). A filter cannot name the index's keys, so it reads the item's copy, which says the same.
+ */
+export function excludingPaths<I extends Omit<QueryCommandInput, 'ExclusiveStartKey'>>(input: I, pathAttribute: string, prefixes: string[]): I & Pick<QueryCommandInput, 'FilterExpression'> {
+  if (prefixes.length === 0) return input;
+  const path = pathAttribute.split('.').map((_, i) => `#path${i}`);
+  const values = Object.fromEntries(prefixes.map((prefix, i) => [`:out${i}`, prefix]));
+  return {
+    ...input,
+    FilterExpression: Object.keys(values).map((name) => `NOT begins_with(${path.join('.')}, ${name})`).join(' AND '),
+    ExpressionAttributeNames: { ...input.ExpressionAttributeNames, ...Object.fromEntries(pathAttribute.split('.').map((segment, i) => [path[i], segment])) },
+    ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ...values },
+  };
+}
+
+/** Every item of one partition of the table or of an index (`{ gsi4pk: 'UNFINISHED' }`): the moves in flight, the open draws. */
+export const queryAllOf = (
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  partition: Record<string, string>,
+  options: Pick<QueryCommandInput, 'IndexName' | 'ConsistentRead' | 'ProjectionExpression'> = {},
+): Promise<Item[]> => {
+  const [[key, value]] = Object.entries(partition) as [[string, string]];
+  return queryAll(documents, { TableName: tableName, KeyConditionExpression: `${key} = :partition`, ExpressionAttributeValues: { ':partition': value }, ...options });
+};
+
+/** The partition of a province-wide subtree index (`DRAWS#gd`): a province's records of one kind, their union path leading the sort key. */
+export const provincePartition = (kind: string, path: string) => `${kind}#${path.split('/')[0]}`;
+
+/** The records of a subtree index (`index`: its name and key attributes) whose union path starts with `pathPrefix`. */
+export const underSubtree = (tableName: string, index: { name: string; pk: string; sk: string }, kind: string, pathPrefix: string) => ({
+  TableName: tableName,
+  IndexName: index.name,
+  KeyConditionExpression: `${index.pk} = :province AND begins_with(${index.sk}, :path)`,
+  ExpressionAttributeValues: { ':province': provincePartition(kind, pathPrefix), ':path': pathPrefix },
+});

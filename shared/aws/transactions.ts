@@ -43,3 +43,42 @@ export async function retryConflicts<T>(write: () => Promise<T>, attempts = 6): 
     }
   }
 }
+
+/**
+ * Sends a write whose condition keeps a promise and, when the condition refuses it, throws what
+ * `refusal` names the broken promise in the domain's words instead (given the indexes of the
+ * failed items: [0] for a single-item write). A failure `refusal` does not name is thrown as it came.
+ */
+export async function refusedAs<T>(write: Promise<T>, refusal: (failed: number[]) => Error | undefined): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    const failed = isConditionFailed(error) ? [0] : failedConditions(error);
+    throw (failed && refusal(failed)) || error;
+  }
+}
+
+/** Whether a conditional write happened: false when its condition (any item's, in a transaction) refused it. */
+export async function writtenUnlessRefused(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error) || failedConditions(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * A put of `item` only over the record as it was read (its status and version, and `alsoRequire`
+ * when given): of two changes made from one read, only the first is written.
+ */
+export const putOverRead = (tableName: string, item: Record<string, unknown>, read: { status: string; version: number }, alsoRequire?: string) => ({
+  Put: {
+    TableName: tableName,
+    Item: item,
+    ConditionExpression: ['#status = :readStatus AND version = :readVersion', alsoRequire].filter(Boolean).join(' AND '),
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':readStatus': read.status, ':readVersion': read.version },
+  },
+});

@@ -13,9 +13,9 @@ import type { Account } from '../accounts/account';
 import { isUnder } from '../coupons/campaign';
 import type { CouponStore } from '../coupons/coupon-store';
 import { ValidationFailed } from '../errors';
-import { OrganisationClosed, OrganisationNotFound } from '../organisations/errors';
+import { OrganisationClosed } from '../organisations/errors';
 import type { OrganisationReader } from '../organisations/organisation-store';
-import { assertAdministers } from '../organisations/scope';
+import { organisationInScope } from '../organisations/scope';
 import { campaignUnfit, shanghaiMonth, type BirthdayBenefit } from './birthday-benefit';
 import type { BirthdayStore } from './birthday-store';
 import { CampaignUnfit } from './errors';
@@ -26,13 +26,6 @@ export interface BenefitDependencies {
   orgs: OrganisationReader;
 }
 
-async function unionInScope(orgs: OrganisationReader, caller: Account, organisationId: string) {
-  const organisation = await orgs.get(organisationId);
-  if (!organisation) throw new OrganisationNotFound(organisationId);
-  await assertAdministers(caller, organisation, orgs);
-  return organisation;
-}
-
 export async function setBirthdayBenefit(
   deps: BenefitDependencies,
   caller: Account,
@@ -40,7 +33,7 @@ export async function setBirthdayBenefit(
   input: { status: 'on' | 'off'; campaignId?: string },
   now: Date = new Date(),
 ): Promise<BirthdayBenefit> {
-  const organisation = await unionInScope(deps.orgs, caller, organisationId);
+  const organisation = await organisationInScope(caller, organisationId, deps.orgs);
   const current = await deps.birthdays.benefit(organisationId);
   const campaignId = input.campaignId ?? current?.campaignId;
   if (input.status === 'on') {
@@ -58,6 +51,6 @@ export async function setBirthdayBenefit(
 }
 
 export async function birthdayBenefitOf(deps: Omit<BenefitDependencies, 'coupons'>, caller: Account, organisationId: string): Promise<BirthdayBenefit> {
-  await unionInScope(deps.orgs, caller, organisationId);
+  await organisationInScope(caller, organisationId, deps.orgs);
   return (await deps.birthdays.benefit(organisationId)) ?? { organisationId, status: 'off' };
 }

@@ -9,7 +9,7 @@
  */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { birthMonthPartition, profileKey, stripKeys } from '../accounts/keys';
-import { queryAll, queryPage } from '../aws/queries';
+import { excludingPaths, queryAll, queryPage } from '../aws/queries';
 import { couponItem } from '../coupons/keys';
 import { failedConditions, retryConflicts, transactWrite } from '../aws/transactions';
 import type { Coupon } from '../coupons/coupon';
@@ -60,21 +60,18 @@ export class DynamoBirthdayStore implements BirthdayStore {
 
   bornIn(orgPath: string, mm: string, page: { limit: number; cursor?: string }, excluding: string[]): Promise<Page<BirthdayMember>> {
     const { accounts } = this.runTables();
-    const excluded = Object.fromEntries(excluding.map((prefix, i) => [`:out${i}`, prefix]));
     return queryPage(
       this.documents,
-      {
-        TableName: accounts,
-        IndexName: 'byBirthMonth',
-        KeyConditionExpression: 'gsi3pk = :partition AND begins_with(gsi3sk, :path)',
-        // Subtrees of unions that run their own benefit (a filter cannot name the index's keys:
-        // the member's own copy of the path says the same).
-        ...(excluding.length > 0 && {
-          FilterExpression: Object.keys(excluded).map((name) => `NOT begins_with(#membership.orgPath, ${name})`).join(' AND '),
-          ExpressionAttributeNames: { '#membership': 'membership' },
-        }),
-        ExpressionAttributeValues: { ':partition': birthMonthPartition(orgPath, mm), ':path': orgPath, ...excluded },
-      },
+      excludingPaths(
+        {
+          TableName: accounts,
+          IndexName: 'byBirthMonth',
+          KeyConditionExpression: 'gsi3pk = :partition AND begins_with(gsi3sk, :path)',
+          ExpressionAttributeValues: { ':partition': birthMonthPartition(orgPath, mm), ':path': orgPath },
+        },
+        'membership.orgPath',
+        excluding, // the subtrees of unions that run their own benefit
+      ),
       page,
       (item) => ({ userId: item.userId as string, birthday: item.birthday as string, orgPath: (item.membership as { orgPath: string }).orgPath }),
     );

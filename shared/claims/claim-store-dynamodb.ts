@@ -13,10 +13,10 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { policyKey, stripKeys } from '../accounts/keys';
-import { failedConditions, isConditionFailed, retryConflicts, transactWrite } from '../aws/transactions';
+import { failedConditions, refusedAs, retryConflicts, transactWrite } from '../aws/transactions';
 import { rePathAll, rePathUnder } from '../aws/re-path';
 import type { Page } from '../pagination';
-import { queryPage } from '../aws/queries';
+import { excludingPaths, queryPage } from '../aws/queries';
 import { claimStatuses, coverField, documentIdOf, type Claim, type ClaimEvent, type ClaimKind, type ClaimStatus, type DocumentView } from './claim';
 import type { ClaimStore, PolicyWithUsage } from './claim-store';
 import { ClaimChanged, CoverExceeded } from './errors';
@@ -154,19 +154,17 @@ export class DynamoClaimStore implements ClaimStore {
   }
 
   async setDocuments(claim: Claim, documents: Claim['documents']): Promise<void> {
-    try {
-      await this.documents.send(
+    await refusedAs(
+      this.documents.send(
         new PutCommand({
           TableName: this.tables.claims,
           Item: { ...claimKey(claim.claimId), ...indexKeys(claim), ...claim, documents, version: claim.version + 1 },
           ConditionExpression: 'version = :version',
           ExpressionAttributeValues: { ':version': claim.version },
         }),
-      );
-    } catch (error) {
-      if (isConditionFailed(error)) throw new ClaimChanged();
-      throw error;
-    }
+      ),
+      () => new ClaimChanged(),
+    );
   }
 
   private page(index: 'byMember' | 'byOrganisation', condition: string, values: Record<string, unknown>, page: { limit: number; cursor?: string }): Promise<Page<Claim>> {
@@ -184,17 +182,18 @@ export class DynamoClaimStore implements ClaimStore {
 
   /** Claims of `status` whose union's path (as indexed) starts with `pathPrefix`, leaving out those under `excluding`. */
   underPath(pathPrefix: string, status: ClaimStatus, page: { limit: number; cursor?: string }, excluding: string[] = []): Promise<Page<Claim>> {
-    const excluded = Object.fromEntries(excluding.map((prefix, i) => [`:out${i}`, prefix]));
     return queryPage(
       this.documents,
-      {
-        TableName: this.tables.claims,
-        IndexName: 'byOrganisation',
-        KeyConditionExpression: 'gsi2pk = :partition AND begins_with(gsi2sk, :prefix)',
-        // (A filter cannot name the index's keys: the claim's own copy of the path says the same.)
-        ...(excluding.length > 0 && { FilterExpression: Object.keys(excluded).map((name) => `NOT begins_with(organisationPath, ${name})`).join(' AND ') }),
-        ExpressionAttributeValues: { ':partition': subtreePartition(pathPrefix), ':prefix': `${status}#${pathPrefix}`, ...excluded },
-      },
+      excludingPaths(
+        {
+          TableName: this.tables.claims,
+          IndexName: 'byOrganisation',
+          KeyConditionExpression: 'gsi2pk = :partition AND begins_with(gsi2sk, :prefix)',
+          ExpressionAttributeValues: { ':partition': subtreePartition(pathPrefix), ':prefix': `${status}#${pathPrefix}` },
+        },
+        'organisationPath',
+        excluding,
+      ),
       page,
       (item) => toClaim(item),
     );

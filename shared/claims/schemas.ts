@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import '../schema-locale';
 import { OrganisationId } from '../organisations/schemas';
+import { pageOf, versioned } from '../schema-shapes';
 import { claimKinds, claimStatuses } from './claim';
 
 const statuses = claimStatuses;
@@ -68,9 +69,7 @@ export const ClaimView = z.object({
   payout: z
     .optional(z.object({ status: z.literal('queued'), amountFen: z.number().check(z.int()), payoutId: z.string() }))
     .check(z.describe('Follow it at GET /me/payouts')),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number().check(z.int()),
+  ...versioned,
 });
 
 export const Upload = z.object({
@@ -91,7 +90,7 @@ export const ClaimWithTimeline = z.extend(ClaimView, {
     z.object({ at: z.string(), by: z.string(), from: z.optional(z.enum(statuses)), to: z.enum(statuses), note: z.optional(z.string()) }),
   ),
 });
-export const ClaimPage = z.object({ items: z.array(ClaimView), cursor: z.optional(z.string()) });
+export const ClaimPage = pageOf(ClaimView);
 
 export const DocumentViewUrl = z.object({
   documentId: z.string(),

@@ -14,11 +14,11 @@
  */
 import { shanghaiDay } from '../days';
 import type { Account } from '../accounts/account';
-import { NotAllowed } from '../errors';
+import { NotAllowed, NotEligible } from '../errors';
 import { ineligibility, opensAt, validUntil, type Campaign } from './campaign';
 import { newCouponCode, type Coupon } from './coupon';
 import type { CouponStore, DropHeader } from './coupon-store';
-import { CampaignEnded, CampaignNotFound, ClaimsBusy, LimitReached, NotEligible, NotOpenYet, SoldOut } from './errors';
+import { CampaignEnded, CampaignNotFound, ClaimsBusy, LimitReached, NotOpenYet, SoldOut } from './errors';
 
 /** Per-container memory: what we know without asking the table again. */
 const campaigns = new Map<string, { campaign: Campaign; until: number }>();
@@ -108,7 +108,7 @@ export async function claimCoupon({ coupons, accounts }: ClaimDependencies, user
         const reason = ineligibility(campaign, member);
         // Eligible by the time we looked: the profile changed in between; the client may retry.
         if (!reason) throw new ClaimsBusy();
-        throw new NotEligible(reason);
+        throw new NotEligible('claim this coupon', reason);
       }
     }
   }

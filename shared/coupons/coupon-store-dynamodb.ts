@@ -10,7 +10,7 @@
  * The day's stock is split over shards so the burst of claims spreads over many items (and, on
  * AWS, partitions) instead of one hot counter.
  */
-import { conditionFailedAt, transactWrite } from '../aws/transactions';
+import { conditionFailedAt, refusedAs, transactWrite } from '../aws/transactions';
 import { GetCommand, QueryCommand, UpdateCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { profileKey, stripKeys } from '../accounts/keys';
@@ -200,51 +200,34 @@ export class DynamoCouponStore implements CouponStore {
   }
 
   async redeem(coupon: Coupon, redemption: NonNullable<Coupon['redemption']>): Promise<void> {
-    try {
-      await transactWrite(this.documents, [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: couponKey(coupon.code),
-            // Exactly once, and only while valid.
-            ConditionExpression: '#status = :valid AND validUntil >= :at',
-            UpdateExpression: 'SET #status = :redeemed, redemption = :redemption',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':valid': 'valid', ':redeemed': 'redeemed', ':at': redemption.at, ':redemption': redemption },
-          },
-        },
-        { Update: { TableName: this.tableName, Key: statsKey(coupon.campaignId, coupon.day), UpdateExpression: 'ADD redeemed :one', ExpressionAttributeValues: { ':one': 1 } } },
-      ]);
-    } catch (error) {
-      if (conditionFailedAt(error, 0)) {
-        throw new CouponNotRedeemable('This coupon was already used, or has expired.');
-      }
-      throw error;
-    }
+    await this.changeRedemption(coupon, +1, 'This coupon was already used, or has expired.', {
+      // Exactly once, and only while valid.
+      ConditionExpression: '#status = :valid AND validUntil >= :at',
+      UpdateExpression: 'SET #status = :redeemed, redemption = :redemption',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':valid': 'valid', ':redeemed': 'redeemed', ':at': redemption.at, ':redemption': redemption },
+    });
   }
 
   async reverse(coupon: Coupon, windowStart: string): Promise<void> {
-    try {
-      await transactWrite(this.documents, [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: couponKey(coupon.code),
-            // Only the redeeming merchant, only within the window, only once.
-            ConditionExpression: '#status = :redeemed AND redemption.merchantId = :merchant AND redemption.#at >= :windowStart',
-            UpdateExpression: 'SET #status = :valid REMOVE redemption',
-            ExpressionAttributeNames: { '#status': 'status', '#at': 'at' },
-            ExpressionAttributeValues: { ':redeemed': 'redeemed', ':valid': 'valid', ':merchant': coupon.redemption!.merchantId, ':windowStart': windowStart },
-          },
-        },
-        { Update: { TableName: this.tableName, Key: statsKey(coupon.campaignId, coupon.day), UpdateExpression: 'ADD redeemed :minusOne', ExpressionAttributeValues: { ':minusOne': -1 } } },
-      ]);
-    } catch (error) {
-      if (conditionFailedAt(error, 0)) {
-        throw new CouponNotRedeemable('This redemption can no longer be reversed.');
-      }
-      throw error;
-    }
+    await this.changeRedemption(coupon, -1, 'This redemption can no longer be reversed.', {
+      // Only the redeeming merchant, only within the window, only once.
+      ConditionExpression: '#status = :redeemed AND redemption.merchantId = :merchant AND redemption.#at >= :windowStart',
+      UpdateExpression: 'SET #status = :valid REMOVE redemption',
+      ExpressionAttributeNames: { '#status': 'status', '#at': 'at' },
+      ExpressionAttributeValues: { ':redeemed': 'redeemed', ':valid': 'valid', ':merchant': coupon.redemption!.merchantId, ':windowStart': windowStart },
+    });
+  }
+
+  /** A redemption made or reversed under its condition, and the day's redeemed count moved with it. */
+  private async changeRedemption(coupon: Coupon, redeemed: 1 | -1, refused: string, change: { ConditionExpression: string; UpdateExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> }) {
+    await refusedAs(
+      transactWrite(this.documents, [
+        { Update: { TableName: this.tableName, Key: couponKey(coupon.code), ...change } },
+        { Update: { TableName: this.tableName, Key: statsKey(coupon.campaignId, coupon.day), UpdateExpression: 'ADD redeemed :n', ExpressionAttributeValues: { ':n': redeemed } } },
+      ]),
+      (failed) => (failed.includes(0) ? new CouponNotRedeemable(refused) : undefined),
+    );
   }
 
   async dayStats(campaignId: string, day: string) {

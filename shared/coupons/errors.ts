@@ -1,4 +1,4 @@
-import { Conflict, DomainError, inChinese, NotAllowed, NotFound } from '../errors';
+import { Conflict, DomainError, inChinese, NotFound } from '../errors';
 
 inChinese({
   CAMPAIGN_NOT_FOUND: '未找到该消费券活动。',
@@ -13,13 +13,6 @@ inChinese({
 export class CampaignNotFound extends NotFound {
   constructor() {
     super('The campaign', 'CAMPAIGN_NOT_FOUND');
-  }
-}
-
-export class NotEligible extends NotAllowed {
-  constructor(reason: string) {
-    super(`You cannot claim this coupon: ${reason}.`, 'NOT_ELIGIBLE');
-    Object.assign(this.details, { reason });
   }
 }
 

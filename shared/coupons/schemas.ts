@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import '../schema-locale';
 import { Industry } from '../accounts/schemas';
 import { OrganisationId } from '../organisations/schemas';
+import { pageOf } from '../schema-shapes';
 
 const Day = z.iso.date().check(z.describe('Asia/Shanghai date, YYYY-MM-DD'));
 
@@ -55,7 +56,7 @@ export const CouponView = z.object({
   redemption: z.optional(z.object({ merchantId: z.string(), orderFen: z.number().check(z.int()), at: z.string() })),
   benefit: z.optional(z.enum(['birthday']).check(z.describe('Given as a benefit (her birthday month), not claimed from a drop'))),
 });
-export const MyCouponPage = z.object({ items: z.array(CouponView), cursor: z.optional(z.string()) });
+export const MyCouponPage = pageOf(CouponView);
 export const Redeemed = z.extend(CouponView, { payableFen: z.number().check(z.int(), z.describe('What the member pays')) });
 
 export const DayFigures = z.object({

@@ -15,8 +15,8 @@
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
-import { queryAll, queryPage } from '../aws/queries';
-import { conditionFailedAt, isConditionFailed, transactWrite } from '../aws/transactions';
+import { provincePartition, queryAll, queryAllOf, queryAllUnder, queryPage, underSubtree } from '../aws/queries';
+import { conditionFailedAt, isConditionFailed, refusedAs, transactWrite } from '../aws/transactions';
 import type { BeaconPromise, BeaconRound } from '../beacon/beacon';
 import { deliverNotices } from '../inbox/inbox-keys';
 import type { Notice } from '../inbox/notice';
@@ -63,7 +63,7 @@ export class DynamoDrawStore implements DrawStore {
           ...draw,
           gsi2pk: `AUDIENCE#${draw.audience.organisationId}`,
           gsi2sk: `${draw.entriesCloseAt}#${draw.drawId}`,
-          gsi3pk: `DRAWS#${draw.audience.organisationPath.split('/')[0]}`,
+          gsi3pk: provincePartition('DRAWS', draw.audience.organisationPath),
           gsi3sk: `${draw.audience.organisationPath}${draw.createdAt}#${draw.drawId}`,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -77,8 +77,8 @@ export class DynamoDrawStore implements DrawStore {
   }
 
   async enter(entry: Entry, now: Date) {
-    try {
-      await transactWrite(this.documents, [
+    await refusedAs(
+      transactWrite(this.documents, [
         // One entry per member and draw, whatever arrives at once.
         { Put: { TableName: this.table, Item: { ...entrantKey(entry.drawId, entry.userId), entryId: entry.entryId }, ConditionExpression: 'attribute_not_exists(pk)' } },
         {
@@ -99,12 +99,9 @@ export class DynamoDrawStore implements DrawStore {
             ExpressionAttributeValues: { ':one': 1, ':open': 'open', ':now': now.toISOString() },
           },
         },
-      ]);
-    } catch (error) {
-      if (conditionFailedAt(error, 0)) throw new AlreadyEntered();
-      if (conditionFailedAt(error, 2)) throw new EntriesClosed();
-      throw error;
-    }
+      ]),
+      (failed) => (failed.includes(0) ? new AlreadyEntered() : failed.includes(2) ? new EntriesClosed() : undefined),
+    );
   }
 
   async entryOf(drawId: string, userId: string) {
@@ -138,13 +135,7 @@ export class DynamoDrawStore implements DrawStore {
   }
 
   async entryIds(drawId: string) {
-    const items = await queryAll(this.documents, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)',
-      ExpressionAttributeValues: { ':pk': pk(drawId), ':entry': 'ENTRY#' },
-      ProjectionExpression: 'entryId',
-      ConsistentRead: true,
-    });
+    const items = await queryAllUnder(this.documents, this.table, pk(drawId), 'ENTRY#', { ProjectionExpression: 'entryId', ConsistentRead: true });
     return items.map((item) => String(item.entryId));
   }
 
@@ -313,12 +304,7 @@ export class DynamoDrawStore implements DrawStore {
   }
 
   async slots(drawId: string) {
-    const items = await queryAll(this.documents, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :slot)',
-      ExpressionAttributeValues: { ':pk': pk(drawId), ':slot': 'SLOT#' },
-      ConsistentRead: true,
-    });
+    const items = await queryAllUnder(this.documents, this.table, pk(drawId), 'SLOT#', { ConsistentRead: true });
     return items.map((item) => withoutKeys<Slot>(item));
   }
 
@@ -408,12 +394,7 @@ export class DynamoDrawStore implements DrawStore {
   }
 
   async steps(drawId: string) {
-    const items = await queryAll(this.documents, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :step)',
-      ExpressionAttributeValues: { ':pk': pk(drawId), ':step': 'STEP#' },
-      ConsistentRead: true,
-    });
+    const items = await queryAllUnder(this.documents, this.table, pk(drawId), 'STEP#', { ConsistentRead: true });
     return items.map((item) => stripKeys<PassOnStep>(item));
   }
 
@@ -433,12 +414,7 @@ export class DynamoDrawStore implements DrawStore {
   }
 
   async unfinished() {
-    const items = await queryAll(this.documents, {
-      TableName: this.table,
-      IndexName: 'byDeadline',
-      KeyConditionExpression: 'gsi4pk = :unfinished',
-      ExpressionAttributeValues: { ':unfinished': 'UNFINISHED' },
-    });
+    const items = await queryAllOf(this.documents, this.table, { gsi4pk: 'UNFINISHED' }, { IndexName: 'byDeadline' });
     return items.map((item) => String(item.drawId));
   }
 
@@ -457,17 +433,7 @@ export class DynamoDrawStore implements DrawStore {
   }
 
   bySubtree(pathPrefix: string, page: { limit: number; cursor?: string }): Promise<Page<Draw>> {
-    return queryPage(
-      this.documents,
-      {
-        TableName: this.table,
-        IndexName: 'bySubtree',
-        KeyConditionExpression: 'gsi3pk = :province AND begins_with(gsi3sk, :path)',
-        ExpressionAttributeValues: { ':province': `DRAWS#${pathPrefix.split('/')[0]}`, ':path': pathPrefix },
-      },
-      page,
-      (item) => drawOf(item),
-    );
+    return queryPage(this.documents, underSubtree(this.table, { name: 'bySubtree', pk: 'gsi3pk', sk: 'gsi3sk' }, 'DRAWS', pathPrefix), page, (item) => drawOf(item));
   }
 
   byMember(userId: string, page: { limit: number; cursor?: string }): Promise<Page<Entry>> {

@@ -9,7 +9,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Account } from '../accounts/account';
 import { BeaconRoundPending, futureRound, mixSeed, type RandomnessBeacon } from '../beacon/beacon';
-import { InvalidCursor, ValidationFailed } from '../errors';
+import { InvalidCursor, NotEligible, ValidationFailed } from '../errors';
 import type { Notice } from '../inbox/notice';
 import { NotRegistered } from '../members/errors';
 import { OrganisationNotFound } from '../organisations/errors';
@@ -31,7 +31,7 @@ import {
   type Slot,
 } from './draw';
 import type { DrawStore } from './draw-store';
-import { DrawNotFound, DrawState, EntriesClosed, EntriesNotOpen, NoOffer, NotEligibleToEnter, OfferLapsed } from './errors';
+import { DrawNotFound, DrawState, EntriesClosed, EntriesNotOpen, NoOffer, OfferLapsed } from './errors';
 
 export interface DrawDependencies {
   draws: DrawStore;
@@ -107,7 +107,7 @@ export async function enterDraw(deps: Pick<DrawDependencies, 'draws'>, caller: A
   const draw = await existing(deps.draws, drawId);
   if (!caller.member) throw new NotRegistered();
   const why = ineligibility(draw, caller.member);
-  if (why) throw new NotEligibleToEnter(why);
+  if (why) throw new NotEligible('enter this draw', why);
   if (now.toISOString() < draw.entriesOpenAt) throw new EntriesNotOpen(draw.entriesOpenAt);
   if (draw.status !== 'open' || now.toISOString() >= draw.entriesCloseAt) throw new EntriesClosed(`Entries closed at ${draw.entriesCloseAt}.`);
   const entry: Entry = {

@@ -1,5 +1,5 @@
 /** What can go wrong with a prize draw, as named errors with stable codes. */
-import { Conflict, DomainError, inChinese, NotAllowed, NotFound } from '../errors';
+import { Conflict, DomainError, inChinese, NotFound } from '../errors';
 
 inChinese({
   DRAW_NOT_FOUND: '未找到该抽奖活动。',
@@ -12,13 +12,6 @@ inChinese({
 export class DrawNotFound extends NotFound {
   constructor() {
     super('The draw', 'DRAW_NOT_FOUND');
-  }
-}
-
-export class NotEligibleToEnter extends NotAllowed {
-  constructor(reason: string) {
-    super(`You cannot enter this draw: ${reason}.`, 'NOT_ELIGIBLE');
-    Object.assign(this.details, { reason });
   }
 }
 

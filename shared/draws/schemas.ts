@@ -1,6 +1,7 @@
 /** Request and response schemas of the draws routes (zod/mini: the OpenAPI document is generated from them). */
 import * as z from 'zod/mini';
 import '../schema-locale';
+import { pageOf } from '../schema-shapes';
 import { BeaconView } from '../beacon/schemas';
 
 const instant = z.iso.datetime({ offset: true });
@@ -39,7 +40,7 @@ export const DrawView = z.object({
   beacon: z.optional(BeaconView),
   drawnAt: z.optional(z.string()),
 });
-export const DrawPage = z.object({ items: z.array(DrawView), cursor: z.optional(z.string()) });
+export const DrawPage = pageOf(DrawView);
 
 export const EntryView = z.object({
   drawId: z.string(),
@@ -53,7 +54,7 @@ export const EntryView = z.object({
   deadline: z.optional(z.string().check(z.describe('Accept before it, or the prize passes on'))),
   decidedAt: z.optional(z.string()),
 });
-export const EntryPage = z.object({ items: z.array(EntryView), cursor: z.optional(z.string()) });
+export const EntryPage = pageOf(EntryView);
 
 export const DrawCommitBody = z.optional(
   z.strictObject({

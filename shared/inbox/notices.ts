@@ -3,10 +3,19 @@
  * it tells of (the thing decided and its new version, or the payout paid), so writing the same
  * event again delivers nothing new. The flows put them into the transaction of the change itself.
  */
-import type { Notice } from './notice';
+import type { Notice, NoticeKind } from './notice';
 
-const facts = (values: Record<string, string | number | boolean | undefined>) =>
-  Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined && entry[1] !== ''));
+/**
+ * A notice of `kind` to `userId`, its id the kind and what names the event (`event`: the thing and
+ * its version…), its facts without the empty ones.
+ */
+const notice = (kind: NoticeKind, userId: string, event: (string | number)[], at: string, values: Record<string, string | number | boolean | undefined>): Notice => ({
+  userId,
+  noticeId: [kind, ...event].join('#'),
+  kind,
+  at,
+  facts: Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined && entry[1] !== '')),
+});
 
 /** A subsidy application approved or rejected by a reviewer; `version` is the application's version after the decision. */
 export function subsidyDecided(
@@ -16,20 +25,14 @@ export function subsidyDecided(
   at: string,
   programmeName?: string,
 ): Notice {
-  return {
-    userId: application.userId,
-    noticeId: `subsidy-decided#${application.applicationId}#${version}`,
-    kind: 'subsidy-decided',
-    at,
-    facts: facts({
-      applicationId: application.applicationId,
-      programmeId: application.programmeId,
-      programmeName,
-      decision: decision.approve ? 'approve' : 'reject',
-      amountFen: decision.approve ? application.amountFen : undefined,
-      reason: decision.reason,
-    }),
-  };
+  return notice('subsidy-decided', application.userId, [application.applicationId, version], at, {
+    applicationId: application.applicationId,
+    programmeId: application.programmeId,
+    programmeName,
+    decision: decision.approve ? 'approve' : 'reject',
+    amountFen: decision.approve ? application.amountFen : undefined,
+    reason: decision.reason,
+  });
 }
 
 /**
@@ -44,13 +47,7 @@ export function objectionAnswered(
   programmeName?: string,
 ): Notice[] {
   const about = { applicationId: application.applicationId, programmeId: application.programmeId, programmeName, decision: decision.decision, reason: decision.reason };
-  const to = (userId: string, role: 'objector' | 'applicant'): Notice => ({
-    userId,
-    noticeId: `objection-answered#${application.applicationId}#${version}#${role}`,
-    kind: 'objection-answered',
-    at,
-    facts: facts({ ...about, role }),
-  });
+  const to = (userId: string, role: 'objector' | 'applicant') => notice('objection-answered', userId, [application.applicationId, version, role], at, { ...about, role });
   return [...(application.objection ? [to(application.objection.by, 'objector')] : []), to(application.userId, 'applicant')];
 }
 
@@ -61,22 +58,11 @@ export function claimDecided(
   version: number,
   at: string,
 ): Notice {
-  return {
-    userId: claim.userId,
-    noticeId: `claim-decided#${claim.claimId}#${version}`,
-    kind: 'claim-decided',
-    at,
-    facts: facts({ claimId: claim.claimId, decision: review.decision, amountFen: review.decision === 'approve' ? review.approvedAmountFen : undefined, reason: review.reason }),
-  };
+  const amountFen = review.decision === 'approve' ? review.approvedAmountFen : undefined;
+  return notice('claim-decided', claim.userId, [claim.claimId, version], at, { claimId: claim.claimId, decision: review.decision, amountFen, reason: review.reason });
 }
 
 /** A payout item paid (once in its life: paid is final). */
 export function payoutPaid(item: { payoutId: string; userId: string; amountFen: number; source: { kind: 'subsidy' | 'claim'; id: string } }, at: string): Notice {
-  return {
-    userId: item.userId,
-    noticeId: `payout-paid#${item.payoutId}`,
-    kind: 'payout-paid',
-    at,
-    facts: { payoutId: item.payoutId, amountFen: item.amountFen, sourceKind: item.source.kind, sourceId: item.source.id },
-  };
+  return notice('payout-paid', item.userId, [item.payoutId], at, { payoutId: item.payoutId, amountFen: item.amountFen, sourceKind: item.source.kind, sourceId: item.source.id });
 }

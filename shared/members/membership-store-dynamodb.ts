@@ -13,7 +13,7 @@ import type { Organisation } from '../organisations/organisation';
 import { memberPartitionOf } from '../organisations/organisation';
 import { OrganisationClosed } from '../organisations/errors';
 import type { Page } from '../pagination';
-import { queryAll, queryPage } from '../aws/queries';
+import { excludingPaths, queryAll, queryPage } from '../aws/queries';
 import { orgKey } from '../organisations/keys';
 import { MembershipChanged } from './errors';
 import type { ProtectionPolicy } from '../gig-workers/protection-policy';
@@ -201,20 +201,18 @@ export class DynamoMembershipStore implements MembershipStore {
   }
 
   membersUnder(orgPath: string, page: { limit: number; cursor?: string }, excluding: string[] = []): Promise<Page<MemberSummary>> {
-    const excluded = Object.fromEntries(excluding.map((prefix, i) => [`:out${i}`, prefix]));
     return queryPage(
       this.documents,
-      {
-        TableName: this.tables.accounts,
-        IndexName: 'byOrgPath',
-        KeyConditionExpression: 'gsi1pk = :partition AND begins_with(gsi1sk, :path)',
-        // (A filter cannot name the index's keys: the member's own copy of the path says the same.)
-        ...(excluding.length > 0 && {
-          FilterExpression: Object.keys(excluded).map((name) => `NOT begins_with(#membership.orgPath, ${name})`).join(' AND '),
-          ExpressionAttributeNames: { '#membership': 'membership' },
-        }),
-        ExpressionAttributeValues: { ':partition': `MEMBERS#${memberPartitionOf(orgPath)}`, ':path': orgPath, ...excluded },
-      },
+      excludingPaths(
+        {
+          TableName: this.tables.accounts,
+          IndexName: 'byOrgPath',
+          KeyConditionExpression: 'gsi1pk = :partition AND begins_with(gsi1sk, :path)',
+          ExpressionAttributeValues: { ':partition': `MEMBERS#${memberPartitionOf(orgPath)}`, ':path': orgPath },
+        },
+        'membership.orgPath',
+        excluding,
+      ),
       page,
       (item) => {
         const member = item as unknown as MemberProfile & { membership: NonNullable<MemberProfile['membership']> };

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import '../schema-locale';
 import { Industry, outdoorIndustries } from '../accounts/schemas';
 import { OrganisationId, OrganisationView } from '../organisations/schemas';
+import { approveOrRejectBody, pageOf } from '../schema-shapes';
 
 export const JoinBody = z.strictObject({ organisationId: OrganisationId });
 
@@ -30,7 +31,7 @@ export const MemberSummaryView = z.object({
   organisationId: z.string(),
   since: z.string(),
 });
-export const MemberPage = z.object({ items: z.array(MemberSummaryView), cursor: z.optional(z.string()) });
+export const MemberPage = pageOf(MemberSummaryView);
 
 export const JoinRequestView = z.object({
   userId: z.string(),
@@ -40,16 +41,11 @@ export const JoinRequestView = z.object({
   kind: z.enum(['join', 'transfer']),
   requestedAt: z.string(),
 });
-export const JoinRequestPage = z.object({ items: z.array(JoinRequestView), cursor: z.optional(z.string()) });
+export const JoinRequestPage = pageOf(JoinRequestView);
 
 export const RequestParams = z.object({ orgId: OrganisationId, userId: z.string().check(z.minLength(1), z.maxLength(128)) });
 
-export const DecisionBody = z
-  .strictObject({
-    decision: z.enum(['approve', 'reject']),
-    reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
-  })
-  .check(z.refine((body) => body.decision === 'approve' || body.reason, { message: 'a rejection needs a reason', path: ['reason'] }));
+export const DecisionBody = approveOrRejectBody(500);
 
 export const DecisionView = z.object({
   userId: z.string(),

@@ -8,8 +8,8 @@
  */
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
-import { queryPage } from '../aws/queries';
-import { failedConditions, isConditionFailed, transactWrite } from '../aws/transactions';
+import { provincePartition, queryPage, underSubtree } from '../aws/queries';
+import { failedConditions, isConditionFailed, putOverRead, transactWrite } from '../aws/transactions';
 import type { Page } from '../pagination';
 import type { Article, FeedEntry } from './article';
 import type { NewsStore } from './news-store';
@@ -20,7 +20,7 @@ const feedKey = (entry: Pick<FeedEntry, 'organisationId' | 'place'>) => ({ pk: `
 const articleItem = (article: Article) => ({
   ...articleKey(article.articleId),
   ...article,
-  gsi1pk: `NEWS#${article.organisationPath.split('/')[0]}`,
+  gsi1pk: provincePartition('NEWS', article.organisationPath),
   gsi1sk: `${article.organisationPath}${article.publishedAt}#${article.articleId}`,
 });
 
@@ -62,15 +62,7 @@ export class DynamoNewsStore implements NewsStore {
 
   /** The changed article, put only over the version read while it is still published. */
   private putFromVersionRead(read: Article, changed: Article) {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: articleItem(changed),
-        ConditionExpression: 'version = :read AND #status = :published',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':read': read.version, ':published': 'published' },
-      },
-    };
+    return putOverRead(this.table, articleItem(changed), { status: 'published', version: read.version });
   }
 
   async update(read: Article, changed: Article) {
@@ -123,13 +115,8 @@ export class DynamoNewsStore implements NewsStore {
   bySubtree(pathPrefix: string, page: { limit: number; cursor?: string }): Promise<Page<Article>> {
     return queryPage(
       this.documents,
-      {
-        TableName: this.table,
-        IndexName: 'bySubtree',
-        KeyConditionExpression: 'gsi1pk = :province AND begins_with(gsi1sk, :path)',
-        ExpressionAttributeValues: { ':province': `NEWS#${pathPrefix.split('/')[0]}`, ':path': pathPrefix },
-        ScanIndexForward: false,
-      },
+      // Newest first.
+      { ...underSubtree(this.table, { name: 'bySubtree', pk: 'gsi1pk', sk: 'gsi1sk' }, 'NEWS', pathPrefix), ScanIndexForward: false },
       page,
       toArticle,
     );

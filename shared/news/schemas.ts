@@ -1,6 +1,7 @@
 /** Request and response schemas of the news routes (zod/mini: the OpenAPI document is generated from them). */
 import * as z from 'zod/mini';
 import '../schema-locale';
+import { pageOf } from '../schema-shapes';
 import { coverTypes, MAX_COVER_BYTES } from './article';
 
 export const ArticleParams = z.object({ articleId: z.string().check(z.uuid()) });
@@ -50,7 +51,7 @@ const summaryFields = {
 export const ArticleSummary = z.object(summaryFields);
 export const ArticleView = z.object({ ...summaryFields, body: z.string().check(z.describe('Markdown')), unpublishedAt: z.optional(z.string()) });
 
-export const ArticlePage = z.object({ items: z.array(ArticleSummary), cursor: z.optional(z.string()) });
+export const ArticlePage = pageOf(ArticleSummary);
 
 export const PublishedArticle = z.object({
   article: ArticleView,

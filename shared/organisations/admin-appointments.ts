@@ -11,22 +11,13 @@
 import type { Account } from '../accounts/account';
 import { UserNotFound } from './admin-errors';
 import type { AdminStore, UnionAdmin } from './admin-store';
-import { OrganisationClosed, OrganisationNotFound } from './errors';
-import type { Organisation } from './organisation';
+import { OrganisationClosed } from './errors';
 import type { OrganisationReader } from './organisation-store';
-import { assertAdministers } from './scope';
+import { organisationInScope } from './scope';
 
 export interface AdminDependencies {
   admins: AdminStore;
   orgs: OrganisationReader;
-}
-
-/** The union, if it exists and the caller administers it (the tree is public: out of scope is 403). */
-async function unionInScope(orgs: OrganisationReader, caller: Account, organisationId: string): Promise<Organisation> {
-  const organisation = await orgs.get(organisationId);
-  if (!organisation) throw new OrganisationNotFound(organisationId);
-  await assertAdministers(caller, organisation, orgs);
-  return organisation;
 }
 
 /**
@@ -38,7 +29,7 @@ async function unionInScope(orgs: OrganisationReader, caller: Account, organisat
  *  3. One transaction: grant, roster entry, change record.
  */
 export async function appointAdmin(deps: AdminDependencies, caller: Account, organisationId: string, userId: string, now: Date = new Date()): Promise<UnionAdmin> {
-  const organisation = await unionInScope(deps.orgs, caller, organisationId);
+  const organisation = await organisationInScope(caller, organisationId, deps.orgs);
   if (organisation.status !== 'active') throw new OrganisationClosed(organisationId);
   const name = await deps.admins.registeredName(userId);
   if (name === undefined) throw new UserNotFound(userId);
@@ -50,19 +41,19 @@ export async function appointAdmin(deps: AdminDependencies, caller: Account, org
 
 /** Removing an admin: the grant goes (404 ADMIN_NOT_FOUND if there was none) and the change is recorded. */
 export async function removeAdmin(deps: AdminDependencies, caller: Account, organisationId: string, userId: string, now: Date = new Date()) {
-  await unionInScope(deps.orgs, caller, organisationId);
+  await organisationInScope(caller, organisationId, deps.orgs);
   const at = now.toISOString();
   await deps.admins.remove(organisationId, userId, { organisationId, at, by: caller.userId, event: 'removed', userId });
   return { organisationId, userId, removedAt: at, removedBy: caller.userId };
 }
 
 export async function listAdmins(deps: AdminDependencies, caller: Account, organisationId: string, page: { limit: number; cursor?: string }) {
-  await unionInScope(deps.orgs, caller, organisationId);
+  await organisationInScope(caller, organisationId, deps.orgs);
   return deps.admins.admins(organisationId, page);
 }
 
 export async function listAdminChanges(deps: AdminDependencies, caller: Account, organisationId: string, page: { limit: number; cursor?: string }) {
-  await unionInScope(deps.orgs, caller, organisationId);
+  await organisationInScope(caller, organisationId, deps.orgs);
   return deps.admins.changes(organisationId, page);
 }
 

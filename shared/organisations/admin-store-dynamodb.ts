@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { grantKey, profileKey, stripKeys } from '../accounts/keys';
 import { queryPage } from '../aws/queries';
-import { failedConditions, transactWrite } from '../aws/transactions';
+import { failedConditions, refusedAs, transactWrite } from '../aws/transactions';
 import type { AdminChange, AdminStore, UnionAdmin } from './admin-store';
 import { AdminNotFound, AlreadyAdmin } from './admin-errors';
 import { OrganisationClosed } from './errors';
@@ -73,16 +73,14 @@ export class DynamoAdminStore implements AdminStore {
   }
 
   async remove(organisationId: string, userId: string, change: AdminChange): Promise<void> {
-    try {
-      await transactWrite(this.documents, [
+    await refusedAs(
+      transactWrite(this.documents, [
         { Delete: { TableName: this.tables.accounts, Key: grantKey(userId, { role: 'admin', organisationId }), ConditionExpression: 'attribute_exists(pk)' } },
         { Delete: { TableName: this.tables.organisations, Key: rosterKey(organisationId, userId) } },
         this.changeItem(change),
-      ]);
-    } catch (error) {
-      if (failedConditions(error)?.includes(0)) throw new AdminNotFound();
-      throw error;
-    }
+      ]),
+      (failed) => (failed.includes(0) ? new AdminNotFound() : undefined),
+    );
   }
 
   admins(organisationId: string, page: { limit: number; cursor?: string }) {

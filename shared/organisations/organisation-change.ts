@@ -4,17 +4,10 @@
  * active children or members cannot be closed until they are moved.
  */
 import type { Account } from '../accounts/account';
-import { OrganisationNotFound, RootCannotClose } from './errors';
+import { RootCannotClose } from './errors';
 import type { Organisation } from './organisation';
 import type { OrganisationStore } from './organisation-store';
-import { assertAdministers } from './scope';
-
-async function loadInScope(orgs: OrganisationStore, caller: Account, id: string): Promise<Organisation> {
-  const organisation = await orgs.get(id);
-  if (!organisation) throw new OrganisationNotFound(id);
-  await assertAdministers(caller, organisation, orgs);
-  return organisation;
-}
+import { organisationInScope } from './scope';
 
 export async function updateOrganisation(
   orgs: OrganisationStore,
@@ -23,7 +16,7 @@ export async function updateOrganisation(
   changes: { name?: string; autoApprove?: boolean; federationsOnDemand?: boolean },
   now: Date = new Date(),
 ): Promise<Organisation> {
-  await loadInScope(orgs, caller, id);
+  await organisationInScope(caller, id, orgs);
   return orgs.update(id, changes, now.toISOString());
 }
 
@@ -33,7 +26,7 @@ export async function closeOrganisation(
   id: string,
   now: Date = new Date(),
 ): Promise<Organisation> {
-  const organisation = await loadInScope(orgs, caller, id);
+  const organisation = await organisationInScope(caller, id, orgs);
   if (!organisation.parentId) throw new RootCannotClose();
   await orgs.close(organisation, now.toISOString());
   return { ...organisation, status: 'closed', updatedAt: now.toISOString() };

@@ -3,9 +3,9 @@
  */
 import { BatchGetCommand, DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Industry } from '../accounts/schemas';
-import { failedConditions, isConditionFailed, transactWrite } from '../aws/transactions';
+import { failedConditions, isConditionFailed, refusedAs, transactWrite } from '../aws/transactions';
 import type { Page } from '../pagination';
-import { queryAll, queryPage } from '../aws/queries';
+import { queryAllOf, queryPage } from '../aws/queries';
 import { OrganisationChanged, OrganisationClosed, OrganisationNotEmpty } from './errors';
 import { childKeys, federationKey, moveKey, orgKey } from './keys';
 import type { Organisation } from './organisation';
@@ -93,12 +93,10 @@ export class DynamoOrganisationStore implements OrganisationStore {
       await this.createFederation(organisation, true);
       return;
     }
-    try {
-      await transactWrite(this.documents, this.createItems(organisation));
-    } catch (error) {
-      if (failedConditions(error)?.includes(1)) throw new OrganisationClosed(organisation.parentId!);
-      throw error;
-    }
+    await refusedAs(
+      transactWrite(this.documents, this.createItems(organisation)),
+      (failed) => (failed.includes(1) ? new OrganisationClosed(organisation.parentId!) : undefined),
+    );
   }
 
   async createFederation(federation: Organisation, refuseExisting = false): Promise<string> {
@@ -154,28 +152,30 @@ export class DynamoOrganisationStore implements OrganisationStore {
       sets.push('gsi1sk = :sortKey');
       values[':sortKey'] = `${changes.name}#${id}`;
     }
-    try {
-      const { Attributes } = await this.documents.send(
+    const { Attributes } = await refusedAs(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: orgKey(id),
           UpdateExpression: `SET ${sets.join(', ')}`,
+          // A closed organisation is not changed.
           ConditionExpression: '#status = :active',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValues: 'ALL_NEW',
         }),
-      );
-      if (changes.name !== undefined && !Attributes?.parentId) {
-        await this.documents.send(
-          new UpdateCommand({ TableName: this.tableName, Key: orgKey(id), UpdateExpression: 'REMOVE gsi1sk' }),
-        );
-      }
-      return strip(Attributes!);
-    } catch (error) {
-      if (isConditionFailed(error)) throw new OrganisationClosed(id);
-      throw error;
+      ),
+      () => new OrganisationClosed(id),
+    );
+    if (changes.name !== undefined && !Attributes?.parentId) {
+      await this.documents.send(new UpdateCommand({ TableName: this.tableName, Key: orgKey(id), UpdateExpression: 'REMOVE gsi1sk' }));
     }
+    return strip(Attributes!);
+  }
+
+  /** One child fewer on the parent a child leaves (closed or moved away). */
+  private childLeft(parentId: string) {
+    return { Update: { TableName: this.tableName, Key: orgKey(parentId), UpdateExpression: 'ADD childCount :minusOne', ExpressionAttributeValues: { ':minusOne': -1 } } };
   }
 
   async close(organisation: Organisation, at: string): Promise<void> {
@@ -193,18 +193,7 @@ export class DynamoOrganisationStore implements OrganisationStore {
             ExpressionAttributeValues: { ':active': 'active', ':closed': 'closed', ':zero': 0, ':at': at },
           },
         },
-        ...(organisation.parentId
-          ? [
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: orgKey(organisation.parentId),
-                  UpdateExpression: 'ADD childCount :minusOne',
-                  ExpressionAttributeValues: { ':minusOne': -1 },
-                },
-              },
-            ]
-          : []),
+        ...(organisation.parentId ? [this.childLeft(organisation.parentId)] : []),
         ...(organisation.kind === 'industry-federation' && organisation.parentId && organisation.industry
           ? [{ Delete: { TableName: this.tableName, Key: federationKey(organisation.parentId, organisation.industry) } }]
           : []),
@@ -233,56 +222,45 @@ export class DynamoOrganisationStore implements OrganisationStore {
             },
           ]
         : [];
-    try {
-      await transactWrite(this.documents, [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: orgKey(organisation.id),
-            // Moved from where we read it, once.
-            ConditionExpression: '#status = :active AND #path = :oldPath AND attribute_not_exists(movingFrom)',
-            UpdateExpression:
-              'SET parentId = :parent, #path = :newPath, movingFrom = :oldPath, gsi1pk = :children, updatedAt = :at',
-            ExpressionAttributeNames: { '#status': 'status', '#path': 'path' },
-            ExpressionAttributeValues: {
-              ':active': 'active',
-              ':oldPath': organisation.path,
-              ':newPath': newPath,
-              ':parent': newParent.id,
-              ':children': `CHILDREN#${newParent.id}`,
-              ':at': at,
+    await refusedAs(
+      transactWrite(this.documents, [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: orgKey(organisation.id),
+              // Moved from where we read it, once.
+              ConditionExpression: '#status = :active AND #path = :oldPath AND attribute_not_exists(movingFrom)',
+              UpdateExpression:
+                'SET parentId = :parent, #path = :newPath, movingFrom = :oldPath, gsi1pk = :children, updatedAt = :at',
+              ExpressionAttributeNames: { '#status': 'status', '#path': 'path' },
+              ExpressionAttributeValues: {
+                ':active': 'active',
+                ':oldPath': organisation.path,
+                ':newPath': newPath,
+                ':parent': newParent.id,
+                ':children': `CHILDREN#${newParent.id}`,
+                ':at': at,
+              },
             },
           },
-        },
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: orgKey(organisation.parentId!),
-            UpdateExpression: 'ADD childCount :minusOne',
-            ExpressionAttributeValues: { ':minusOne': -1 },
+          this.childLeft(organisation.parentId!),
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: orgKey(newParent.id),
+              // Never into a closed parent, never into its own subtree.
+              ConditionExpression: '#status = :active AND #path = :parentPath',
+              UpdateExpression: 'ADD childCount :one',
+              ExpressionAttributeNames: { '#status': 'status', '#path': 'path' },
+              ExpressionAttributeValues: { ':active': 'active', ':parentPath': newParent.path, ':one': 1 },
+            },
           },
-        },
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: orgKey(newParent.id),
-            // Never into a closed parent, never into its own subtree.
-            ConditionExpression: '#status = :active AND #path = :parentPath',
-            UpdateExpression: 'ADD childCount :one',
-            ExpressionAttributeNames: { '#status': 'status', '#path': 'path' },
-            ExpressionAttributeValues: { ':active': 'active', ':parentPath': newParent.path, ':one': 1 },
-          },
-        },
-        ...federationMoves,
-        // In flight until its subtree has followed: listings by path read the old prefix too.
-        { Put: { TableName: this.tableName, Item: { ...moveKey(organisation.id), organisationId: organisation.id, oldPath: organisation.path, newPath, at } } },
-      ]);
-    } catch (error) {
-      const failed = failedConditions(error);
-      if (failed?.includes(3) && failed.length === 1) throw new OrganisationChanged();
-      if (failed) throw new OrganisationChanged();
-      throw error;
-    }
+          ...federationMoves,
+          // In flight until its subtree has followed: listings by path read the old prefix too.
+          { Put: { TableName: this.tableName, Item: { ...moveKey(organisation.id), organisationId: organisation.id, oldPath: organisation.path, newPath, at } } },
+      ]),
+      () => new OrganisationChanged(),
+    );
   }
 
   async finishMove(id: string, oldPath: string): Promise<void> {
@@ -318,11 +296,7 @@ export class DynamoOrganisationStore implements OrganisationStore {
   }
 
   async movesInFlight(): Promise<MoveInFlight[]> {
-    const items = await queryAll(this.documents, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :moves',
-      ExpressionAttributeValues: { ':moves': 'MOVES' },
-    });
+    const items = await queryAllOf(this.documents, this.tableName, { pk: 'MOVES' });
     return items.map((item) => ({ organisationId: item.organisationId as string, oldPath: item.oldPath as string, newPath: item.newPath as string }));
   }
 

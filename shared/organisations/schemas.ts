@@ -1,6 +1,7 @@
 /** Request and response shapes for the union tree. */
 import * as z from 'zod/mini';
 import '../schema-locale';
+import { pageOf } from '../schema-shapes';
 import { Industry } from '../accounts/schemas';
 import { organisationKinds, type OrganisationKind } from './organisation';
 
@@ -52,7 +53,7 @@ export const OrganisationView = z.object({
   movingFrom: z.optional(z.string()).check(z.describe('Set while its subtree follows a move')),
 });
 
-export const OrganisationPage = z.object({ items: z.array(OrganisationView), cursor: z.optional(z.string()) });
+export const OrganisationPage = pageOf(OrganisationView);
 
 export const MoveAccepted = z.object({
   organisation: OrganisationView,
@@ -72,7 +73,7 @@ export const UnionAdminView = z.object({
   appointedAt: z.string(),
   appointedBy: z.string(),
 });
-export const UnionAdminPage = z.object({ items: z.array(UnionAdminView), cursor: z.optional(z.string()) });
+export const UnionAdminPage = pageOf(UnionAdminView);
 export const AdminRemoved = z.object({ organisationId: z.string(), userId: z.string(), removedAt: z.string(), removedBy: z.string() });
 export const AdminChangePage = z.object({
   items: z.array(

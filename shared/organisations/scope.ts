@@ -21,7 +21,7 @@
  * re-pathing the descendants.
  */
 import { administeredOrganisations, rolesOf, type Account } from '../accounts/account';
-import { NotInScope } from './errors';
+import { NotInScope, OrganisationNotFound } from './errors';
 import type { Organisation } from './organisation';
 import type { OrganisationReader } from './organisation-store';
 
@@ -131,6 +131,14 @@ export async function administers(caller: Account, target: Pick<Organisation, 'i
 /** For routes aimed at an organisation (the tree is public): out of scope is 403 NOT_IN_SCOPE. */
 export async function assertAdministers(caller: Account, target: Pick<Organisation, 'id' | 'path' | 'name'>, orgs: OrganisationReader): Promise<void> {
   if (!(await administers(caller, target, orgs))) throw new NotInScope(target.name);
+}
+
+/** The organisation `id` when it exists (else 404) and the caller administers it (else 403 NOT_IN_SCOPE). */
+export async function organisationInScope(caller: Account, id: string, orgs: OrganisationReader): Promise<Organisation> {
+  const organisation = await orgs.get(id);
+  if (!organisation) throw new OrganisationNotFound(id);
+  await assertAdministers(caller, organisation, orgs);
+  return organisation;
 }
 
 /** As `assertAdministers`, and answers the organisation's path as the tree is now. */

@@ -1,6 +1,7 @@
 /** Request and response shapes for subsidy programmes, applications and lotteries. */
 import * as z from 'zod/mini';
 import '../schema-locale';
+import { approveOrRejectBody, pageOf, versioned } from '../schema-shapes';
 import { applicationStatuses } from './application';
 import { BeaconView } from '../beacon/schemas';
 
@@ -66,12 +67,7 @@ export const ApplyBody = z.strictObject({
   }),
 });
 
-export const ReviewDecisionBody = z
-  .strictObject({
-    decision: z.enum(['approve', 'reject']),
-    reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))),
-  })
-  .check(z.refine((body) => body.decision === 'approve' || body.reason, { message: 'a rejection needs a reason', path: ['reason'] }));
+export const ReviewDecisionBody = approveOrRejectBody(1000);
 
 export const BulkReviewBody = z.strictObject({
   decisions: z
@@ -108,9 +104,7 @@ export const ApplicationView = z.object({
     }),
   ),
   objectionDismissedAt: z.optional(z.string()).check(z.describe('An objection was dismissed: the result stands and takes no further objection')),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number().check(z.int()),
+  ...versioned,
 });
 /** What the objector gets back: their own objection, not the application. */
 export const ObjectionReceipt = z.object({
@@ -120,7 +114,7 @@ export const ObjectionReceipt = z.object({
 });
 export const ObjectionBody = z.strictObject({ reason: z.string().check(z.trim(), z.minLength(10), z.maxLength(2000)) });
 export const ObjectionDecisionBody = z.strictObject({ decision: z.enum(['uphold', 'dismiss']).check(z.describe('uphold: the result is rejected; dismiss: it goes back on notice')), reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)) });
-export const ApplicationPage = z.object({ items: z.array(ApplicationView), cursor: z.optional(z.string()) });
+export const ApplicationPage = pageOf(ApplicationView);
 export const ApplicationWithTimeline = z.extend(ApplicationView, {
   timeline: z.array(
     z.object({ at: z.string(), by: z.string(), from: z.optional(z.enum(statuses)), to: z.enum(statuses), why: z.optional(z.string()) }),

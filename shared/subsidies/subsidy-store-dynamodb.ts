@@ -13,11 +13,11 @@
  *                                                the secret (attribute `seed`, hidden until drawn), selected
  *   LOTTERY#<prog>#<cycle>       / ELIGIBLE#<commitment>#nnnn  the published list, in chunks of 5,000 ids
  */
-import { conditionFailedAt, isConditionFailed, retryConflicts, transactWrite } from '../aws/transactions';
+import { conditionFailedAt, isConditionFailed, putOverRead, refusedAs, retryConflicts, transactWrite, writtenUnlessRefused } from '../aws/transactions';
 import { randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
-import { queryAll, queryPage } from '../aws/queries';
+import { queryAllOf, queryAllUnder, queryPage } from '../aws/queries';
 import { rePathAll, rePathUnder } from '../aws/re-path';
 import { applicationStatuses } from './application';
 import { cyclesBetween } from './programme';
@@ -41,6 +41,7 @@ const applicationOf = (item: Record<string, unknown>): Application => {
 const appKey = (id: string) => ({ pk: `APP#${id}`, sk: 'APP' });
 const objectionKey = (id: string, by: string) => ({ pk: appKey(id).pk, sk: `OBJECTION#${by}` });
 const lotteryPk = (programmeId: string, cycle: string) => `LOTTERY#${programmeId}#${cycle}`;
+const lotteryKey = (programmeId: string, cycle: string) => ({ pk: lotteryPk(programmeId, cycle), sk: 'LOTTERY' });
 const closureKey = (programmeId: string, cycle: string) => ({ pk: `CYCLE#${programmeId}#${cycle}`, sk: 'CLOSED' });
 /** Chunks live under the commitment they were published with: another commit's chunks never share a key with them. */
 const chunkPrefix = (commitment: string) => `ELIGIBLE#${commitment}#`;
@@ -68,28 +69,21 @@ export class DynamoSubsidyStore implements SubsidyStore {
   }
 
   async programmes() {
-    const items = await queryAll(this.documents, {
-      TableName: this.tableName,
-      IndexName: 'byCycle',
-      KeyConditionExpression: 'gsi2pk = :all',
-      ExpressionAttributeValues: { ':all': 'PROGRAMMES' },
-    });
+    const items = await queryAllOf(this.documents, this.tableName, { gsi2pk: 'PROGRAMMES' }, { IndexName: 'byCycle' });
     return items.map((item) => stripKeys<Programme>(item));
   }
 
   async putProgramme(programme: Programme) {
-    try {
-      await this.documents.send(
+    await refusedAs(
+      this.documents.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { pk: `PROGRAMME#${programme.programmeId}`, sk: 'PROGRAMME', gsi2pk: 'PROGRAMMES', gsi2sk: programme.programmeId, ...programme },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-    } catch (error) {
-      if (isConditionFailed(error)) throw new ProgrammeExists(programme.programmeId);
-      throw error;
-    }
+      ),
+      () => new ProgrammeExists(programme.programmeId),
+    );
   }
 
   private eventItem(applicationId: string, event: ApplicationEvent) {
@@ -97,8 +91,8 @@ export class DynamoSubsidyStore implements SubsidyStore {
   }
 
   async createApplication(application: Application, event: ApplicationEvent) {
-    try {
-      await transactWrite(this.documents, [
+    await refusedAs(
+      transactWrite(this.documents, [
         {
           Put: {
             TableName: this.tableName,
@@ -111,12 +105,9 @@ export class DynamoSubsidyStore implements SubsidyStore {
         this.eventItem(application.applicationId, event),
         // Not once the cycle is closed: an application can never slip in behind a closure (and so behind a commit).
         { ConditionCheck: { TableName: this.tableName, Key: closureKey(application.programmeId, application.cycle), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ]);
-    } catch (error) {
-      if (conditionFailedAt(error, 0)) throw new AlreadyApplied();
-      if (conditionFailedAt(error, 3)) throw new CycleClosed();
-      throw error;
-    }
+      ]),
+      (failed) => (failed.includes(0) ? new AlreadyApplied() : failed.includes(3) ? new CycleClosed() : undefined),
+    );
   }
 
   async application(applicationId: string) {
@@ -125,11 +116,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
   }
 
   async timeline(applicationId: string) {
-    const items = await queryAll(this.documents, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
-      ExpressionAttributeValues: { ':pk': `APP#${applicationId}`, ':event': 'EVENT#' },
-    });
+    const items = await queryAllUnder(this.documents, this.tableName, `APP#${applicationId}`, 'EVENT#');
     return items.map((item) => stripKeys<ApplicationEvent>(item));
   }
 
@@ -172,26 +159,23 @@ export class DynamoSubsidyStore implements SubsidyStore {
 
   async select(application: Application, event: ApplicationEvent, changes: Partial<Application>, quota: number) {
     const next: Application = { ...application, ...changes, status: 'in-notice', updatedAt: event.at, version: application.version + 1 };
-    try {
-      await transactWrite(this.documents, [
+    await refusedAs(
+      transactWrite(this.documents, [
         this.guardedPut(application, next),
         this.eventItem(application.applicationId, event),
         {
           Update: {
             TableName: this.tableName,
-            Key: { pk: lotteryPk(application.programmeId, application.cycle), sk: 'LOTTERY' },
+            Key: lotteryKey(application.programmeId, application.cycle),
             // Storage itself refuses a selection beyond the quota, whatever code runs twice or late.
             UpdateExpression: 'SET selected = if_not_exists(selected, :zero) + :one',
             ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(selected) OR selected < :quota)',
             ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':quota': quota },
           },
         },
-      ]);
-    } catch (error) {
-      if (conditionFailedAt(error, 0)) throw new ApplicationChanged();
-      if (conditionFailedAt(error, 2)) throw new LotteryState('The draw has selected its quota already.');
-      throw error;
-    }
+      ]),
+      (failed) => (failed.includes(0) ? new ApplicationChanged() : failed.includes(2) ? new LotteryState('The draw has selected its quota already.') : undefined),
+    );
     return next;
   }
 
@@ -201,15 +185,11 @@ export class DynamoSubsidyStore implements SubsidyStore {
   }
 
   async closeCycle(closure: CycleClosure) {
-    try {
-      await this.documents.send(
+    return writtenUnlessRefused(
+      this.documents.send(
         new PutCommand({ TableName: this.tableName, Item: { ...closureKey(closure.programmeId, closure.cycle), ...closure }, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async transition(application: Application, to: ApplicationStatus, event: ApplicationEvent, changes: Partial<Application> = {}, payout?: PayoutItem, notices: Notice[] = []) {
@@ -237,23 +217,15 @@ export class DynamoSubsidyStore implements SubsidyStore {
 
   /** The application's next state, written only from the state and version it was decided on. */
   private guardedPut(application: Application, next: Application, extraCondition?: string) {
-    return {
-      Put: {
-        TableName: this.tableName,
-        // Keys last: they follow the state written, whatever the object read carried.
-        Item: { ...next, ...appKey(application.applicationId), ...indexKeys(next) },
-        // From the state it was decided on, once: two admins cannot both move it.
-        ConditionExpression: ['#status = :from AND version = :version', extraCondition].filter(Boolean).join(' AND '),
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':from': application.status, ':version': application.version },
-      },
-    };
+    // Keys last: they follow the state written, whatever the object read carried. From the state
+    // it was decided on, once: two admins cannot both move it.
+    return putOverRead(this.tableName, { ...next, ...appKey(application.applicationId), ...indexKeys(next) }, application, extraCondition);
   }
 
   async object(application: Application, objection: { by: string; reason: string; at: string }, event: ApplicationEvent) {
     const next: Application = { ...application, objection, status: 'objected', updatedAt: event.at, version: application.version + 1 };
-    try {
-      await transactWrite(this.documents, [
+    await refusedAs(
+      transactWrite(this.documents, [
         // A dismissal stands: no objection after one was dismissed.
         this.guardedPut(application, next, 'attribute_not_exists(objectionDismissedAt)'),
         this.eventItem(application.applicationId, event),
@@ -265,12 +237,9 @@ export class DynamoSubsidyStore implements SubsidyStore {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-      ]);
-    } catch (error) {
-      if (conditionFailedAt(error, 2)) throw new AlreadyObjected();
-      if (conditionFailedAt(error, 0)) throw new ApplicationChanged();
-      throw error;
-    }
+      ]),
+      (failed) => (failed.includes(2) ? new AlreadyObjected() : failed.includes(0) ? new ApplicationChanged() : undefined),
+    );
     return next;
   }
 
@@ -282,12 +251,7 @@ export class DynamoSubsidyStore implements SubsidyStore {
     // (A head without `chunks` predates that: its chunks are ELIGIBLE#nnnn.)
     const keyedByCommitment = head.chunks !== undefined;
     const prefix = keyedByCommitment ? chunkPrefix(String(head.commitment)) : 'ELIGIBLE#';
-    const chunks = await queryAll(this.documents, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :chunk)',
-      ExpressionAttributeValues: { ':pk': pk, ':chunk': prefix },
-      ConsistentRead: true,
-    });
+    const chunks = await queryAllUnder(this.documents, this.tableName, pk, prefix, { ConsistentRead: true });
     const ofThisList = chunks.filter((item) => keyedByCommitment || /^ELIGIBLE#\d{4}$/.test(String(item.sk)));
     if (keyedByCommitment && ofThisList.length !== head.chunks) throw new Error(`Lottery ${pk} names ${head.chunks} chunks, ${ofThisList.length} are stored`);
     const eligible = ofThisList.sort((a, b) => String(a.sk).localeCompare(String(b.sk))).flatMap((item) => item.ids as string[]);
@@ -323,40 +287,27 @@ export class DynamoSubsidyStore implements SubsidyStore {
   }
 
   async revealBeacon(programmeId: string, cycle: string, value: BeaconRound) {
-    try {
-      await this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: lotteryPk(programmeId, cycle), sk: 'LOTTERY' },
-          UpdateExpression: 'SET #beacon.#randomness = :randomness, #beacon.#signature = :signature',
-          // The round the commitment named, and one value for it, ever.
-          ConditionExpression: '#beacon.#round = :round AND (attribute_not_exists(#beacon.#randomness) OR #beacon.#randomness = :randomness)',
-          ExpressionAttributeNames: { '#beacon': 'beacon', '#round': 'round', '#randomness': 'randomness', '#signature': 'signature' },
-          ExpressionAttributeValues: { ':round': value.round, ':randomness': value.randomness, ':signature': value.signature },
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailed(error)) throw new LotteryState(`The lottery waits for another beacon round, or has another value for round ${value.round}.`);
-      throw error;
-    }
+    await refusedAs(
+      this.updateLottery(programmeId, cycle, {
+        UpdateExpression: 'SET #beacon.#randomness = :randomness, #beacon.#signature = :signature',
+        // The round the commitment named, and one value for it, ever.
+        ConditionExpression: '#beacon.#round = :round AND (attribute_not_exists(#beacon.#randomness) OR #beacon.#randomness = :randomness)',
+        ExpressionAttributeNames: { '#beacon': 'beacon', '#round': 'round', '#randomness': 'randomness', '#signature': 'signature' },
+        ExpressionAttributeValues: { ':round': value.round, ':randomness': value.randomness, ':signature': value.signature },
+      }),
+      () => new LotteryState(`The lottery waits for another beacon round, or has another value for round ${value.round}.`),
+    );
   }
 
   async markDrawn(programmeId: string, cycle: string, at: string) {
-    try {
-      await this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: lotteryPk(programmeId, cycle), sk: 'LOTTERY' },
-          UpdateExpression: 'SET drawnAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(drawnAt)',
-          ExpressionAttributeValues: { ':at': at },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+    // Drawn once: the first run of the draw marks it.
+    return writtenUnlessRefused(
+      this.updateLottery(programmeId, cycle, { UpdateExpression: 'SET drawnAt = :at', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(drawnAt)', ExpressionAttributeValues: { ':at': at } }),
+    );
+  }
+
+  private updateLottery(programmeId: string, cycle: string, update: Omit<UpdateCommandInput, 'TableName' | 'Key'>) {
+    return this.documents.send(new UpdateCommand({ TableName: this.tableName, Key: lotteryKey(programmeId, cycle), ...update }));
   }
 
   /**

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import '../schema-locale';
 import { OrganisationId } from '../organisations/schemas';
+import { pageOf } from '../schema-shapes';
 
 const Month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM'), z.describe('A month, Asia/Shanghai: YYYY-MM'));
 
@@ -31,7 +32,7 @@ export const ThemeView = z.object({
   updatedAt: z.string(),
 });
 
-export const ThemePage = z.object({ items: z.array(ThemeView), cursor: z.optional(z.string()) });
+export const ThemePage = pageOf(ThemeView);
 
 export const MemberThemeView = z.object({
   organisationId: z.string(),

@@ -17,7 +17,7 @@ import type { NewsStore } from '../news/news-store';
 import { OrganisationClosed, OrganisationNotFound } from '../organisations/errors';
 import type { Organisation } from '../organisations/organisation';
 import type { OrganisationReader } from '../organisations/organisation-store';
-import { ancestryOf, assertAdministers, currentPathInScope, readOnce, segmentsOf } from '../organisations/scope';
+import { ancestryOf, currentPathInScope, organisationInScope, readOnce, segmentsOf } from '../organisations/scope';
 import { decodeCursor, encodeCursor, type Page } from '../pagination';
 import { ThemeItemUnfit, ThemeNotFound } from './errors';
 import { fieldOf, once, type ItemKind, type MemberTheme, type Theme, type ThemeInput } from './theme';
@@ -127,9 +127,7 @@ async function belongsUnder(orgs: OrganisationReader, owner: { id: string; path:
 
 /** A union's theme for a month, for its admins. */
 export async function themeOf(deps: Pick<ThemeDependencies, 'themes' | 'orgs'>, caller: Account, organisationId: string, month: string): Promise<ThemeView> {
-  const organisation = await deps.orgs.get(organisationId);
-  if (!organisation) throw new OrganisationNotFound(organisationId);
-  await assertAdministers(caller, organisation, deps.orgs);
+  await organisationInScope(caller, organisationId, deps.orgs);
   const theme = await deps.themes.theme(organisationId, month);
   if (!theme) throw new ThemeNotFound();
   return themeView(theme);

@@ -99,6 +99,12 @@ const articleReaders = (caller: Caller, which: Which): Outcome => {
 const city = (which: Which) => (which === 'own' ? 'gz' : 'sz');
 const town = (which: Which) => (which === 'own' ? 'gz-tianhe-wushan' : 'sz-nanshan-yuehai');
 const worker = (which: Which) => (which === 'own' ? a : b);
+/** An activity of the caller's (own) or the other city the worker of that side has signed up for. */
+async function signedUpIn(which: Which, options?: Parameters<typeof activityIn>[2]) {
+  const { activityId } = await activityIn(users.operator, city(which), options);
+  await signUp(worker(which).user, activityId);
+  return activityId;
+}
 const unionIn = (which: Which) => (which === 'own' ? unions.gzReviewed : unions.szReviewed);
 const asMember = async (caller: Caller | undefined, make: () => Promise<string>) => (caller === 'member' ? make() : undefined);
 const isAdmin = (caller: Caller) => ['gzAdmin', 'szAdmin', 'gdAdmin', 'operator'].includes(caller);
@@ -558,11 +564,7 @@ const table: Record<string, Entry> = {
   activitySignUpCancel: {
     for: 'member',
     // Own: an activity the member caller signed up for; other: one only the other worker signed up for.
-    target: async (which) => {
-      const { activityId } = await activityIn(users.operator, city(which));
-      await signUp(worker(which).user, activityId);
-      return { path: `/activities/${activityId}/sign-up` };
-    },
+    target: async (which) => ({ path: `/activities/${await signedUpIn(which)}/sign-up` }),
     ok: { status: 200 },
     notTheirs: { status: 404, code: 'NOT_SIGNED_UP' },
   },
@@ -582,11 +584,7 @@ const table: Record<string, Entry> = {
   },
   activityCheckInCode: {
     for: 'member',
-    target: async (which) => {
-      const { activityId } = await activityIn(users.operator, city(which));
-      await signUp(worker(which).user, activityId);
-      return { path: `/activities/${activityId}/check-in-code` };
-    },
+    target: async (which) => ({ path: `/activities/${await signedUpIn(which)}/check-in-code` }),
     ok: { status: 200 },
     notTheirs: { status: 404, code: 'NOT_SIGNED_UP' },
   },
@@ -594,8 +592,7 @@ const table: Record<string, Entry> = {
     for: 'admin',
     // A member of the activity's city shows her code an hour before the start.
     target: async (which) => {
-      const { activityId } = await activityIn(users.operator, city(which), { startsInMs: 3600_000 });
-      await signUp(worker(which).user, activityId);
+      const activityId = await signedUpIn(which, { startsInMs: 3600_000 });
       const { code } = (await call('GET', `/activities/${activityId}/check-in-code`, { user: worker(which).user })).body;
       return { path: `/activities/${activityId}/check-ins`, body: { code } };
     },

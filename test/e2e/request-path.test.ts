@@ -9,6 +9,7 @@ import { SignJWT, generateKeyPair, importJWK, type JWK } from 'jose';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/local-idp';
 import { functions } from '../../shared/manifest';
 import { call, tokenFor } from '../support/api';
+import { linesOfRequest, runtimeLog } from '../support/logs';
 import { uniquePhone } from '../support/phones';
 
 const newUser = () => `e2e-${randomUUID().slice(0, 8)}`;
@@ -260,29 +261,9 @@ describe('privacy in the request path', () => {
     const requestId = repeat.headers.get('apigw-requestid')!;
     const lines = await linesOfRequest(requestId);
     expect(lines.some((line) => line.message === 'Request refused' && line.code === 'ALREADY_REGISTERED')).toBe(true);
-    expect(readFileSync(inject('runtimeLogFile'), 'utf8')).not.toContain(phone);
+    expect(runtimeLog()).not.toContain(phone);
   });
 });
-
-/** The function's JSON log lines of one API request, once they have reached the log file (≤ 5 s). */
-async function linesOfRequest(requestId: string): Promise<Record<string, unknown>[]> {
-  for (let waited = 0; waited < 5_000; waited += 50) {
-    const lines = readFileSync(inject('runtimeLogFile'), 'utf8')
-      .split('\n')
-      .filter((line) => line.includes(requestId))
-      .flatMap((line) => {
-        try {
-          return [JSON.parse(line.slice(line.indexOf('{'))) as Record<string, unknown>];
-        } catch {
-          return [];
-        }
-      })
-      .filter((line) => line.requestId === requestId);
-    if (lines.length > 0) return lines;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no log line of request ${requestId} reached the log file`);
-}
 
 describe('GET /openapi.json', () => {
   it('describes every HTTP route of the manifest with its schemas and problems', async () => {

@@ -135,7 +135,8 @@ describe('containers', () => {
     const hanging = runtime.functions.invoke('recordConsumer', {
       Records: [{ messageId: 'm1', body: JSON.stringify({ id: 'hang', mode: 'sleep' }), attributes: { ApproximateReceiveCount: '1' } }],
     });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Killed once the invocation is under way in its container (not after a guessed pause).
+    await until(async () => (runtime.functions.state('recordConsumer').containers.some((c) => c.running) ? true : undefined));
     await runtime.functions.kill('recordConsumer');
     await expect(hanging).rejects.toBeInstanceOf(FunctionError);
     const next = await runtime.functions.invoke('recordConsumer', {

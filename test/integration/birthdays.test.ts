@@ -16,11 +16,10 @@ import { DynamoIdentityStore } from '../../shared/identity/identity-store-dynamo
 import { DynamoInboxStore } from '../../shared/inbox/inbox-store-dynamodb';
 import { joinUnion, leaveUnion } from '../../shared/members/membership';
 import { DynamoMembershipStore } from '../../shared/members/membership-store-dynamodb';
-import type { Organisation } from '../../shared/organisations/organisation';
 import { DynamoOrganisationStore } from '../../shared/organisations/organisation-store-dynamodb';
 import { hmacPii } from '../../shared/privacy/pii';
 import { freshTables, localDynamo } from '../support/local-aws';
-import { birthdayCampaign } from '../support/fixtures';
+import { birthdayCampaign, plantTree, unionAt } from '../support/fixtures';
 
 const { client, documents } = localDynamo();
 let orgs: DynamoOrganisationStore;
@@ -31,7 +30,6 @@ let birthdays: DynamoBirthdayStore;
 let coupons: DynamoCouponStore;
 let inbox: DynamoInboxStore;
 let tables: { accounts: string; organisations: string; coupons: string; inbox: string };
-const base = { status: 'active', autoApprove: true, memberCount: 0, childCount: 0, createdAt: '2026-11-23T00:00:00Z' } as const;
 const hashPii = async (kind: 'phone' | 'id-number', value: string) => hmacPii('k', kind, value);
 const MARCH = new Date('2026-02-28T16:05:00Z');
 
@@ -78,17 +76,13 @@ beforeAll(async () => {
   birthdays = new DynamoBirthdayStore(documents, tables);
   coupons = new DynamoCouponStore(documents, tables.coupons);
   inbox = new DynamoInboxStore(documents, tables.inbox);
-  const tree: Organisation[] = [
-    { ...base, id: 'gd', name: 'GD', kind: 'province', path: 'gd/' },
-    { ...base, id: 'gz', name: 'GZ', kind: 'city', parentId: 'gd', path: 'gd/gz/' },
-    { ...base, id: 'sz', name: 'SZ', kind: 'city', parentId: 'gd', path: 'gd/sz/' },
-    { ...base, id: 'c1', name: 'C1', kind: 'county', parentId: 'gz', path: 'gd/gz/c1/' },
-    { ...base, id: 'u1', name: 'U1', kind: 'grassroots', parentId: 'c1', path: 'gd/gz/c1/u1/' },
-    { ...base, id: 'u2', name: 'U2', kind: 'grassroots', parentId: 'c1', path: 'gd/gz/c1/u2/' },
-    { ...base, id: 'u3', name: 'U3', kind: 'grassroots', parentId: 'sz', path: 'gd/sz/u3/' },
-  ];
-  await orgs.createRoot(tree[0]!);
-  for (const organisation of tree.slice(1)) await orgs.create(organisation);
+  await plantTree(orgs, [
+    unionAt('gd/', 'province'),
+    unionAt('gd/gz/', 'city'),
+    unionAt('gd/sz/', 'city'),
+    unionAt('gd/gz/c1/', 'county'),
+    ...['gd/gz/c1/u1/', 'gd/gz/c1/u2/', 'gd/sz/u3/'].map((path) => unionAt(path, 'grassroots')),
+  ]);
   await coupons.createCampaign(campaign);
 });
 

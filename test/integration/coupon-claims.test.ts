@@ -15,7 +15,7 @@ import { releaseDueDrops } from '../../shared/coupons/coupon-release';
 import { DynamoCouponStore } from '../../shared/coupons/coupon-store-dynamodb';
 import { DomainError } from '../../shared/errors';
 import { freshTables, localDynamo } from '../support/local-aws';
-import { memberAccount } from '../support/fixtures';
+import { memberAccount, riderDrop } from '../support/fixtures';
 
 const { client, documents } = localDynamo();
 let store: DynamoCouponStore;
@@ -29,23 +29,7 @@ const member = (n: number): Account =>
   memberAccount(`claimer-${n}`, 'gd/gz/gz-fed/', { name: 'Rider', industry: 'food-delivery', registeredAt: now.toISOString(), membership: { organisationId: 'gz-fed', orgPath: 'gd/gz/gz-fed/', since: now.toISOString() } });
 
 async function campaign(quota: number, shards: number): Promise<Campaign> {
-  const c: Campaign = {
-    campaignId: crypto.randomUUID(),
-    name: 'Test drop',
-    audience: { industries: ['food-delivery'], organisationId: 'gz', organisationPath: 'gd/gz/', verifiedOnly: true },
-    firstDay: today,
-    lastDay: today,
-    releaseTime: '00:00',
-    dailyQuota: quota,
-    shards,
-    rule: { thresholdFen: 300, discountFen: 299 },
-    validityDays: 7,
-    perMemberPerDay: 1,
-    perMemberPerCampaign: 5,
-    merchants: ['m'],
-    createdBy: 'test',
-    createdAt: now.toISOString(),
-  };
+  const c = riderDrop(today, { name: 'Test drop', audience: { industries: ['food-delivery'], organisationId: 'gz', organisationPath: 'gd/gz/', verifiedOnly: true }, dailyQuota: quota, shards });
   await store.createCampaign(c);
   return c;
 }

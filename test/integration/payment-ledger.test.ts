@@ -3,49 +3,38 @@
  * real provider does: a batch paid before the restart is the same batch after it (a resend pays
  * nobody again), and items still processing when it stopped settle after it starts again.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startLocalPaymentProvider } from '../../local/payment-provider';
 import type { TransferBatch } from '../../shared/payouts/payment-provider';
-import { WeChatPayProvider } from '../../shared/payouts/wechat-pay-provider';
+import { payingClient, settled, startProvider } from '../support/payments';
 
-const pem = () => {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
-};
-const merchant = pem();
-const platform = pem();
-const credentials = async () => ({ merchantId: 'm', appId: 'a', certificateSerial: 's', privateKeyPem: merchant.privateKeyPem, platformPublicKeyPem: platform.publicKeyPem });
 const batch = (batchNo: string): TransferBatch => ({
   batchNo,
   name: 'Claims',
   items: [0, 1].map((i) => ({ itemNo: `${batchNo}-I${i}`, recipient: `member-${batchNo}-${i}`, amountFen: 5_000, remark: 'claim' })),
 });
-const start = (ledgerFile: string, settleMs: number) =>
-  startLocalPaymentProvider({ merchantPublicKeyPem: merchant.publicKeyPem, platformPrivateKeyPem: platform.privateKeyPem, ledgerFile, faults: { settleMs } });
+const start = (ledgerFile: string, settleMs: number) => startProvider({ ledgerFile, faults: { settleMs } });
 
 describe('the local provider across a restart', () => {
   it('pays a batch once, before and after, and settles what was still processing', async () => {
     const ledgerFile = path.join(mkdtempSync(path.join(tmpdir(), 'union-benefits-ledger-')), 'payment-provider.jsonl');
     const before = await start(ledgerFile, 10);
-    await new WeChatPayProvider(before.url, credentials).submit(batch('PB1'));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await payingClient(before.url).submit(batch('PB1'));
+    await settled(payingClient(before.url), 'PB1');
     const paidBefore = before.ledger();
     expect(paidBefore.successfulDetails).toBe(2);
     before.setFaults({ settleMs: 60_000 }); // PB2 is taken but still processing when it stops
-    await new WeChatPayProvider(before.url, credentials).submit(batch('PB2'));
+    await payingClient(before.url).submit(batch('PB2'));
     await before.stop();
     appendFileSync(ledgerFile, '{"settled":{"out_batch_no":"PB2"'); // a line cut short by a kill
 
     const after = await start(ledgerFile, 10);
-    const client = new WeChatPayProvider(after.url, credentials);
+    const client = payingClient(after.url);
     expect((await client.query('PB1'))?.items.map((item) => item.outcome)).toEqual(['success', 'success']);
     await client.submit(batch('PB1')); // the worker's message delivered again
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect((await client.query('PB2'))?.status).toBe('finished');
+    expect((await settled(client, 'PB2')).status).toBe('finished');
     const ledger = after.ledger();
     expect(ledger.batchIds.get('PB1')).toBe(paidBefore.batchIds.get('PB1'));
     expect(ledger.batches).toBe(2);

@@ -3,27 +3,13 @@
  * answers, the same batch number is the same batch (so a resend after a lost answer pays once),
  * failed items are reported as failed, and a forged signature is refused.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPaymentProvider, type LocalPaymentProvider } from '../../local/payment-provider';
+import { rsaKeyPair, type LocalPaymentProvider } from '../../local/payment-provider';
 import { ProviderUnavailable, type TransferBatch } from '../../shared/payouts/payment-provider';
 import { WeChatPayProvider } from '../../shared/payouts/wechat-pay-provider';
+import { credentials, settled, startProvider } from '../support/payments';
 
-const pem = () => {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
-};
-const merchant = pem();
-const platform = pem();
 let provider: LocalPaymentProvider;
-
-const credentials = async () => ({
-  merchantId: '1900000001',
-  appId: 'wx-union-benefits',
-  certificateSerial: 'LOCAL-SERIAL',
-  privateKeyPem: merchant.privateKeyPem,
-  platformPublicKeyPem: platform.publicKeyPem,
-});
 
 const batch = (batchNo: string, items = 3): TransferBatch => ({
   batchNo,
@@ -31,17 +17,8 @@ const batch = (batchNo: string, items = 3): TransferBatch => ({
   items: Array.from({ length: items }, (_, i) => ({ itemNo: `${batchNo}-I${i}`, recipient: `member-${i}`, amountFen: 100_000, remark: 'Education subsidy' })),
 });
 
-async function settled(client: WeChatPayProvider, batchNo: string) {
-  for (let i = 0; i < 50; i++) {
-    const state = await client.query(batchNo);
-    if (state?.status === 'finished') return state;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('never settled');
-}
-
 beforeAll(async () => {
-  provider = await startLocalPaymentProvider({ merchantPublicKeyPem: merchant.publicKeyPem, platformPrivateKeyPem: platform.privateKeyPem });
+  provider = await startProvider();
 });
 afterAll(() => provider.stop());
 
@@ -82,7 +59,7 @@ describe('WeChat Pay batch transfer, locally', () => {
     provider.setFaults({ serverErrorRate: 0, timeoutRate: 1 });
     await expect(new WeChatPayProvider(provider.url, credentials, 300).query('B0001')).rejects.toBeInstanceOf(ProviderUnavailable);
     provider.setFaults({ timeoutRate: 0 });
-    const forger = new WeChatPayProvider(provider.url, async () => ({ ...(await credentials()), privateKeyPem: pem().privateKeyPem }));
+    const forger = new WeChatPayProvider(provider.url, async () => ({ ...(await credentials()), privateKeyPem: rsaKeyPair().privateKeyPem }));
     await expect(forger.submit(batch('B0006', 1))).rejects.toThrow(/401/);
     expect(await new WeChatPayProvider(provider.url, credentials).query('B0006')).toBeUndefined();
   });

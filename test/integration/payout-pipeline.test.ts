@@ -4,26 +4,19 @@
  * batch. Every member is paid exactly what is owed, once; the day's budget holds, and what does
  * not fit waits for the next day.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPaymentProvider, type LocalPaymentProvider } from '../../local/payment-provider';
+import type { LocalPaymentProvider } from '../../local/payment-provider';
 import { ProviderUnavailable } from '../../shared/payouts/payment-provider';
 import { shanghaiDay } from '../../shared/days';
 import { payoutFor } from '../../shared/payouts/payout';
 import { putPayoutItem } from '../../shared/payouts/payout-keys';
 import { formBatches, reconcile, submitBatch } from '../../shared/payouts/payout-pipeline';
 import { DynamoPayoutStore } from '../../shared/payouts/payout-store-dynamodb';
-import { WeChatPayProvider } from '../../shared/payouts/wechat-pay-provider';
 import { freshTables, localDynamo } from '../support/local-aws';
+import { payingClient, startProvider } from '../support/payments';
 
 const { client, documents } = localDynamo();
-const keys = () => {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
-};
-const merchant = keys();
-const platform = keys();
 let provider: LocalPaymentProvider;
 let table: string;
 let payouts: DynamoPayoutStore;
@@ -31,12 +24,11 @@ let payouts: DynamoPayoutStore;
 beforeAll(async () => {
   table = (await freshTables(client))('payouts');
   payouts = new DynamoPayoutStore(documents, table);
-  provider = await startLocalPaymentProvider({ merchantPublicKeyPem: merchant.publicKeyPem, platformPrivateKeyPem: platform.privateKeyPem, faults: { settleMs: 10 } });
+  provider = await startProvider({ faults: { settleMs: 10 } });
 });
 afterAll(() => provider.stop());
 
-const client_ = () =>
-  new WeChatPayProvider(provider.url, async () => ({ merchantId: 'm', appId: 'a', certificateSerial: 's', privateKeyPem: merchant.privateKeyPem, platformPublicKeyPem: platform.publicKeyPem }), 300);
+const client_ = () => payingClient(provider.url, 300);
 
 async function owe(n: number, amountFen: number, now: Date, prefix: string) {
   for (let i = 0; i < n; i++) {

@@ -5,7 +5,7 @@ import { DynamoClaimStore } from '../../shared/claims/claim-store-dynamodb';
 import { registerMember } from '../../shared/accounts/member-register';
 import { joinUnion } from '../../shared/members/membership';
 import { DynamoMembershipStore } from '../../shared/members/membership-store-dynamodb';
-import type { Organisation } from '../../shared/organisations/organisation';
+import { plantTree, unionAt } from '../support/fixtures';
 import { moveOrganisation, type SubtreeMove } from '../../shared/organisations/organisation-move';
 import { DynamoOrganisationStore } from '../../shared/organisations/organisation-store-dynamodb';
 import { rePathSubtree } from '../../shared/organisations/subtree-repath';
@@ -20,7 +20,6 @@ let accounts: DynamoAccountStore;
 let claims: DynamoClaimStore;
 let applications: DynamoSubsidyStore;
 const operator = { userId: 'op', grants: [{ role: 'operator' as const, grantedAt: '', grantedBy: '' }] };
-const base = { status: 'active', autoApprove: true, memberCount: 0, childCount: 0, createdAt: '2026-11-23T00:00:00Z' } as const;
 
 beforeAll(async () => {
   const nameOf = await freshTables(client);
@@ -30,16 +29,14 @@ beforeAll(async () => {
   accounts = new DynamoAccountStore(documents, tables.accounts);
   claims = new DynamoClaimStore(documents, { claims: nameOf('claims'), accounts: tables.accounts });
   applications = new DynamoSubsidyStore(documents, nameOf('subsidies'));
-  const tree: Organisation[] = [
-    { ...base, id: 'gd', name: 'GD', kind: 'province', path: 'gd/' },
-    { ...base, id: 'gz', name: 'GZ', kind: 'city', parentId: 'gd', path: 'gd/gz/' },
-    { ...base, id: 'c1', name: 'C1', kind: 'county', parentId: 'gz', path: 'gd/gz/c1/' },
-    { ...base, id: 'c2', name: 'C2', kind: 'county', parentId: 'gz', path: 'gd/gz/c2/' },
-    { ...base, id: 't1', name: 'T1', kind: 'town', parentId: 'c1', path: 'gd/gz/c1/t1/' },
-    ...Array.from({ length: 5 }, (_, i): Organisation => ({ ...base, id: `u${i}`, name: `U${i}`, kind: 'grassroots', parentId: 't1', path: `gd/gz/c1/t1/u${i}/` })),
-  ];
-  await orgs.createRoot(tree[0]!);
-  for (const organisation of tree.slice(1)) await orgs.create(organisation);
+  await plantTree(orgs, [
+    unionAt('gd/', 'province'),
+    unionAt('gd/gz/', 'city'),
+    unionAt('gd/gz/c1/', 'county'),
+    unionAt('gd/gz/c2/', 'county'),
+    unionAt('gd/gz/c1/t1/', 'town'),
+    ...Array.from({ length: 5 }, (_, i) => unionAt(`gd/gz/c1/t1/u${i}/`, 'grassroots')),
+  ]);
   for (let i = 0; i < 12; i++) {
     await registerMember({ accounts, hashPii: async (k, v) => hmacPii('k', k, v) }, `m${i}`, { name: 'M', phone: `138${String(i).padStart(8, '0')}`, industry: 'other' });
     await joinUnion({ members, orgs }, await accounts.load(`m${i}`), `u${i % 5}`, 'join');

@@ -14,7 +14,8 @@ import type { OrganisationReader } from '../../shared/organisations/organisation
 import { deadlineOf, hasLapsed, nextOffer, rankEntrants, slotsOf, type Draw, type Entry, type Holder, type PassOnStep, type Slot } from '../../shared/draws/draw';
 import type { DrawStore } from '../../shared/draws/draw-store';
 import { commitDraw, createDraw, decidePrize, drawProof, enterDraw, runDraw, sweepDraws } from '../../shared/draws/draws';
-import { AlreadyEntered, DrawState, EntriesClosed, NoOffer, NotEligibleToEnter, OfferLapsed } from '../../shared/draws/errors';
+import { AlreadyEntered, DrawState, EntriesClosed, NoOffer, OfferLapsed } from '../../shared/draws/errors';
+import { NotEligible } from '../../shared/errors';
 import { BeaconRoundPending } from '../../shared/beacon/beacon';
 import { FakeBeacon } from '../support/fake-beacon';
 
@@ -235,8 +236,8 @@ describe('entering', () => {
     await expect(enterDraw(deps, member(1), draw.drawId, t0)).rejects.toMatchObject({ code: 'ENTRIES_NOT_OPEN' });
     await enterDraw(deps, member(1), draw.drawId, hours(2));
     await expect(enterDraw(deps, member(1), draw.drawId, hours(2))).rejects.toBeInstanceOf(AlreadyEntered);
-    await expect(enterDraw(deps, member(2, { verified: false }), draw.drawId, hours(2))).rejects.toBeInstanceOf(NotEligibleToEnter);
-    await expect(enterDraw(deps, member(3, { path: 'gd/sz/v/' }), draw.drawId, hours(2))).rejects.toBeInstanceOf(NotEligibleToEnter);
+    await expect(enterDraw(deps, member(2, { verified: false }), draw.drawId, hours(2))).rejects.toBeInstanceOf(NotEligible);
+    await expect(enterDraw(deps, member(3, { path: 'gd/sz/v/' }), draw.drawId, hours(2))).rejects.toBeInstanceOf(NotEligible);
     await expect(enterDraw(deps, member(4), draw.drawId, hours(24))).rejects.toBeInstanceOf(EntriesClosed);
     await expect(commitDraw(deps, operator, draw.drawId, {}, hours(2))).rejects.toBeInstanceOf(DrawState);
     await commitDraw(deps, operator, draw.drawId, { closeEarlyReason: 'full' }, hours(3));

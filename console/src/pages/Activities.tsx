@@ -10,14 +10,17 @@ import { App, Button, Card, Col, Drawer, Form, Input, InputNumber, Progress, Row
 import { useRef, useState } from 'react';
 import { api, must } from '../api/client';
 import type { paths } from '../api/schema';
-import { useConfirm } from '../components/confirm';
+import { ApiForm } from '../components/ApiForm';
+import { ConfirmButton, type ConfirmOptions } from '../components/confirm';
 import { CursorTable } from '../components/CursorTable';
-import { ProblemAlert, problemText, showFieldErrors } from '../components/problems';
+import { problemText } from '../components/problems';
+import { useFormSubmit } from '../components/submit';
+import { SubtreeTable, type ItemOf } from '../components/SubtreeTable';
 import { shanghaiInstant, shanghaiLocal } from '../days';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 
-type Activity = paths['/organisations/{orgId}/activities']['get']['responses'][200]['content']['application/json']['items'][number];
+type Activity = ItemOf<'/organisations/{orgId}/activities'>;
 type Entry = paths['/activities/{activityId}/sign-ups']['get']['responses'][200]['content']['application/json']['items'][number];
 type RosterStatus = NonNullable<NonNullable<paths['/activities/{activityId}/sign-ups']['get']['parameters']['query']>['status']>;
 
@@ -129,14 +132,10 @@ function CreateActivity({ onCreated }: { onCreated(activity: Activity): void }) 
   const { t } = useI18n();
   const { orgId } = useSession();
   const [form] = Form.useForm<CreateValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const day = 86400_000;
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(undefined);
-    try {
+  const creation = useFormSubmit(
+    form,
+    async (v) => {
       const created = await must(api().POST('/activities', {
         body: {
           organisationId: v.organisationId.trim(),
@@ -151,21 +150,15 @@ function CreateActivity({ onCreated }: { onCreated(activity: Activity): void }) 
         },
       }));
       onCreated(created as Activity);
-    } catch (e) {
-      showFieldErrors(form, e, { 'place.address': 'address', 'place.kind': 'address' });
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { 'place.address': 'address', 'place.kind': 'address' },
+  );
   return (
-    <Form<CreateValues>
-      form={form}
-      layout="vertical"
-      data-testid="activity-form"
+    <ApiForm<CreateValues>
+      submission={creation}
+      testId="activity"
       initialValues={{ organisationId: orgId, startsAt: shanghaiLocal(new Date(Date.now() + 7 * day)), endsAt: shanghaiLocal(new Date(Date.now() + 7 * day + 2 * 3600_000)), capacity: 30, offerHours: 24 }}
     >
-      {error !== undefined && <ProblemAlert error={error} />}
       <Form.Item name="title" label={t('activities.title')} rules={[{ required: true }]}><Input data-testid="activity-title" maxLength={100} /></Form.Item>
       <Form.Item name="description" label={t('activities.description')} rules={[{ required: true }]}><Input.TextArea data-testid="activity-description" rows={3} /></Form.Item>
       <Row gutter={12}>
@@ -181,40 +174,34 @@ function CreateActivity({ onCreated }: { onCreated(activity: Activity): void }) 
         <Col span={8}><Form.Item name="signUpClosesAt" label={t('activities.signUpClosesAt')}><Input type="datetime-local" /></Form.Item></Col>
         <Col span={8}><Form.Item name="offerHours" label={t('activities.offerHours')} rules={[{ required: true }]}><InputNumber min={1} max={168} style={{ width: '100%' }} /></Form.Item></Col>
       </Row>
-      <Button type="primary" loading={busy} onClick={submit} data-testid="activity-submit">{t('common.create')}</Button>
-    </Form>
+    </ApiForm>
   );
 }
 
 export default function Activities() {
   const { t } = useI18n();
-  const { orgId } = useSession();
-  const confirm = useConfirm();
+  const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState<{ activity: Activity; status?: RosterStatus }>();
   const [creating, setCreating] = useState(false);
-  const { message } = App.useApp();
-  const end = (activity: Activity, how: 'close' | 'cancel') => {
-    let reason = '';
-    return confirm({
-      title: t(how === 'close' ? 'activities.confirmClose' : 'activities.confirmCancel', { title: activity.title }),
-      content: <Input.TextArea rows={2} placeholder={t('decision.reason')} onChange={(e) => (reason = e.target.value)} />,
-      danger: how === 'cancel',
-      action: async () => {
-        const params = { params: { path: { activityId: activity.activityId } }, body: { reason: reason.trim() } };
-        if (how === 'close') await must(api().POST('/activities/{activityId}/close', params));
-        else await must(api().POST('/activities/{activityId}/cancel', params));
-        await queryClient.invalidateQueries({ queryKey: ['activities'] });
-      },
-    });
-  };
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['activities'] });
+  /** Closing (it took place) or cancelling an activity, with the reason its members are told. */
+  const ending = (activity: Activity, how: 'close' | 'cancel'): ConfirmOptions => ({
+    title: t(how === 'close' ? 'activities.confirmClose' : 'activities.confirmCancel', { title: activity.title }),
+    askReason: true,
+    danger: how === 'cancel',
+    action: async (reason) => {
+      const params = { params: { path: { activityId: activity.activityId } }, body: { reason } };
+      if (how === 'close') await must(api().POST('/activities/{activityId}/close', params));
+      else await must(api().POST('/activities/{activityId}/cancel', params));
+      await refresh();
+    },
+  });
   return (
     <Card title={t('menu.activities')} extra={<Button type="primary" data-testid="activity-new" onClick={() => setCreating(true)}>{t('activities.new')}</Button>}>
-      <CursorTable<Activity>
-        testId="activities"
-        queryKey={['activities', orgId]}
+      <SubtreeTable
+        route="/organisations/{orgId}/activities"
         rowKey="activityId"
-        fetchPage={(cursor, limit) => must(api().GET('/organisations/{orgId}/activities', { params: { path: { orgId }, query: { cursor, limit } } }))}
         columns={[
           { title: t('activities.title'), dataIndex: 'title' },
           { title: t('activities.when'), render: (_, a) => new Date(a.startsAt).toLocaleString() },
@@ -227,8 +214,8 @@ export default function Activities() {
             render: (_, a) => (
               <Space>
                 <Button size="small" onClick={() => setOpen({ activity: a })}>{t('activities.roster')}</Button>
-                {a.status === 'open' && <Button size="small" onClick={() => end(a, 'close')}>{t('activities.close')}</Button>}
-                {a.status !== 'cancelled' && <Button size="small" danger onClick={() => end(a, 'cancel')}>{t('activities.cancel')}</Button>}
+                {a.status === 'open' && <ConfirmButton size="small" confirm={ending(a, 'close')}>{t('activities.close')}</ConfirmButton>}
+                {a.status !== 'cancelled' && <ConfirmButton size="small" danger confirm={ending(a, 'cancel')}>{t('activities.cancel')}</ConfirmButton>}
               </Space>
             ),
           },
@@ -242,7 +229,7 @@ export default function Activities() {
           onCreated={(activity) => {
             setCreating(false);
             void message.success(t('activities.created'));
-            void queryClient.invalidateQueries({ queryKey: ['activities'] });
+            void refresh();
             // A new activity opens on its waiting list, which fills once its seats are taken.
             setOpen({ activity, status: 'waiting' });
           }}

@@ -5,17 +5,18 @@
  * to each. Objections raised during the notice period are upheld or dismissed with a reason.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Modal, Select, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Select, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import { useState, type Key } from 'react';
 import { api, must } from '../api/client';
 import type { paths } from '../api/schema';
-import { useConfirm } from '../components/confirm';
-import { CursorTable } from '../components/CursorTable';
+import { ConfirmButton, type ConfirmOptions } from '../components/confirm';
 import { ProblemAlert } from '../components/problems';
+import { useSubmit } from '../components/submit';
+import { SubtreeTable, type ItemOf } from '../components/SubtreeTable';
+import { WholeTable } from '../components/WholeTable';
 import { translate, useI18n, yuan } from '../i18n';
-import { useSession } from '../session';
 
-type Application = paths['/organisations/{orgId}/applications']['get']['responses'][200]['content']['application/json']['items'][number];
+type Application = ItemOf<'/organisations/{orgId}/applications'>;
 type Status = Application['status'];
 type BulkResult = paths['/applications/reviews']['post']['responses'][200]['content']['application/json']['results'][number];
 
@@ -59,26 +60,18 @@ function BulkDialog({ decision, rows, onClose }: { decision: 'approve' | 'reject
   const planned = useQuery({ queryKey: ['bulk-plan', decision, rows.map((r) => r.applicationId)], queryFn: () => planFor(decision, rows), gcTime: 0 });
   const plan: Plan = planned.data ?? { decision, act: [], skip: [] };
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const [results, setResults] = useState<BulkResult[]>();
   const names = new Map([...plan.act, ...plan.skip.map((s) => s.application)].map((a) => [a.applicationId, a.applicantName]));
+  const { busy, error, run } = useSubmit();
 
-  const run = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const decideAll = () =>
+    run(async () => {
       const answer = await must(api().POST('/applications/reviews', {
         body: { decisions: plan.act.map((a) => ({ applicationId: a.applicationId, decision: plan.decision, ...(reason.trim() && { reason: reason.trim() }) })) },
       }));
       setResults(answer.results);
       await queryClient.invalidateQueries({ queryKey: ['applications'] });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Modal
@@ -97,7 +90,7 @@ function BulkDialog({ decision, rows, onClose }: { decision: 'approve' | 'reject
               danger={plan.decision === 'reject'}
               loading={busy}
               disabled={!planned.data || plan.act.length === 0 || (decision === 'reject' && !reason.trim())}
-              onClick={run}
+              onClick={decideAll}
               data-testid="bulk-confirm"
             >
               {t('bulk.confirm', { count: plan.act.length })}
@@ -140,12 +133,10 @@ function BulkDialog({ decision, rows, onClose }: { decision: 'approve' | 'reject
               data-testid="bulk-summary"
               message={t('bulk.done', { ok: results.filter((r) => !r.error).length, failed: results.filter((r) => r.error).length })}
             />
-            <Table<BulkResult>
+            <WholeTable<BulkResult>
               data-testid="bulk-results"
-              size="small"
               style={{ marginTop: 8 }}
               rowKey="applicationId"
-              pagination={false}
               dataSource={results}
               columns={[
                 { title: t('applications.applicant'), dataIndex: 'applicationId', render: (id: string) => names.get(id) ?? id },
@@ -162,27 +153,25 @@ function BulkDialog({ decision, rows, onClose }: { decision: 'approve' | 'reject
 function ObjectionDialog({ application, onClose }: { application: Application; onClose(): void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const confirm = useConfirm();
   const [reason, setReason] = useState('');
-  const decide = (decision: 'uphold' | 'dismiss') =>
-    confirm({
-      title: t(decision === 'uphold' ? 'objection.confirmUphold' : 'objection.confirmDismiss', { name: application.applicantName }),
-      danger: decision === 'uphold',
-      done: t('objection.decided'),
-      action: async () => {
-        await must(api().POST('/applications/{applicationId}/objection-decision', { params: { path: { applicationId: application.applicationId } }, body: { decision, reason: reason.trim() } }));
-        await queryClient.invalidateQueries({ queryKey: ['applications'] });
-        onClose();
-      },
-    });
+  const deciding = (decision: 'uphold' | 'dismiss'): ConfirmOptions => ({
+    title: t(decision === 'uphold' ? 'objection.confirmUphold' : 'objection.confirmDismiss', { name: application.applicantName }),
+    danger: decision === 'uphold',
+    done: t('objection.decided'),
+    action: async () => {
+      await must(api().POST('/applications/{applicationId}/objection-decision', { params: { path: { applicationId: application.applicationId } }, body: { decision, reason: reason.trim() } }));
+      await queryClient.invalidateQueries({ queryKey: ['applications'] });
+      onClose();
+    },
+  });
   return (
     <Modal open title={t('objection.title', { name: application.applicantName })} onCancel={onClose} footer={null}>
       <Typography.Paragraph>{t('objection.raised', { at: new Date(application.objection!.at).toLocaleString() })}</Typography.Paragraph>
       <Typography.Paragraph strong>{application.objection!.reason}</Typography.Paragraph>
       <Input.TextArea rows={2} placeholder={t('decision.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
       <Space style={{ marginTop: 12 }}>
-        <Button danger disabled={!reason.trim()} onClick={() => decide('uphold')}>{t('objection.uphold')}</Button>
-        <Button disabled={!reason.trim()} onClick={() => decide('dismiss')}>{t('objection.dismiss')}</Button>
+        <ConfirmButton danger disabled={!reason.trim()} confirm={deciding('uphold')}>{t('objection.uphold')}</ConfirmButton>
+        <ConfirmButton disabled={!reason.trim()} confirm={deciding('dismiss')}>{t('objection.dismiss')}</ConfirmButton>
       </Space>
     </Modal>
   );
@@ -190,8 +179,6 @@ function ObjectionDialog({ application, onClose }: { application: Application; o
 
 export default function Applications() {
   const { t } = useI18n();
-  const { orgId } = useSession();
-  const confirm = useConfirm();
   const queryClient = useQueryClient();
   const programmes = useQuery({ queryKey: ['programmes'], queryFn: () => must(api().GET('/programmes')) });
   const [programmeId, setProgrammeId] = useState<string>();
@@ -204,19 +191,17 @@ export default function Applications() {
 
   const target = () => (selected.length ? page.filter((a) => selected.includes(a.applicationId)) : page);
 
-  const decideOne = (application: Application, decision: 'approve' | 'reject') => {
-    let reason = '';
-    return confirm({
-      title: t(decision === 'approve' ? 'applications.confirmApprove' : 'applications.confirmReject', { name: application.applicantName, amount: yuan(application.amountFen) }),
-      content: decision === 'reject' ? <Input.TextArea rows={2} placeholder={t('decision.reason')} onChange={(e) => (reason = e.target.value)} /> : undefined,
-      danger: decision === 'reject',
-      done: t('applications.decided'),
-      action: async () => {
-        await must(api().POST('/applications/{applicationId}/review', { params: { path: { applicationId: application.applicationId } }, body: { decision, ...(reason.trim() && { reason: reason.trim() }) } }));
-        await queryClient.invalidateQueries({ queryKey: ['applications'] });
-      },
-    });
-  };
+  /** Deciding one application; a rejection asks for the reason the applicant is told. */
+  const deciding = (application: Application, decision: 'approve' | 'reject'): ConfirmOptions => ({
+    title: t(decision === 'approve' ? 'applications.confirmApprove' : 'applications.confirmReject', { name: application.applicantName, amount: yuan(application.amountFen) }),
+    askReason: decision === 'reject',
+    danger: decision === 'reject',
+    done: t('applications.decided'),
+    action: async (reason) => {
+      await must(api().POST('/applications/{applicationId}/review', { params: { path: { applicationId: application.applicationId } }, body: { decision, ...(reason && { reason }) } }));
+      await queryClient.invalidateQueries({ queryKey: ['applications'] });
+    },
+  });
 
   return (
     <Card title={t('menu.applications')}>
@@ -252,16 +237,15 @@ export default function Applications() {
         </Space>
       )}
       {programme && (
-        <CursorTable<Application>
-          testId="applications"
-          queryKey={['applications', orgId, programme, status]}
+        <SubtreeTable
+          route="/organisations/{orgId}/applications"
+          filter={{ programmeId: programme, status }}
           rowKey="applicationId"
           onPage={(items) => {
             setPage(items);
             setSelected([]);
           }}
           selection={status === 'pending-review' ? { selected, onChange: (keys) => setSelected(keys) } : undefined}
-          fetchPage={(cursor, limit) => must(api().GET('/organisations/{orgId}/applications', { params: { path: { orgId }, query: { programmeId: programme, status, cursor, limit } } }))}
           columns={[
             { title: t('applications.applicant'), dataIndex: 'applicantName' },
             { title: t('member.union'), dataIndex: 'organisationId' },
@@ -274,8 +258,8 @@ export default function Applications() {
               render: (_, a) =>
                 a.status === 'pending-review' ? (
                   <Space>
-                    <Button size="small" type="primary" onClick={() => decideOne(a, 'approve')}>{t('decision.approve')}</Button>
-                    <Button size="small" danger onClick={() => decideOne(a, 'reject')}>{t('decision.reject')}</Button>
+                    <ConfirmButton size="small" type="primary" confirm={deciding(a, 'approve')}>{t('decision.approve')}</ConfirmButton>
+                    <ConfirmButton size="small" danger confirm={deciding(a, 'reject')}>{t('decision.reject')}</ConfirmButton>
                   </Space>
                 ) : a.status === 'objected' && a.objection ? (
                   <Button size="small" onClick={() => setObjection(a)}>{t('objection.decide')}</Button>

@@ -12,6 +12,7 @@ import type { paths } from '../api/schema';
 import { ColumnChart } from '../components/Charts';
 import { useConfirm } from '../components/confirm';
 import { ProblemAlert, showFieldErrors } from '../components/problems';
+import { WholeTable } from '../components/WholeTable';
 import { addDays, shanghaiDay } from '../days';
 import { useI18n, yuan } from '../i18n';
 import { useSession } from '../session';
@@ -34,10 +35,8 @@ function Figures({ campaign }: { campaign: Pick<Campaign, 'campaignId' | 'name' 
   return (
     <div data-testid="campaign-figures">
       <ColumnChart title={campaign.name} testId="campaign-chart" data={(figures.data ?? []).flatMap((f) => series.map(([key, label]) => ({ label: f.day, series: label, value: f[key] })))} />
-      <Table
-        size="small"
+      <WholeTable
         rowKey="day"
-        pagination={false}
         dataSource={figures.data ?? []}
         loading={figures.isLoading}
         columns={[{ title: t('campaigns.day'), dataIndex: 'day' }, ...series.map(([key, label]) => ({ title: label, dataIndex: key }))]}

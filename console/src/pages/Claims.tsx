@@ -9,12 +9,11 @@ import { useState } from 'react';
 import { api, must } from '../api/client';
 import type { paths } from '../api/schema';
 import { useConfirm } from '../components/confirm';
-import { CursorTable } from '../components/CursorTable';
 import { ProblemAlert, showFieldErrors } from '../components/problems';
+import { SubtreeTable, type ItemOf } from '../components/SubtreeTable';
 import { useI18n, yuan } from '../i18n';
-import { useSession } from '../session';
 
-type Claim = paths['/organisations/{orgId}/claims']['get']['responses'][200]['content']['application/json']['items'][number];
+type Claim = ItemOf<'/organisations/{orgId}/claims'>;
 type Status = Claim['status'];
 type Viewed = paths['/claims/{claimId}/documents/{documentId}']['get']['responses'][200]['content']['application/json'];
 
@@ -118,15 +117,14 @@ function Review({ claim, onDone }: { claim: Claim; onDone(): void }) {
 
 export default function Claims() {
   const { t } = useI18n();
-  const { orgId } = useSession();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<Status>('submitted');
   const [open, setOpen] = useState<Claim>();
   return (
     <Card title={t('menu.claims')}>
-      <CursorTable<Claim>
-        testId="claims"
-        queryKey={['claims', orgId, status]}
+      <SubtreeTable
+        route="/organisations/{orgId}/claims"
+        filter={{ status }}
         rowKey="claimId"
         toolbar={
           <Space style={{ marginBottom: 12 }}>
@@ -137,7 +135,6 @@ export default function Claims() {
             />
           </Space>
         }
-        fetchPage={(cursor, limit) => must(api().GET('/organisations/{orgId}/claims', { params: { path: { orgId }, query: { status, cursor, limit } } }))}
         columns={[
           { title: t('claims.kind'), dataIndex: 'kind', render: (k: string) => t(`claims.kind.${k}` as 'claims.kind.accident-medical') },
           { title: t('member.union'), dataIndex: 'organisationId' },

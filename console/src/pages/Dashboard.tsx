@@ -4,12 +4,13 @@
  * line chart — for the admin's union or any union of her subtree picked in the tree.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Input, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import { Card, Col, Input, Row, Select, Space, Statistic, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, must } from '../api/client';
 import type { paths } from '../api/schema';
 import { LineChart } from '../components/Charts';
 import { ProblemAlert } from '../components/problems';
+import { WholeTable } from '../components/WholeTable';
 import { shanghaiDay } from '../days';
 import { useI18n, yuan, type MessageKey } from '../i18n';
 import { useOrganisation, useSession } from '../session';
@@ -126,11 +127,9 @@ export default function Dashboard() {
                   testId="dashboard-chart"
                   data={view.months.flatMap((m) => figures.filter((f) => charted.includes(f.key)).map((f) => ({ label: m.month, series: t(f.label), value: f.money ? f.value(m.figures) / 100 : f.value(m.figures) })))}
                 />
-                <Table
-                  size="small"
+                <WholeTable
                   rowKey="month"
                   style={{ marginTop: 12 }}
-                  pagination={false}
                   scroll={{ x: true }}
                   dataSource={view.months}
                   columns={[

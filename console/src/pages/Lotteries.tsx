@@ -7,18 +7,20 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Descriptions, Drawer, Form, Input, InputNumber, Row, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Drawer, Form, Input, InputNumber, Row, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, must } from '../api/client';
-import type { paths } from '../api/schema';
-import { useConfirm } from '../components/confirm';
-import { CursorTable } from '../components/CursorTable';
-import { ProblemAlert, showFieldErrors } from '../components/problems';
+import { ApiForm } from '../components/ApiForm';
+import { ConfirmButton, useConfirm, type ConfirmOptions } from '../components/confirm';
+import { ProblemAlert } from '../components/problems';
+import { useFormSubmit } from '../components/submit';
+import { SubtreeTable, type ItemOf } from '../components/SubtreeTable';
+import { WholeTable } from '../components/WholeTable';
 import { shanghaiInstant, shanghaiLocal } from '../days';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 
-type Draw = paths['/organisations/{orgId}/draws']['get']['responses'][200]['content']['application/json']['items'][number];
+type Draw = ItemOf<'/organisations/{orgId}/draws'>;
 
 const Hex = ({ value }: { value?: string }) => <Typography.Text code copyable={!!value} style={{ wordBreak: 'break-all' }}>{value ?? '—'}</Typography.Text>;
 
@@ -28,6 +30,9 @@ function DrawProof({ drawId }: { drawId: string }) {
   if (proof.error) return <ProblemAlert error={proof.error} />;
   const p = proof.data;
   if (!p) return null;
+  // The outcome and the steps both name a prize, and an entry by its id's first characters.
+  const prize = { title: t('draws.prize'), dataIndex: 'prizeId', render: (id: string) => p.prizes.find((x) => x.prizeId === id)?.name ?? id };
+  const entry = (entryId: string) => <Typography.Text code>{entryId.slice(0, 8)}</Typography.Text>;
   return (
     <div data-testid="draw-proof">
       <Descriptions size="small" column={1} bordered>
@@ -40,29 +45,25 @@ function DrawProof({ drawId }: { drawId: string }) {
         <Descriptions.Item label={t('draws.seed')}><Hex value={p.seed} /></Descriptions.Item>
       </Descriptions>
       <Typography.Title level={5} style={{ marginTop: 16 }}>{t('draws.outcome')}</Typography.Title>
-      <Table
-        size="small"
+      <WholeTable
         rowKey="slotId"
-        pagination={false}
         dataSource={p.outcome}
         columns={[
-          { title: t('draws.prize'), dataIndex: 'prizeId', render: (id: string) => p.prizes.find((x) => x.prizeId === id)?.name ?? id },
+          prize,
           { title: t('draws.rank'), render: (_, o) => o.holder?.rank ?? '—' },
-          { title: t('draws.entry'), render: (_, o) => (o.holder ? <Typography.Text code>{o.holder.entryId.slice(0, 8)}</Typography.Text> : '—') },
+          { title: t('draws.entry'), render: (_, o) => (o.holder ? entry(o.holder.entryId) : '—') },
           { title: t('draws.status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`draws.unit.${s}` as 'draws.unit.offered')}</Tag> },
         ]}
       />
       <Typography.Title level={5} style={{ marginTop: 16 }}>{t('draws.steps')}</Typography.Title>
-      <Table
-        size="small"
+      <WholeTable
         rowKey="step"
-        pagination={false}
         dataSource={p.steps}
         columns={[
           { title: '#', dataIndex: 'step' },
-          { title: t('draws.prize'), dataIndex: 'prizeId', render: (id: string) => p.prizes.find((x) => x.prizeId === id)?.name ?? id },
+          prize,
           { title: t('draws.rank'), render: (_, s) => `${s.from.rank} → ${s.to?.rank ?? '—'} (${t(`draws.reason.${s.reason}` as 'draws.reason.declined')})` },
-          { title: t('draws.entry'), render: (_, s) => <Typography.Text code>{s.from.entryId.slice(0, 8)}</Typography.Text> },
+          { title: t('draws.entry'), render: (_, s) => entry(s.from.entryId) },
           { title: t('draws.at'), dataIndex: 'at', render: (at: string) => new Date(at).toLocaleString() },
         ]}
       />
@@ -84,39 +85,25 @@ function CreateDraw({ onCreated }: { onCreated(): void }) {
   const { t } = useI18n();
   const { orgId } = useSession();
   const [form] = Form.useForm<CreateDrawValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await must(api().POST('/draws', {
-        body: {
-          name: v.name,
-          ...(v.description?.trim() && { description: v.description.trim() }),
-          organisationId: v.organisationId.trim(),
-          prizes: v.prizes,
-          entriesCloseAt: shanghaiInstant(v.entriesCloseAt),
-          acceptanceHours: v.acceptanceHours,
-        },
-      }));
-      onCreated();
-    } catch (e) {
-      showFieldErrors(form, e);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const creation = useFormSubmit(form, async (v) => {
+    await must(api().POST('/draws', {
+      body: {
+        name: v.name,
+        ...(v.description?.trim() && { description: v.description.trim() }),
+        organisationId: v.organisationId.trim(),
+        prizes: v.prizes,
+        entriesCloseAt: shanghaiInstant(v.entriesCloseAt),
+        acceptanceHours: v.acceptanceHours,
+      },
+    }));
+    onCreated();
+  });
   return (
-    <Form<CreateDrawValues>
-      form={form}
-      layout="vertical"
-      data-testid="draw-form"
+    <ApiForm<CreateDrawValues>
+      submission={creation}
+      testId="draw"
       initialValues={{ organisationId: orgId, prizes: [{ name: '', count: 1 }], entriesCloseAt: shanghaiLocal(new Date(Date.now() + 7 * 86400_000)), acceptanceHours: 72 }}
     >
-      {error !== undefined && <ProblemAlert error={error} />}
       <Form.Item name="name" label={t('draws.name')} rules={[{ required: true }]}><Input data-testid="draw-name" maxLength={100} /></Form.Item>
       <Form.Item name="description" label={t('draws.description')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
       <Form.Item name="organisationId" label={t('draws.audience')} rules={[{ required: true }]}><Input data-testid="draw-organisation" /></Form.Item>
@@ -138,51 +125,46 @@ function CreateDraw({ onCreated }: { onCreated(): void }) {
         <Col span={12}><Form.Item name="entriesCloseAt" label={t('draws.entriesCloseAt')} rules={[{ required: true }]}><Input type="datetime-local" data-testid="draw-closes" /></Form.Item></Col>
         <Col span={12}><Form.Item name="acceptanceHours" label={t('draws.acceptanceHours')} rules={[{ required: true }]}><InputNumber min={1} max={720} style={{ width: '100%' }} /></Form.Item></Col>
       </Row>
-      <Button type="primary" loading={busy} onClick={submit} data-testid="draw-submit">{t('common.create')}</Button>
-    </Form>
+    </ApiForm>
   );
 }
 
 function PrizeDraws() {
   const { t } = useI18n();
-  const { orgId } = useSession();
+  const { message } = App.useApp();
   const confirm = useConfirm();
   const queryClient = useQueryClient();
   const [proof, setProof] = useState<Draw>();
   const [early, setEarly] = useState<Draw>();
   const [reason, setReason] = useState('');
   const [creating, setCreating] = useState(false);
-  const { message } = App.useApp();
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['draws'] });
 
-  const commit = (draw: Draw, closeEarlyReason?: string) =>
-    confirm({
-      title: t('draws.confirmCommit', { name: draw.name, entrants: draw.entrants }),
-      done: t('draws.committed'),
-      action: async () => {
-        await must(api().POST('/draws/{drawId}/commit', { params: { path: { drawId: draw.drawId } }, body: closeEarlyReason ? { closeEarlyReason } : {} }));
-        setEarly(undefined);
-        await refresh();
-      },
-    });
-  const run = (draw: Draw) =>
-    confirm({
-      title: t('draws.confirmDraw', { name: draw.name }),
-      done: t('draws.drawn'),
-      action: async () => {
-        await must(api().POST('/draws/{drawId}/draw', { params: { path: { drawId: draw.drawId } } }));
-        await refresh();
-      },
-    });
+  /** Freezing the entrants' list and publishing the commitment; before entries close, only with a reason. */
+  const committing = (draw: Draw, closeEarlyReason?: string): ConfirmOptions => ({
+    title: t('draws.confirmCommit', { name: draw.name, entrants: draw.entrants }),
+    done: t('draws.committed'),
+    action: async () => {
+      await must(api().POST('/draws/{drawId}/commit', { params: { path: { drawId: draw.drawId } }, body: closeEarlyReason ? { closeEarlyReason } : {} }));
+      setEarly(undefined);
+      await refresh();
+    },
+  });
+  const drawing = (draw: Draw): ConfirmOptions => ({
+    title: t('draws.confirmDraw', { name: draw.name }),
+    done: t('draws.drawn'),
+    action: async () => {
+      await must(api().POST('/draws/{drawId}/draw', { params: { path: { drawId: draw.drawId } } }));
+      await refresh();
+    },
+  });
 
   return (
     <>
       <Button type="primary" data-testid="draw-new" style={{ marginBottom: 12 }} onClick={() => setCreating(true)}>{t('draws.new')}</Button>
-      <CursorTable<Draw>
-        testId="draws"
-        queryKey={['draws', orgId]}
+      <SubtreeTable
+        route="/organisations/{orgId}/draws"
         rowKey="drawId"
-        fetchPage={(cursor, limit) => must(api().GET('/organisations/{orgId}/draws', { params: { path: { orgId }, query: { cursor, limit } } }))}
         columns={[
           { title: t('draws.name'), dataIndex: 'name' },
           { title: t('draws.prizes'), dataIndex: 'prizes', render: (prizes: Draw['prizes']) => prizes.map((p) => `${p.name}×${p.count}`).join('、') },
@@ -194,9 +176,9 @@ function PrizeDraws() {
             render: (_, d) => (
               <Space>
                 {d.status === 'open' && (new Date(d.entriesCloseAt) <= new Date()
-                  ? <Button size="small" type="primary" onClick={() => commit(d)}>{t('draws.commit')}</Button>
+                  ? <ConfirmButton size="small" type="primary" confirm={committing(d)}>{t('draws.commit')}</ConfirmButton>
                   : <Button size="small" onClick={() => setEarly(d)}>{t('draws.commitEarly')}</Button>)}
-                {d.status === 'committed' && <Button size="small" type="primary" onClick={() => run(d)}>{t('draws.draw')}</Button>}
+                {d.status === 'committed' && <ConfirmButton size="small" type="primary" confirm={drawing(d)}>{t('draws.draw')}</ConfirmButton>}
                 {(d.status === 'committed' || d.status === 'drawn') && <Button size="small" onClick={() => setProof(d)}>{t('draws.proof')}</Button>}
               </Space>
             ),
@@ -208,7 +190,7 @@ function PrizeDraws() {
           <Form.Item label={t('draws.closeEarlyReason')} required>
             <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
           </Form.Item>
-          <Button type="primary" disabled={!reason.trim()} onClick={() => early && commit(early, reason.trim())}>{t('draws.commit')}</Button>
+          <Button type="primary" disabled={!reason.trim()} onClick={() => early && confirm(committing(early, reason.trim()))}>{t('draws.commit')}</Button>
         </Form>
       </Drawer>
       <Drawer open={creating} width={640} title={t('draws.new')} onClose={() => setCreating(false)} destroyOnHidden>

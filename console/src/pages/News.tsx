@@ -7,15 +7,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Col, Drawer, Form, Input, Row, Space, Tag, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, must } from '../api/client';
-import type { paths } from '../api/schema';
-import { useConfirm } from '../components/confirm';
-import { CursorTable } from '../components/CursorTable';
+import { ApiForm } from '../components/ApiForm';
+import { ConfirmButton } from '../components/confirm';
 import { Markdown } from '../components/Markdown';
-import { ProblemAlert, showFieldErrors } from '../components/problems';
+import { useFormSubmit } from '../components/submit';
+import { SubtreeTable, type ItemOf } from '../components/SubtreeTable';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 
-type Article = paths['/organisations/{orgId}/news']['get']['responses'][200]['content']['application/json']['items'][number];
+type Article = ItemOf<'/organisations/{orgId}/news'>;
 type CoverType = 'image/jpeg' | 'image/png' | 'image/webp';
 
 function Editor({ article, onDone }: { article?: Article; onDone(): void }) {
@@ -25,43 +25,34 @@ function Editor({ article, onDone }: { article?: Article; onDone(): void }) {
   const [form] = Form.useForm<{ organisationId: string; title: string; body: string; pinned: boolean }>();
   const body = Form.useWatch('body', form) ?? '';
   const [cover, setCover] = useState<File>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const saving = useFormSubmit(form, async (v) => {
+    const coverSpec = cover && { contentType: cover.type as CoverType, sizeBytes: cover.size };
+    const answer = article
+      ? await must(api().PATCH('/news/{articleId}', { params: { path: { articleId: article.articleId } }, body: { title: v.title, body: v.body, pinned: v.pinned, ...(coverSpec && { cover: coverSpec }) } }))
+      : await must(api().POST('/organisations/{orgId}/news', { params: { path: { orgId: v.organisationId } }, body: { title: v.title, body: v.body, pinned: v.pinned, ...(coverSpec && { cover: coverSpec }) } }));
+    if (cover && answer.coverUpload) {
+      // Straight to storage, with exactly the type and size the URL was signed for.
+      const put = await fetch(answer.coverUpload.uploadUrl, { method: 'PUT', headers: { 'content-type': cover.type }, body: cover });
+      if (!put.ok) throw new Error(t('news.coverFailed', { status: put.status }));
+    }
+    message.success(t('news.saved'));
+    onDone();
+  });
   // An edit starts from the article's Markdown as stored (the list carries only an excerpt).
   useEffect(() => {
     if (!article) return;
     must(api().GET('/news/{articleId}', { params: { path: { articleId: article.articleId } } }))
       .then((full) => form.setFieldsValue({ body: full.body }))
-      .catch(setError);
+      .catch(saving.setError);
   }, [article?.articleId]);
 
-  const save = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const coverSpec = cover && { contentType: cover.type as CoverType, sizeBytes: cover.size };
-      const answer = article
-        ? await must(api().PATCH('/news/{articleId}', { params: { path: { articleId: article.articleId } }, body: { title: v.title, body: v.body, pinned: v.pinned, ...(coverSpec && { cover: coverSpec }) } }))
-        : await must(api().POST('/organisations/{orgId}/news', { params: { path: { orgId: v.organisationId } }, body: { title: v.title, body: v.body, pinned: v.pinned, ...(coverSpec && { cover: coverSpec }) } }));
-      if (cover && answer.coverUpload) {
-        // Straight to storage, with exactly the type and size the URL was signed for.
-        const put = await fetch(answer.coverUpload.uploadUrl, { method: 'PUT', headers: { 'content-type': cover.type }, body: cover });
-        if (!put.ok) throw new Error(t('news.coverFailed', { status: put.status }));
-      }
-      message.success(t('news.saved'));
-      onDone();
-    } catch (e) {
-      showFieldErrors(form, e);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Form form={form} layout="vertical" initialValues={{ organisationId: article?.organisationId ?? orgId, title: article?.title, body: '', pinned: article?.pinned ?? false }}>
-      {error !== undefined && <ProblemAlert error={error} />}
+    <ApiForm
+      submission={saving}
+      submitLabel={article ? t('common.save') : t('news.publish')}
+      submitTestId="news-save"
+      initialValues={{ organisationId: article?.organisationId ?? orgId, title: article?.title, body: '', pinned: article?.pinned ?? false }}
+    >
       {!article && <Form.Item name="organisationId" label={t('news.union')} rules={[{ required: true }]}><Input /></Form.Item>}
       <Form.Item name="title" label={t('news.title')} rules={[{ required: true }]}><Input maxLength={120} data-testid="news-title" /></Form.Item>
       <Row gutter={12}>
@@ -79,25 +70,28 @@ function Editor({ article, onDone }: { article?: Article; onDone(): void }) {
           <Button>{t('news.cover')}</Button>
         </Upload>
       </Space>
-      <div><Button type="primary" loading={busy} onClick={save} data-testid="news-save">{article ? t('common.save') : t('news.publish')}</Button></div>
-    </Form>
+    </ApiForm>
   );
 }
 
 export default function News() {
   const { t } = useI18n();
-  const { orgId } = useSession();
-  const confirm = useConfirm();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Article | 'new'>();
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['news'] });
+  const unpublishing = (article: Article) => ({
+    title: t('news.confirmUnpublish', { title: article.title }),
+    danger: true,
+    action: async () => {
+      await must(api().DELETE('/news/{articleId}', { params: { path: { articleId: article.articleId } } }));
+      await refresh();
+    },
+  });
   return (
     <Card title={t('menu.news')} extra={<Button type="primary" onClick={() => setEditing('new')}>{t('news.new')}</Button>}>
-      <CursorTable<Article>
-        testId="news"
-        queryKey={['news', orgId]}
+      <SubtreeTable
+        route="/organisations/{orgId}/news"
         rowKey="articleId"
-        fetchPage={(cursor, limit) => must(api().GET('/organisations/{orgId}/news', { params: { path: { orgId }, query: { cursor, limit } } }))}
         columns={[
           { title: t('news.title'), dataIndex: 'title', render: (title: string, a) => <>{a.pinned && <Tag color="red">{t('news.pinned')}</Tag>}{title}</> },
           { title: t('news.union'), dataIndex: 'organisationName' },
@@ -108,7 +102,7 @@ export default function News() {
             render: (_, a) => a.status === 'published' && (
               <Space>
                 <Button size="small" onClick={() => setEditing(a)}>{t('news.edit')}</Button>
-                <Button size="small" danger onClick={() => confirm({ title: t('news.confirmUnpublish', { title: a.title }), danger: true, action: async () => { await must(api().DELETE('/news/{articleId}', { params: { path: { articleId: a.articleId } } })); await refresh(); } })}>{t('news.unpublish')}</Button>
+                <ConfirmButton size="small" danger confirm={unpublishing(a)}>{t('news.unpublish')}</ConfirmButton>
               </Space>
             ),
           },

@@ -4,18 +4,17 @@
  * members of its whole subtree and its join requests to approve or reject.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Row, Space, Tabs, Tag, Tree, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Row, Space, Tabs, Tag, Tree, Typography, type TableColumnType } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useEffect, useMemo, useState } from 'react';
 import { api, must } from '../api/client';
-import type { paths } from '../api/schema';
-import { CursorTable } from '../components/CursorTable';
 import { ProblemAlert } from '../components/problems';
+import { useFormSubmit } from '../components/submit';
+import { SubtreeTable, type ItemOf } from '../components/SubtreeTable';
 import { useI18n } from '../i18n';
 import { useOrganisation, useSession, type Organisation } from '../session';
 
-type JoinRequest = paths['/organisations/{orgId}/join-requests']['get']['responses'][200]['content']['application/json']['items'][number];
-type Member = paths['/organisations/{orgId}/members']['get']['responses'][200]['content']['application/json']['items'][number];
+type JoinRequest = ItemOf<'/organisations/{orgId}/join-requests'>;
 
 async function allChildren(orgId: string): Promise<Organisation[]> {
   const children: Organisation[] = [];
@@ -112,48 +111,45 @@ export function OrganisationTree({ onSelect, selected }: { onSelect(id: string):
   );
 }
 
+/** Who a member is — name, industry, verified — as both a join request and a membership show it. */
+function useMemberColumns<Row extends { name: string; industry: string; verified: boolean }>() {
+  const { t } = useI18n();
+  const name: TableColumnType<Row> = { title: t('member.name'), dataIndex: 'name' };
+  const industry: TableColumnType<Row> = { title: t('member.industry'), dataIndex: 'industry', render: (i: string) => t(`industry.${i}` as 'industry.other') };
+  const verified: TableColumnType<Row> = { title: t('member.verified'), dataIndex: 'verified', render: (v: boolean) => (v ? <Tag color="green">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>) };
+  return { name, industry, verified };
+}
+
 function JoinRequests({ orgId }: { orgId: string }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  const member = useMemberColumns<JoinRequest>();
   const [deciding, setDeciding] = useState<{ request: JoinRequest; decision: 'approve' | 'reject' }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const [form] = Form.useForm<{ reason?: string }>();
-
-  const decide = async () => {
+  const decision = useFormSubmit(form, async ({ reason }) => {
     if (!deciding) return;
-    const { reason } = await form.validateFields();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const answer = await must(api().POST('/organisations/{orgId}/join-requests/{userId}', {
-        params: { path: { orgId, userId: deciding.request.userId } },
-        body: { decision: deciding.decision, ...(reason && { reason }) },
-      }));
-      message.success(t(answer.decision === 'approved' ? 'join.approved' : 'join.rejected', { name: deciding.request.name }));
-      setDeciding(undefined);
-      form.resetFields();
-      await queryClient.invalidateQueries({ queryKey: ['join-requests'] });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    const answer = await must(api().POST('/organisations/{orgId}/join-requests/{userId}', {
+      params: { path: { orgId, userId: deciding.request.userId } },
+      body: { decision: deciding.decision, ...(reason && { reason }) },
+    }));
+    message.success(t(answer.decision === 'approved' ? 'join.approved' : 'join.rejected', { name: deciding.request.name }));
+    setDeciding(undefined);
+    form.resetFields();
+    await queryClient.invalidateQueries({ queryKey: ['join-requests'] });
+  });
 
   return (
     <>
-      <CursorTable<JoinRequest>
-        testId="join-requests"
-        queryKey={['join-requests', orgId]}
+      <SubtreeTable
+        route="/organisations/{orgId}/join-requests"
+        orgId={orgId}
         rowKey="userId"
-        fetchPage={(cursor, limit) => must(api().GET('/organisations/{orgId}/join-requests', { params: { path: { orgId }, query: { cursor, limit } } }))}
         columns={[
-          { title: t('member.name'), dataIndex: 'name' },
+          member.name,
           { title: t('join.kind'), dataIndex: 'kind', render: (k: string) => t(`join.kind.${k}` as 'join.kind.join') },
-          { title: t('member.industry'), dataIndex: 'industry', render: (i: string) => t(`industry.${i}` as 'industry.other') },
-          { title: t('member.verified'), dataIndex: 'verified', render: (v: boolean) => (v ? <Tag color="green">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>) },
+          member.industry,
+          member.verified,
           { title: t('join.requestedAt'), dataIndex: 'requestedAt', render: (at: string) => new Date(at).toLocaleString() },
           {
             title: t('common.actions'),
@@ -170,15 +166,15 @@ function JoinRequests({ orgId }: { orgId: string }) {
         open={!!deciding}
         title={deciding && t(deciding.decision === 'approve' ? 'join.confirmApprove' : 'join.confirmReject', { name: deciding.request.name })}
         okText={t('common.confirm')}
-        okButtonProps={{ danger: deciding?.decision === 'reject', loading: busy }}
-        onOk={decide}
+        okButtonProps={{ danger: deciding?.decision === 'reject', loading: decision.busy }}
+        onOk={decision.submit}
         onCancel={() => {
           setDeciding(undefined);
-          setError(undefined);
+          decision.setError(undefined);
         }}
         destroyOnHidden
       >
-        {error !== undefined && <ProblemAlert error={error} />}
+        {decision.error !== undefined && <ProblemAlert error={decision.error} />}
         <Form form={form} layout="vertical">
           <Form.Item name="reason" label={t('decision.reason')} rules={[{ required: deciding?.decision === 'reject', message: t('decision.reasonRequired') }]}>
             <Input.TextArea rows={2} maxLength={500} />
@@ -191,17 +187,17 @@ function JoinRequests({ orgId }: { orgId: string }) {
 
 function Members({ orgId }: { orgId: string }) {
   const { t } = useI18n();
+  const member = useMemberColumns<ItemOf<'/organisations/{orgId}/members'>>();
   return (
-    <CursorTable<Member>
-      testId="members"
-      queryKey={['members', orgId]}
+    <SubtreeTable
+      route="/organisations/{orgId}/members"
+      orgId={orgId}
       rowKey="userId"
-      fetchPage={(cursor, limit) => must(api().GET('/organisations/{orgId}/members', { params: { path: { orgId }, query: { cursor, limit } } }))}
       columns={[
-        { title: t('member.name'), dataIndex: 'name' },
+        member.name,
         { title: t('member.union'), dataIndex: 'organisationId' },
-        { title: t('member.industry'), dataIndex: 'industry', render: (i: string) => t(`industry.${i}` as 'industry.other') },
-        { title: t('member.verified'), dataIndex: 'verified', render: (v: boolean) => (v ? <Tag color="green">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>) },
+        member.industry,
+        member.verified,
         { title: t('member.since'), dataIndex: 'since', render: (at: string) => new Date(at).toLocaleDateString() },
       ]}
     />

@@ -41,6 +41,9 @@ const feedItem = (article: Article) => {
   return { ...feedKey(article), ...entry };
 };
 
+/** The items a published article is: the article and its entry in its union's feed (what publish writes). */
+export const publishedItems = (article: Article) => [articleItem(article), feedItem(article)];
+
 export class DynamoNewsStore implements NewsStore {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -48,11 +51,11 @@ export class DynamoNewsStore implements NewsStore {
   ) {}
 
   async publish(article: Article) {
-    await transactWrite(this.documents, [
-      // A fresh random id: the condition only guards against a reused one.
-      { Put: { TableName: this.table, Item: articleItem(article), ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: this.table, Item: feedItem(article), ConditionExpression: 'attribute_not_exists(pk)' } },
-    ]);
+    // A fresh random id: the condition only guards against a reused one.
+    await transactWrite(
+      this.documents,
+      publishedItems(article).map((Item) => ({ Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+    );
   }
 
   async article(articleId: string) {

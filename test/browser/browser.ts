@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import '../support/provided';
 
 export const screenshotDir = path.resolve(import.meta.dirname, '../e2e/screenshots');
@@ -16,6 +16,18 @@ export async function launch(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
   });
+}
+
+/** One Chromium for the test file: launched before its tests, closed after them; call the getter inside a test. */
+export function browserForFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
 }
 
 export const consoleUrl = (route = '') => `${inject('apiUrl')}/console/${route.replace(/^\//, '')}`;
@@ -35,6 +47,11 @@ export async function signIn(browser: Browser, user: string, options: { route?: 
   }
   await page.waitForURL((url) => url.pathname.startsWith('/console/') && !url.searchParams.has('code'));
   return page;
+}
+
+/** Types each value into the input with that test id, in order, as a person fills in a form. */
+export async function fillIn(page: Page, values: Record<string, string>): Promise<void> {
+  for (const [testId, value] of Object.entries(values)) await page.getByTestId(testId).fill(value);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

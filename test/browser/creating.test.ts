@@ -4,29 +4,15 @@
  * a prize draw (the same for its closing time).
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { signUp } from '../support/activities';
 import { call } from '../support/api';
-import { uniquePhone } from '../support/phones';
-import { residentId } from '../support/resident-ids';
-import { launch, screenshot, signIn } from './browser';
+import { memberOf } from '../support/scenario';
+import { browserForFile, fillIn, screenshot, signIn } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
-async function verifiedMember(organisationId: string, name: string) {
-  const user = `browser-c-${randomUUID().slice(0, 8)}`;
-  await call('POST', '/members', { user, body: { name, phone: uniquePhone(), industry: 'other' } });
-  await call('POST', '/me/membership', { user, body: { organisationId } });
-  expect((await call('POST', '/me/verification', { user, body: { name, idNumber: residentId('19880808') } })).status).toBe(200);
-  return user;
-}
 
 /** The error Ant Design shows under the form item holding `testId`'s input. */
 const errorBeside = (page: Page, testId: string) => page.locator('.ant-form-item').filter({ has: page.getByTestId(testId) }).locator('.ant-form-item-explain-error');
@@ -34,12 +20,14 @@ const errorBeside = (page: Page, testId: string) => page.locator('.ant-form-item
 describe('creating in the console', () => {
   it('creates an activity: a refused end time beside its input, then the activity on its waiting list', async () => {
     const title = `职工健步走 ${randomUUID().slice(0, 6)}`;
-    const page = await signIn(browser, 'gz-admin', { route: 'activities' });
+    const page = await signIn(browser(), 'gz-admin', { route: 'activities' });
     await page.getByTestId('activity-new').click();
-    await page.getByTestId('activity-title').fill(title);
-    await page.getByTestId('activity-description').fill('沿珠江边健步走五公里，**请穿运动鞋**。');
-    await page.getByTestId('activity-address').fill('广州市海珠区滨江东路');
-    await page.getByTestId('activity-capacity').fill('1');
+    await fillIn(page, {
+      'activity-title': title,
+      'activity-description': '沿珠江边健步走五公里，**请穿运动鞋**。',
+      'activity-address': '广州市海珠区滨江东路',
+      'activity-capacity': '1',
+    });
     const starts = await page.getByTestId('activity-starts').inputValue();
     // Ends before it starts: the API names endsAt, shown under that input in Chinese.
     await page.getByTestId('activity-ends').fill(starts.replace(/T\d\d:\d\d$/, 'T00:00'));
@@ -55,8 +43,8 @@ describe('creating in the console', () => {
     await expect.poll(() => page.locator('.ant-drawer-title').textContent()).toBe(title);
     await expect.poll(() => page.locator('.ant-drawer .ant-segmented-item-selected').textContent()).toBe('候补中');
     const activityId = (await call('GET', '/organisations/gz/activities?limit=100', { user: 'gz-admin' })).body.items.find((a: { title: string }) => a.title === title).activityId as string;
-    await signUp(await verifiedMember('gz-metro', '先报名'), activityId);
-    await signUp(await verifiedMember('gz-metro', '后候补'), activityId, 'waiting');
+    await signUp(await memberOf('gz-metro', { name: '先报名' }), activityId);
+    await signUp(await memberOf('gz-metro', { name: '后候补' }), activityId, 'waiting');
     await page.locator('.ant-drawer .ant-segmented-item').filter({ hasText: '已报名' }).click();
     await page.locator('.ant-drawer .ant-segmented-item').filter({ hasText: '候补中' }).click();
     await expect.poll(() => page.locator('.ant-drawer .ant-table-tbody').textContent()).toContain('后候补');
@@ -66,12 +54,9 @@ describe('creating in the console', () => {
 
   it('creates a prize draw: a closing time in the past beside its input, then the draw', async () => {
     const name = `职工疗休养抽奖 ${randomUUID().slice(0, 6)}`;
-    const page = await signIn(browser, 'gz-admin', { route: 'lotteries' });
+    const page = await signIn(browser(), 'gz-admin', { route: 'lotteries' });
     await page.getByTestId('draw-new').click();
-    await page.getByTestId('draw-name').fill(name);
-    await page.getByTestId('draw-prize-0').fill('从化温泉疗休养');
-    await page.getByTestId('draw-prize-count-0').fill('2');
-    await page.getByTestId('draw-closes').fill('2020-01-01T10:00');
+    await fillIn(page, { 'draw-name': name, 'draw-prize-0': '从化温泉疗休养', 'draw-prize-count-0': '2', 'draw-closes': '2020-01-01T10:00' });
     await page.getByTestId('draw-submit').click();
     // Two problems with that field (before the opening, in the past): each field message, under the input.
     await expect.poll(() => errorBeside(page, 'draw-closes').first().textContent()).toMatch(/past|entriesOpenAt/);

@@ -3,20 +3,13 @@
  * picks a union of her subtree in the tree (one this test made, with members it joined) and sees
  * its own figures and tiers, and the monthly chart renders.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call } from '../support/api';
 import { memberOf, organisation } from '../support/scenario';
 import { drainStreams } from '../support/schedules';
-import { launch, screenshot, signIn } from './browser';
+import { browserForFile, screenshot, signIn } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 const statistic = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
 
@@ -31,7 +24,7 @@ describe('the dashboard page', () => {
     expect(own.figures.members, JSON.stringify(own)).toBe(2);
     const cityName = (await call('GET', '/organisations/gz', { user: 'gz-admin' })).body.name as string;
 
-    const page = await signIn(browser, 'gz-admin');
+    const page = await signIn(browser(), 'gz-admin');
     await expect.poll(() => page.getByTestId('dashboard-organisation').textContent()).toBe(cityName);
     await expect.poll(async () => statistic(await page.getByTestId('figure-members').locator('.ant-statistic-content').textContent())).toBe(city.figures.members);
     expect(statistic(await page.getByTestId('tier-grassroots').locator('.ant-statistic-content').textContent())).toBe(city.figures.organisations.grassroots);

@@ -3,19 +3,12 @@
  * and not the other city's, approves a join request (after confirming), and switches language; a
  * member is told the console is for admins.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call } from '../support/api';
 import { uniquePhone } from '../support/phones';
-import { launch, screenshot, signIn } from './browser';
+import { browserForFile, screenshot, signIn } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('the organisation pages', () => {
   it('a city admin sees her city tree, not the other city, and approves a join request', async () => {
@@ -25,7 +18,7 @@ describe('the organisation pages', () => {
     const asked = await call('POST', '/me/membership', { user, body: { organisationId: 'sz-bayview' } });
     expect(asked.status).toBeLessThan(300);
 
-    const page = await signIn(browser, 'sz-admin', { route: 'organisations' });
+    const page = await signIn(browser(), 'sz-admin', { route: 'organisations' });
     await expect.poll(() => page.getByTestId('org-node-sz').isVisible()).toBe(true);
     // Her root is Shenzhen; Guangzhou is nowhere to be found, not even by its id.
     expect(await page.getByTestId('org-node-gz').count()).toBe(0);
@@ -55,7 +48,7 @@ describe('the organisation pages', () => {
   });
 
   it('renders a page of 50 rows in under a second', async () => {
-    const page = await signIn(browser, 'gz-admin', { route: 'organisations' });
+    const page = await signIn(browser(), 'gz-admin', { route: 'organisations' });
     // A full page of members, answered at once, so what is timed is the page's own rendering.
     const items = Array.from({ length: 50 }, (_, i) => ({ userId: `u${i}`, name: `会员${i + 1}`, industry: 'courier', verified: i % 2 === 0, organisationId: 'gz-metro', since: '2026-01-01T00:00:00.000Z' }));
     await page.route(/\/organisations\/gz\/members/, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items, cursor: 'next' }) }));
@@ -71,7 +64,7 @@ describe('the organisation pages', () => {
   });
 
   it('switches between Chinese and English', async () => {
-    const page = await signIn(browser, 'gz-admin', { route: 'organisations' });
+    const page = await signIn(browser(), 'gz-admin', { route: 'organisations' });
     await expect.poll(() => page.getByRole('menuitem', { name: '组织与会员' }).isVisible()).toBe(true);
     await page.getByTestId('language-switch').getByText('English').click();
     await expect.poll(() => page.getByRole('menuitem', { name: 'Organisations' }).isVisible()).toBe(true);
@@ -82,7 +75,7 @@ describe('the organisation pages', () => {
   });
 
   it('tells a member who signs in that the console is for admins', async () => {
-    const page = await signIn(browser, 'alice');
+    const page = await signIn(browser(), 'alice');
     await expect.poll(() => page.getByTestId('not-admin').textContent()).toContain('本控制台仅供工会管理员使用');
     await screenshot(page, 'not-admin');
     await page.context().close();

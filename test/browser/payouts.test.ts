@@ -3,18 +3,11 @@
  * the provider refused, with its reason, and the next one that paid it; an admin's menu has no
  * payouts page.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { batchesOf, claimPaidAfterAFailure } from '../support/scenario';
-import { launch, screenshot, signIn } from './browser';
+import { browserForFile, screenshot, signIn } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('the payouts page', () => {
   it("the operator sees the batches and a failed item's reason; admins have no such page in the menu", async () => {
@@ -22,7 +15,7 @@ describe('the payouts page', () => {
     const { payoutId } = await claimPaidAfterAFailure('ACCOUNT_FROZEN');
     const [paidIn, failedIn] = await batchesOf(payoutId, since);
 
-    const page = await signIn(browser, 'operator', { route: 'payouts' });
+    const page = await signIn(browser(), 'operator', { route: 'payouts' });
     const list = page.getByTestId('payout-batches');
     await expect.poll(() => list.textContent()).toContain(failedIn.batchNo);
     expect(await list.textContent()).toContain('已结清');
@@ -43,7 +36,7 @@ describe('the payouts page', () => {
     expect(await page.getByTestId('payout-batch').textContent()).toContain('已到账');
     await page.context().close();
 
-    const admin = await signIn(browser, 'gz-admin');
+    const admin = await signIn(browser(), 'gz-admin');
     await expect.poll(() => admin.getByRole('menu').textContent()).toContain('数据看板');
     expect(await admin.getByRole('menu').textContent()).not.toContain('发放批次');
     await admin.context().close();

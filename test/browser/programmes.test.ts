@@ -5,30 +5,15 @@
  * with its preview; and what the API refuses is shown in Chinese beside the input at fault.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call } from '../support/api';
-import { uniquePhone } from '../support/phones';
-import { residentId } from '../support/resident-ids';
+import { memberOf } from '../support/scenario';
 import { activityIn } from '../support/activities';
 import { beaconRoundArrives } from '../support/schedules';
-import { launch, screenshot, signIn } from './browser';
+import { browserForFile, screenshot, signIn } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
-async function verifiedMember(organisationId: string, name: string) {
-  const user = `browser-m-${randomUUID().slice(0, 8)}`;
-  await call('POST', '/members', { user, body: { name, phone: uniquePhone(), industry: 'other' } });
-  await call('POST', '/me/membership', { user, body: { organisationId } });
-  expect((await call('POST', '/me/verification', { user, body: { name, idNumber: residentId('19880808') } })).status).toBe(200);
-  return user;
-}
 
 describe('running draws, campaigns, activities and news', () => {
   it('runs a prize draw to its proof', { timeout: 120_000 }, async () => {
@@ -39,11 +24,11 @@ describe('running draws, campaigns, activities and news', () => {
     });
     expect(created.status).toBe(201);
     const drawId = created.body.drawId;
-    for (const member of [await verifiedMember('gz-metro', '参与者一'), await verifiedMember('gz-metro', '参与者二')]) {
+    for (const member of [await memberOf('gz-metro', { name: '参与者一' }), await memberOf('gz-metro', { name: '参与者二' })]) {
       expect((await call('POST', `/draws/${drawId}/entries`, { user: member })).status).toBe(201);
     }
 
-    const page = await signIn(browser, 'gz-admin', { route: 'lotteries' });
+    const page = await signIn(browser(), 'gz-admin', { route: 'lotteries' });
     const row = () => page.getByTestId('draws').locator('tr', { hasText: name });
     await row().getByRole('button', { name: '提前截止并承诺' }).click();
     await page.locator('.ant-drawer-content textarea').fill('名额已满，提前截止。');
@@ -71,7 +56,7 @@ describe('running draws, campaigns, activities and news', () => {
   });
 
   it('creates a coupon campaign, shows a refused field in Chinese beside its input, and charts its figures', async () => {
-    const page = await signIn(browser, 'gz-admin', { route: 'campaigns' });
+    const page = await signIn(browser(), 'gz-admin', { route: 'campaigns' });
     await page.getByRole('button', { name: '新建消费券活动' }).click();
     const form = page.getByTestId('campaign-form');
     const name = `夏日清凉券 ${randomUUID().slice(0, 6)}`;
@@ -103,7 +88,7 @@ describe('running draws, campaigns, activities and news', () => {
   });
 
   it('writes an article in Markdown with its preview, and publishes it', async () => {
-    const page = await signIn(browser, 'gz-admin', { route: 'news' });
+    const page = await signIn(browser(), 'gz-admin', { route: 'news' });
     await page.getByRole('button', { name: '发布新闻' }).click();
     await page.getByTestId('news-title').fill('职工书屋开放通知');
     await page.getByTestId('news-body').fill('## 标题\n\n这是**重点**内容。\n\n- 第一条\n- 第二条');
@@ -120,11 +105,11 @@ describe('running draws, campaigns, activities and news', () => {
   it('checks a member in by her code', async () => {
     const title = `职工读书会 ${randomUUID().slice(0, 6)}`;
     const { activityId } = await activityIn('gz-admin', 'gz', { title, startsInMs: 30 * 60_000 });
-    const member = await verifiedMember('gz-metro', '签到会员');
+    const member = await memberOf('gz-metro', { name: '签到会员' });
     expect((await call('POST', `/activities/${activityId}/sign-up`, { user: member })).status).toBe(201);
     const code = (await call('GET', `/activities/${activityId}/check-in-code`, { user: member })).body.code;
 
-    const page = await signIn(browser, 'gz-admin', { route: 'activities' });
+    const page = await signIn(browser(), 'gz-admin', { route: 'activities' });
     await page.getByTestId('activities').locator('tr', { hasText: title }).getByRole('button', { name: '报名名单' }).click();
     await expect.poll(() => page.getByTestId('roster').textContent()).toContain('签到会员');
     await page.getByTestId('check-in-code').fill(code);

@@ -4,23 +4,16 @@
  * decided by someone else meanwhile, so it is skipped, with the reason), then the per-item results.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call } from '../support/api';
 import { uniquePhone } from '../support/phones';
 import { residentId } from '../support/resident-ids';
-import { launch, screenshot, signIn } from './browser';
+import { browserForFile, screenshot, signIn } from './browser';
 
 // A 2×2 PNG: what the document viewer must show as an image.
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('review queues', () => {
   it('reviews a claim with its document shown, and approves an amount after confirming', async () => {
@@ -37,7 +30,7 @@ describe('review queues', () => {
     expect(put.status).toBe(200);
     const claimId = filed.body.claim.claimId;
 
-    const page = await signIn(browser, 'sz-admin', { route: 'claims' });
+    const page = await signIn(browser(), 'sz-admin', { route: 'claims' });
     const row = page.getByTestId('claims').locator('tr', { hasText: '¥1234.56' });
     await row.getByRole('button', { name: '审核' }).click();
     const drawer = page.locator('.ant-drawer-content');
@@ -82,7 +75,7 @@ describe('review queues', () => {
       ids.push(applied.body.applicationId);
     }
 
-    const page = await signIn(browser, 'gz-admin', { route: 'applications' });
+    const page = await signIn(browser(), 'gz-admin', { route: 'applications' });
     await page.getByTestId('programme-select').click();
     await page.locator('.ant-select-item-option', { hasText: programmeId }).click();
     await expect.poll(() => page.getByTestId('applications').locator('tbody tr').count()).toBe(3);

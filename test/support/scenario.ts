@@ -32,9 +32,9 @@ export async function granted(prefix: string, grant: { role: 'admin'; organisati
 }
 
 /** A signed-up member with no union yet. */
-export async function signedUp(industry = 'other') {
+export async function signedUp(industry = 'other', name = 'Test Member') {
   const user = `member-${short()}`;
-  const response = await call('POST', '/members', { user, body: { name: 'Test Member', phone: uniquePhone(), industry } });
+  const response = await call('POST', '/members', { user, body: { name, phone: uniquePhone(), industry } });
   expect(response.status).toBe(201);
   return user;
 }
@@ -42,17 +42,17 @@ export async function signedUp(industry = 'other') {
 /** A birthday of this test process's own, so the ID numbers it makes never meet another file's. */
 const birthday = `19${60 + Math.floor(Math.random() * 40)}${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
 
-export async function verify(user: string, birth = birthday) {
-  const response = await call('POST', '/me/verification', { user, body: { name: '测试员', idNumber: residentId(birth) } });
+export async function verify(user: string, birth = birthday, name = '测试员') {
+  const response = await call('POST', '/me/verification', { user, body: { name, idNumber: residentId(birth) } });
   expect(response.status).toBe(200);
 }
 
-/** A member of `organisationId` (which must approve automatically), verified. */
-export async function memberOf(organisationId: string, options: { verified?: boolean } = {}) {
-  const user = await signedUp();
+/** A member of `organisationId` (which must approve automatically), verified under `name` when given. */
+export async function memberOf(organisationId: string, options: { verified?: boolean; name?: string } = {}) {
+  const user = await signedUp('other', options.name);
   const joined = await call('POST', '/me/membership', { user, body: { organisationId } });
   expect(joined.status).toBe(201);
-  if (options.verified !== false) await verify(user);
+  if (options.verified !== false) await verify(user, birthday, options.name);
   return user;
 }
 

@@ -2,8 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
-// Four tiers: rules with fakes, the synthesised template, storage against the real emulators,
-// and HTTP against the whole local runtime.
+// Five tiers: rules with fakes, the synthesised template, storage against the real emulators, HTTP
+// against the whole local runtime (started once, its files one after another), and the local
+// runtime's own behaviour (each file starts and stops runtimes of its own, so this tier runs beside
+// the HTTP one instead of after it).
 export default defineConfig({
   test: {
     projects: [
@@ -30,6 +32,7 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      { test: { name: 'runtime', include: ['test/runtime/**/*.test.ts'], env, testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } },
     ],
   },
 });

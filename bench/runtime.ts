@@ -34,14 +34,15 @@ export async function quietRuntime(options: RuntimeOptions = {}) {
 }
 
 /**
- * A POST as the mobile app makes it: its headers (the same Idempotency-Key each time), and on
+ * A call as the mobile app makes it: its headers (the same Idempotency-Key each time), and on
  * 429/503 with Retry-After the same again after that long plus up to a second of jitter (phones
  * spread their retries), at most `retries` times; `onRetry` counts them. Answers the last response.
  */
-export async function postAsTheApp<B>(url: string, headers: Record<string, string>, retries: number, onRetry: () => void): Promise<{ status: number; body: B }> {
+export async function sendAsTheApp<B>(url: string, init: { method: string; headers: Record<string, string>; body?: string }, retries: number, onRetry: () => void): Promise<{ status: number; body: B }> {
   for (let attempt = 0; ; attempt++) {
-    const response = await fetch(url, { method: 'POST', headers });
-    const body = (await response.json()) as B;
+    const response = await fetch(url, init);
+    const text = await response.text();
+    const body = (text ? JSON.parse(text) : undefined) as B;
     const retryAfter = Number(response.headers.get('retry-after'));
     if ((response.status === 429 || response.status === 503) && retryAfter > 0 && attempt < retries) {
       onRetry();
@@ -51,6 +52,10 @@ export async function postAsTheApp<B>(url: string, headers: Record<string, strin
     return { status: response.status, body };
   }
 }
+
+/** A POST with no body, as the app sends a claim or a sign-up (see sendAsTheApp). */
+export const postAsTheApp = <B>(url: string, headers: Record<string, string>, retries: number, onRetry: () => void) =>
+  sendAsTheApp<B>(url, { method: 'POST', headers }, retries, onRetry);
 
 /** Writes the members' accounts (profile and union index keys) straight to the table, 25 to a request, 16 requests at once. */
 export async function seedMembers(documents: DynamoDBDocumentClient, accountsTable: string, profiles: MemberProfile[]): Promise<void> {

@@ -22,7 +22,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
+          include: ['test/e2e/**/*.test.ts', 'test/reliability/fuzz.test.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],
           env,
           testTimeout: 90_000,

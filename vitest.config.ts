@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env } },
-      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], env, testTimeout: 120_000 } },
+      { test: { name: 'infra', include: ['test/infra/**/*.test.ts', 'test/reliability/secrets.test.ts'], env, testTimeout: 120_000 } },
       {
         test: {
           name: 'integration',

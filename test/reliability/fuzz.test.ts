@@ -360,9 +360,16 @@ beforeAll(async () => {
   callers.merchant = await granted('merchant', { role: 'merchant', merchantId: 'demo-mart' });
   callers.member = (await gigWorker('gz', 'ride-hailing')).user;
   callers['signed-in'] = `fuzz-stranger-${Date.now()}`;
-  // What earlier files set going (stream batches, request-fed queue work) settles before the first snapshot.
+  // What earlier files set going (stream batches, request-fed queue work) settles before the first snapshot:
+  // two snapshots a moment apart, in one quiet window, agree.
   await drainStreams();
-}, 120_000);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await beforeTheNextMinute(5_000);
+    const first = await snapshot();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    if (differences(first, await snapshot()).length === 0) break;
+  }
+}, 180_000);
 
 afterAll(() => {
   recordChecks('requests fuzzed', tally.requests, 0, { measure: true });

@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env } },
-      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], env, testTimeout: 120_000 } },
+      { test: { name: 'infra', include: ['test/infra/**/*.test.ts', 'test/reliability/secrets.test.ts'], env, testTimeout: 120_000 } },
       {
         test: {
           name: 'integration',
@@ -24,7 +24,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
+          include: ['test/e2e/**/*.test.ts', 'test/reliability/fuzz.test.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],
           env,
           testTimeout: 90_000,

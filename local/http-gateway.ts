@@ -7,7 +7,9 @@
  * What no route takes goes to the manifest's `$default` function (kind 'fallback'), as deployed:
  * 404 ROUTE_NOT_FOUND, or 405 METHOD_NOT_ALLOWED with Allow. The gateway's own refusals are the
  * project's problem documents too (shared/http/gateway-problems.ts): 401 UNAUTHENTICATED with
- * WWW-Authenticate, 413 PAYLOAD_TOO_LARGE. Deployed, API Gateway's JWT authorizer and payload
+ * WWW-Authenticate, 413 PAYLOAD_TOO_LARGE, and what HTTP itself cannot read (400 MALFORMED_REQUEST,
+ * 431 HEADERS_TOO_LARGE) — where Node's parser would answer a bare 400. A path parameter whose
+ * percent escapes decode to no text is 400 VALIDATION_FAILED. Deployed, API Gateway's JWT authorizer and payload
  * limit answer those two with its bare {"message": …} (README, "Answers the gateway gives").
  *
  * When no function answers, the gateway answers with the project's problem documents (deployed,
@@ -20,7 +22,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { gatewayProblem, unroutedAnswer } from '../shared/http/gateway-problems';
 import { languageOf, type Language } from '../shared/http/language';
-import { internalError, problemResponse } from '../shared/http/problem';
+import { ValidationFailed } from '../shared/errors';
+import { internalError, problemFor, problemResponse } from '../shared/http/problem';
 import type { HttpTrigger, System } from '../shared/system';
 import { FunctionError, isThrottle } from './function-host';
 import { authorizerClaims, type LocalIdentityProvider } from './local-idp';
@@ -92,6 +95,16 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     });
   });
   server.keepAliveTimeout = 5_000;
+  // A request Node's parser refuses (a control character in a header, headers over its limit)
+  // never reaches `handle`: answer it with a problem document too, instead of Node's bare 400.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || !error.code?.startsWith('HPE_')) return socket.destroy();
+    const requestId = apiGatewayRequestId();
+    const result = gatewayProblem(error.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST', { requestId });
+    const body = Buffer.from(result.body ?? '');
+    const headers = Object.entries({ ...result.headers, 'apigw-requestid': requestId, 'content-length': body.length, connection: 'close' }).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 ${result.statusCode} ${titleOf(result)}\r\n${headers.join('')}\r\n`, 'latin1'), body]));
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const requestId = apiGatewayRequestId();
@@ -136,7 +149,13 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     }
 
     const match = route.pattern.exec(url.pathname)!;
-    const pathParameters = Object.fromEntries(route.paramNames.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+    const pathParameters: Record<string, string> = {};
+    for (const [i, name] of route.paramNames.entries()) {
+      const decoded = decodedSegment(match[i + 1]!);
+      // '%zz', a cut-off escape or bytes that are no UTF-8 (an encoded lone surrogate) name nothing.
+      if (decoded === undefined) return writeResult(res, malformedParameter(name, context));
+      pathParameters[name] = decoded;
+    }
     return invokeAndWrite(res, route.functionName, toEvent(req, url, method, route.routeKey, pathParameters, body, requestId, claims), url.pathname);
   }
 
@@ -168,6 +187,22 @@ function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value.join(',') : value;
 }
+
+function decodedSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+function malformedParameter(name: string, context: { requestId: string; path: string; acceptLanguage?: string }): APIGatewayProxyStructuredResultV2 {
+  const refusal = new ValidationFailed([{ field: `params.${name}`, message: 'must be percent-encoded UTF-8' }]);
+  return problemFor(refusal, { requestId: context.requestId, path: context.path, language: languageOf(context.acceptLanguage) })!;
+}
+
+/** The reason phrase of a problem response's status line. */
+const titleOf = (result: APIGatewayProxyStructuredResultV2) => (JSON.parse(result.body ?? '{}') as { title?: string }).title ?? 'Bad Request';
 
 function apiGatewayRequestId(): string {
   // API Gateway's ids look like "Jx3hNg5WiYcEJGw=": 10 random bytes in base64.

@@ -12,6 +12,8 @@ import { problemResponse, type ProblemContext } from './problem';
 inChinese({
   ROUTE_NOT_FOUND: '本接口没有这个路径；路径清单见 GET /openapi.json。',
   METHOD_NOT_ALLOWED: '这个路径不接受此请求方法；可用的方法见 Allow 响应头。',
+  MALFORMED_REQUEST: '请求无法读取：请求头含有控制字符或格式错误。',
+  HEADERS_TOO_LARGE: '请求行与请求头过大。',
 });
 
 export const gatewayProblemCodes = {
@@ -19,6 +21,9 @@ export const gatewayProblemCodes = {
   METHOD_NOT_ALLOWED: 405,
   UNAUTHENTICATED: 401,
   PAYLOAD_TOO_LARGE: 413,
+  // HTTP itself refuses these before any route: a header with a control character, headers over the size limit.
+  MALFORMED_REQUEST: 400,
+  HEADERS_TOO_LARGE: 431,
 } as const;
 
 export type GatewayProblemCode = keyof typeof gatewayProblemCodes;
@@ -29,6 +34,8 @@ const messages: Record<GatewayProblemCode, (detail: { method?: string; allow?: s
   METHOD_NOT_ALLOWED: ({ method, allow }) => `This route does not take ${method}; it takes ${allow?.join(', ')}.`,
   UNAUTHENTICATED: () => 'Sign in first: send a valid bearer token in the Authorization header.',
   PAYLOAD_TOO_LARGE: () => 'The request body is larger than 10 MB.',
+  MALFORMED_REQUEST: () => 'The request cannot be read as HTTP: a header holds a control character or is malformed.',
+  HEADERS_TOO_LARGE: () => 'The request line and headers are too large.',
 };
 
 export function gatewayProblem(

@@ -17,6 +17,7 @@ import { functions } from '../../shared/manifest';
 import { isMutating, type System } from '../../shared/system';
 import { activityIn, signUp } from '../support/activities';
 import { call } from '../support/api';
+import { recordChecks } from '../support/reliability';
 import { residentId } from '../support/resident-ids';
 import { uniquePhone } from '../support/phones';
 import { beaconRoundArrives, eventually, runSchedule } from '../support/schedules';
@@ -809,6 +810,7 @@ describe('authorization, route by route', () => {
       for (const which of entry.single ? (['own'] as const) : (['own', 'other'] as const)) shared.set(which, await entry.target(which));
       await Promise.all(cases(entry).map(attempt));
     }
+    recordChecks('route × role cells answer as the matrix says', cases(entry).length, wrong.length);
     expect(wrong).toEqual([]);
   }, 240_000);
 });

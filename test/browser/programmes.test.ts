@@ -42,7 +42,8 @@ describe('running draws, campaigns, activities and news', () => {
     await beaconRoundArrives(committed.beacon);
     await row().getByRole('button', { name: '开奖' }).click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认' }).click();
-    await expect.poll(() => row().textContent()).toContain('已开奖');
+    // The draw fetches and checks the round's BLS signature (a cold function under a loaded suite can take seconds).
+    await expect.poll(() => row().textContent(), { timeout: 20_000 }).toContain('已开奖');
 
     await row().getByRole('button', { name: '公证信息' }).click();
     const proof = page.getByTestId('draw-proof');

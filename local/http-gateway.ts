@@ -7,10 +7,10 @@
  * What no route takes goes to the manifest's `$default` function (kind 'fallback'), as deployed:
  * 404 ROUTE_NOT_FOUND, or 405 METHOD_NOT_ALLOWED with Allow. The gateway's own refusals are the
  * project's problem documents too (shared/http/gateway-problems.ts): 401 UNAUTHENTICATED with
- * WWW-Authenticate, 413 PAYLOAD_TOO_LARGE, and what HTTP itself cannot read (400 MALFORMED_REQUEST,
- * 431 HEADERS_TOO_LARGE) — where Node's parser would answer a bare 400. A path parameter whose
- * percent escapes decode to no text is 400 VALIDATION_FAILED. Deployed, API Gateway's JWT authorizer and payload
- * limit answer those two with its bare {"message": …} (README, "Answers the gateway gives").
+ * WWW-Authenticate, 413 PAYLOAD_TOO_LARGE (deployed, API Gateway's JWT authorizer and payload limit
+ * answer those two with its bare {"message": …}: README, "Answers the gateway gives"), and what HTTP
+ * itself cannot read (400 MALFORMED_REQUEST, 431 HEADERS_TOO_LARGE) where Node's parser would answer
+ * a bare 400. A path parameter whose percent escapes decode to no text is 400 VALIDATION_FAILED.
  *
  * When no function answers, the gateway answers with the project's problem documents (deployed,
  * API Gateway would send a bare {"message": "Internal server error"}; see docs/capacity.md):

@@ -41,10 +41,10 @@ const titles: Record<number, string> = {
   410: 'Gone',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
-  431: 'Request Header Fields Too Large',
   422: 'Unprocessable Content',
   425: 'Too Early',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };

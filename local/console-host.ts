@@ -64,7 +64,7 @@ export function consoleHost(distDir: string): ConsoleHost {
       }
       const index = path.join(distDir, 'index.html');
       if (!existsSync(index)) {
-        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('The console is not built: npm run console:build');
+        res.writeHead(503, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('The console is not built: npm run console:build');
         return true;
       }
       const relative = decodeURIComponent(url.pathname.slice('/console/'.length));

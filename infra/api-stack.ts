@@ -1,26 +1,18 @@
 /**
- * The one HTTP API the mobile apps call: its `$default` stage (throttling, access logs) and the
- * JWT authorizer that trusts the data stack's user pool. It holds no routes: each capability
- * stack attaches its own routes, integrations and invoke permissions to it, and the auto-deployed
- * stage serves them as they arrive.
+ * The one HTTP API the mobile apps call and the JWT authorizer that trusts the data stack's user
+ * pool. It holds no routes: each capability stack attaches its own routes, integrations and invoke
+ * permissions to it, and the auto-deployed `$default` stage serves them as they arrive. That stage
+ * (throttles, access logs) is the Edge stack's (infra/edge-stack.ts): its per-route throttles may
+ * only name routes that exist, so it is deployed after the capability stacks.
  *
  * It is a stack of its own rather than part of the data stack because what it holds is
- * configuration that changes with the stages (CORS, throttling, logging), not data; changing it
+ * configuration that changes with the stages (CORS, the tokens it trusts), not data; changing it
  * must not put the data stack in the deploy path. Its URL is what released apps call, so it is
  * termination-protected in prod like the data stack.
  */
-import { CfnOutput, CrossStackReferences, ReferenceStrength, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import {
-  CorsHttpMethod,
-  HttpApi,
-  HttpAuthorizer,
-  HttpAuthorizerType,
-  HttpStage,
-  LogGroupLogDestination,
-  type IHttpRouteAuthorizer,
-} from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
+import { CorsHttpMethod, HttpApi, HttpAuthorizer, HttpAuthorizerType, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './stages';
 
@@ -44,10 +36,6 @@ export class ApiStack extends Stack {
     CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
     const { stage } = props;
 
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
-      retention: stage.logRetention,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
     this.api = new HttpApi(this, 'Api', {
       description: `union-benefits ${props.stageName}`,
       createDefaultStage: false,
@@ -57,13 +45,6 @@ export class ApiStack extends Stack {
         allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-none-match'],
         exposeHeaders: ['retry-after', 'apigw-requestid', 'etag'],
       },
-    });
-    new HttpStage(this, 'DefaultStage', {
-      httpApi: this.api,
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: stage.throttle,
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
     });
     // Made here, not on first use by a route (as HttpJwtAuthorizer would), so that it exists
     // whichever capability stacks exist, and keeps the construct path (Api/MembersJwt) it had.

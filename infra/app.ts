@@ -19,7 +19,11 @@ export function buildApp(app: App = new App(), system: System = manifest) {
   const stageName = stageFrom(app.node.tryGetContext('stage') ?? 'dev');
   const needsIdentityProvider = Object.values(system.functions).some((spec) => spec.settings?.includes('identityVerifierUrl'));
   const stage = resolveStage(stageName, { identityProviderUrl: app.node.tryGetContext('identityProviderUrl') }, needsIdentityProvider);
-  const stacks = createStacks(app, { system, stageName, stage, projectRoot });
+  // The region: -c region=…, else the CLI's (its profile or AWS_REGION). Only a stage with a WAF
+  // needs it (see createStacks); the others stay environment-agnostic, as they always were.
+  const region = (app.node.tryGetContext('region') as string | undefined) || process.env.CDK_DEFAULT_REGION;
+  const env = stage.edgeFirewall && region ? { account: process.env.CDK_DEFAULT_ACCOUNT, region } : undefined;
+  const stacks = createStacks(app, { system, stageName, stage, projectRoot, env });
   Tags.of(app).add('project', 'union-benefits');
   Tags.of(app).add('stage', stageName);
   for (const [capability, stack] of Object.entries(stacks.capabilities)) Tags.of(stack).add('capability', capability);

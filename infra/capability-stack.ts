@@ -8,6 +8,8 @@ import { CrossStackReferences, Duration, ReferenceStrength, Stack, TimeZone, Val
 import { HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, type IHttpApi, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -17,6 +19,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
 import type { FunctionSpec, System } from '../shared/system';
 import { HandlerFunction, type Resources } from './handler-function';
+import { runbook, runbookAnchors } from './guard-rails';
 import { pascal } from './names';
 import type { Stage, StageConfig } from './stages';
 
@@ -30,6 +33,8 @@ export interface CapabilityStackProps extends StackProps {
   /** From the API stack. */
   api: IHttpApi;
   authorizer: IHttpRouteAuthorizer;
+  /** From the data stack: where the errors alarms go. */
+  alarmTopic: ITopic;
   stageName: Stage;
   stage: StageConfig;
   projectRoot: string;
@@ -45,6 +50,7 @@ export class CapabilityStack extends Stack {
     CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
     this.capability = props.capability;
     const { system, stage, resources } = props;
+    const alarmAction = new SnsAction(props.alarmTopic);
 
     for (const [name, spec] of Object.entries(props.functions)) {
       const fn = new HandlerFunction(this, `${pascal(name)}Function`, {
@@ -57,14 +63,15 @@ export class CapabilityStack extends Stack {
         projectRoot: props.projectRoot,
       });
       this.functions[name] = fn;
-      new Alarm(this, `${pascal(name)}ErrorsAlarm`, {
-        alarmDescription: `${name} failed (threw or timed out) in the last 5 minutes.`,
+      const errorsAlarm = new Alarm(this, `${pascal(name)}ErrorsAlarm`, {
+        alarmDescription: `${name} failed (threw or timed out) in the last 5 minutes. ${runbook(runbookAnchors.functionErrors)}`,
         metric: fn.metricErrors({ period: Duration.minutes(5) }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
+      errorsAlarm.addAlarmAction(alarmAction);
 
       const trigger = spec.trigger;
       if (trigger.kind === 'http') {

@@ -1,7 +1,8 @@
 /**
  * Everything that holds data and outlives a deploy: DynamoDB tables, SQS queues with their
- * dead-letter queues (and the alarms on those), secrets, S3 buckets (with the access-log bucket)
- * and the Cognito user pool the members live in. Every one is retained on stack deletion, and
+ * dead-letter queues (and the alarms on those), secrets, S3 buckets (with the access-log bucket),
+ * the Cognito user pool the members live in, and the topic every alarm notifies (its
+ * subscriptions are the operators' addresses). Every one is retained on stack deletion, and
  * the stack itself is termination-protected in prod. Nothing here runs code.
  *
  * What other stacks may use is exported here, once per resource and attribute, whether or not a
@@ -9,6 +10,10 @@
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { AccountRecovery, FeaturePlan, Mfa, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, StreamViewType, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -21,6 +26,7 @@ import type { System } from '../shared/system';
 import type { Resources } from './handler-function';
 import { pascal } from './names';
 import type { StageConfig } from './stages';
+import { runbook, runbookAnchors } from './guard-rails';
 
 export interface DataStackProps extends StackProps {
   system: System;
@@ -36,10 +42,27 @@ export class DataStack extends Stack {
   readonly resources: Resources;
   readonly userPool: UserPool;
   readonly appClient: UserPoolClient;
+  /** Every alarm's action (and OK action): operators subscribe to it (docs/operations.md). */
+  readonly alarmTopic: Topic;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
     const { system, stage } = props;
+
+    // Encrypted with a key of our own: CloudWatch alarms cannot publish to a topic under the
+    // AWS-managed SNS key, whose policy cannot be given to cloudwatch.amazonaws.com.
+    const alarmKey = new Key(this, 'AlarmTopicKey', {
+      description: 'union-benefits alarm topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    alarmKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: 'union-benefits alarms',
+      masterKey: alarmKey,
+      enforceSSL: true,
+    });
+    const alarmAction = new SnsAction(this.alarmTopic);
 
     // Construct ids are those of the single stack this replaced, so each resource keeps its
     // logical id (what a move of existing resources into this stack needs).
@@ -76,14 +99,16 @@ export class DataStack extends Stack {
         enforceSSL: true,
         deadLetterQueue: { queue: deadLetters, maxReceiveCount: definition.maxReceiveCount },
       });
-      new Alarm(this, `${pascal(name)}DeadLettersAlarm`, {
-        alarmDescription: `Messages of the ${name} queue failed ${definition.maxReceiveCount} times and wait in its dead-letter queue.`,
+      const deadLettersAlarm = new Alarm(this, `${pascal(name)}DeadLettersAlarm`, {
+        alarmDescription: `Messages of the ${name} queue failed ${definition.maxReceiveCount} times and wait in its dead-letter queue. ${runbook(runbookAnchors.deadLetters)}`,
         metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
+      deadLettersAlarm.addAlarmAction(alarmAction);
+      deadLettersAlarm.addOkAction(alarmAction);
     }
 
     const secrets: Record<string, ISecret> = {};
@@ -179,5 +204,6 @@ export class DataStack extends Stack {
     for (const secret of Object.values(secrets)) this.exportValue(secret.secretArn);
     this.exportValue(this.userPool.userPoolId);
     this.exportValue(this.appClient.userPoolClientId);
+    this.exportValue(this.alarmTopic.topicArn);
   }
 }

@@ -3,19 +3,23 @@
  *
  * - `<prefix>-<stage>-Data`: tables, queues and their dead-letter queues, secrets, buckets, the
  *   user pool: everything that holds data, retained, termination-protected in prod;
- * - `<prefix>-<stage>-Api`: the one HTTP API, its stage and JWT authorizer;
+ * - `<prefix>-<stage>-Api`: the one HTTP API and its JWT authorizer;
  * - `<prefix>-<stage>-<Capability>`: one per capability named by the manifest's entries
- *   (`spec.capability`), holding that capability's functions, routes, schedules and event sources.
+ *   (`spec.capability`), holding that capability's functions, routes, schedules and event sources;
+ * - `<prefix>-<stage>-Edge`, last: the API's `$default` stage with its stage and route throttles,
+ *   in prod CloudFront with the WAF in front of it, and the system-wide alarms;
+ * - `<prefix>-<stage>-EdgeFirewall` (stages with `edgeFirewall`, in us-east-1): the WAF web ACL.
  *
- * References between them go one way (capability → API → data) as CDK strong references, each
- * exported once by its producer (see DataStack.exportResources).
+ * References between them go one way (edge → capability → API → data) as CDK strong references,
+ * each exported once by its producer (see DataStack.exportResources).
  */
-import type { App, StackProps } from 'aws-cdk-lib';
+import { Token, type App, type Environment, type StackProps } from 'aws-cdk-lib';
 import type { FunctionSpec, System } from '../shared/system';
 import { ApiStack } from './api-stack';
 import { CapabilityStack } from './capability-stack';
 import { ConsoleSiteStack, ConsoleStack } from './console-stack';
 import { DataStack } from './data-stack';
+import { EdgeFirewallStack, EdgeStack } from './edge-stack';
 import { capabilityStackPart, stackName } from './names';
 import type { Stage, StageConfig } from './stages';
 
@@ -26,6 +30,12 @@ export interface UnionBenefitsProps {
   projectRoot: string;
   /** First part of every stack name (default `UnionBenefits`). */
   prefix?: string;
+  /**
+   * Where the stacks go. Unset: environment-agnostic (the CLI's account and region at deploy). A
+   * stage with `edgeFirewall` needs the region: its us-east-1 web ACL reaches the distribution by
+   * a cross-region reference, which CDK makes only between stacks with explicit regions.
+   */
+  env?: Environment;
 }
 
 export interface UnionBenefitsStacks {
@@ -36,6 +46,10 @@ export interface UnionBenefitsStacks {
   consoleSite: ConsoleSiteStack;
   /** By capability name, as the manifest spells it (`gig-workers`). */
   capabilities: Record<string, CapabilityStack>;
+  /** The API's stage, throttles, CloudFront and WAF (prod) and the system-wide alarms: deployed last. */
+  edge: EdgeStack;
+  /** The WAF web ACL, in us-east-1: in stages with `edgeFirewall` only. */
+  edgeFirewall?: EdgeFirewallStack;
 }
 
 /** The manifest's functions grouped by capability, in the order they are listed. */
@@ -53,7 +67,14 @@ export function createStacks(app: App, props: UnionBenefitsProps): UnionBenefits
   const name = (part: string) => stackName(prefix, stageName, part);
   const describe = (what: string): StackProps => ({
     description: `union-benefits (${stageName}): ${what}`,
+    ...(props.env && { env: props.env }),
   });
+  if (stage.edgeFirewall && (!props.env?.region || Token.isUnresolved(props.env.region))) {
+    throw new Error(
+      `The ${stageName} stage puts a WAF (in us-east-1) in front of its API, which needs the stacks' region: ` +
+        'pass -c region=<region> to cdk (or deploy with a profile or AWS_REGION that names it).',
+    );
+  }
   // Data and the API's URL outlive every deploy; in prod they cannot be deleted by accident.
   const protectedInProd = stageName === 'prod';
 
@@ -89,6 +110,7 @@ export function createStacks(app: App, props: UnionBenefitsProps): UnionBenefits
       resources: data.resources,
       api: api.api,
       authorizer: api.authorizer,
+      alarmTopic: data.alarmTopic,
       stageName,
       stage,
       projectRoot: props.projectRoot,
@@ -101,5 +123,30 @@ export function createStacks(app: App, props: UnionBenefitsProps): UnionBenefits
     projectRoot: props.projectRoot,
     operatorRootId: 'gd',
   });
-  return { data, api, console: adminConsole, consoleSite, capabilities };
+
+  // Cross-region: CLOUDFRONT-scope web ACLs exist only in us-east-1 (infra/edge-stack.ts).
+  const edgeFirewall = stage.edgeFirewall
+    ? new EdgeFirewallStack(app, name('EdgeFirewall'), {
+        ...describe("the WAF web ACL in front of the API's CloudFront distribution (us-east-1)"),
+        env: { account: props.env?.account, region: 'us-east-1' },
+        crossRegionReferences: true,
+        stageName,
+        firewall: stage.edgeFirewall,
+      })
+    : undefined;
+  const edge = new EdgeStack(app, name('Edge'), {
+    ...describe(`the API's $default stage and throttles${edgeFirewall ? ', CloudFront with the WAF in front of it' : ''}, and the system-wide alarms`),
+    // Deleting it takes the API's stage (so the API) offline until it is deployed again.
+    terminationProtection: protectedInProd,
+    crossRegionReferences: edgeFirewall !== undefined,
+    stageName,
+    stage,
+    system,
+    api: api.api,
+    alarmTopic: data.alarmTopic,
+    webAclArn: edgeFirewall?.webAcl.attrArn,
+  });
+  // The stage's route settings name routes the capability stacks make: they must exist first.
+  for (const stack of Object.values(capabilities)) edge.addDependency(stack, 'its route settings name this stack’s routes');
+  return { data, api, console: adminConsole, consoleSite, capabilities, edge, edgeFirewall };
 }

@@ -1,15 +1,41 @@
 /** What differs between stages, chosen with `-c stage=dev|prod`. Everything else is the same. */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { FunctionName } from '../shared/manifest';
 
 export type Stage = 'dev' | 'prod';
+
+/** API Gateway's token bucket: steady requests per second and the most at once. */
+export interface Throttle {
+  rateLimit: number;
+  burstLimit: number;
+}
+
+/**
+ * The WAF in front of the API (prod): AWS WAF cannot be associated with an HTTP API, so it sits on
+ * a CloudFront distribution in front of it (infra/edge-stack.ts, docs/operations.md#waf).
+ */
+export interface EdgeFirewallConfig {
+  /** Requests one client IP may make in any 5 minutes before WAF blocks it (403) until it slows down. */
+  requestsPer5MinutesPerIp: number;
+}
 
 export interface StageConfig {
   logRetention: RetentionDays;
   logLevel: 'DEBUG' | 'INFO' | 'WARN';
   /** Browser origins allowed by CORS (the mobile apps do not need CORS). */
   corsOrigins: string;
-  /** API Gateway stage throttle: steady requests per second and burst. */
-  throttle: { rateLimit: number; burstLimit: number };
+  /** API Gateway stage throttle: steady requests per second and burst, for every route not listed in `routeThrottles`. */
+  throttle: Throttle;
+  /**
+   * Route-level throttles, by the manifest's function name (its route key follows from its entry,
+   * so it cannot drift from the route). A route's burst stays within its function's reserved
+   * concurrency, and rate × duration well within it: a Lambda throttle would reach callers as a bare
+   * 500 (docs/capacity.md), API Gateway's own 429 is an answer the apps retry. Table and how to
+   * change it: docs/operations.md#throttling.
+   */
+  routeThrottles: Partial<Record<FunctionName, Throttle>>;
+  /** A CloudFront distribution with a WAF web ACL in front of the API; unset: callers reach API Gateway directly. */
+  edgeFirewall?: EdgeFirewallConfig;
   /**
    * The real-name provider's verification endpoint (its API key lives in the identityProvider
    * secret). Unset in dev: only the GB 11643 check runs. Required where `requiresIdentityProvider`:
@@ -45,6 +71,19 @@ export const stages: Record<Stage, StageConfig> = {
     logLevel: 'DEBUG',
     corsOrigins: '*',
     throttle: { rateLimit: 500, burstLimit: 1000 },
+    routeThrottles: {
+      couponClaim: { rateLimit: 200, burstLimit: 100 },
+      activitySignUp: { rateLimit: 100, burstLimit: 50 },
+      drawEnter: { rateLimit: 100, burstLimit: 100 },
+      identityVerify: { rateLimit: 5, burstLimit: 10 },
+      claimFile: { rateLimit: 20, burstLimit: 40 },
+      claimDocumentsAdd: { rateLimit: 20, burstLimit: 40 },
+      memberRegister: { rateLimit: 20, burstLimit: 40 },
+      drawCommit: { rateLimit: 2, burstLimit: 5 },
+      drawRun: { rateLimit: 2, burstLimit: 5 },
+      lotteryCommit: { rateLimit: 2, burstLimit: 5 },
+      lotteryDraw: { rateLimit: 2, burstLimit: 5 },
+    },
     requiresIdentityProvider: false,
     paymentProviderUrl: 'https://api.mch.weixin.qq.com',
     payoutDailyBudgetFen: 10_000_000,
@@ -55,6 +94,28 @@ export const stages: Record<Stage, StageConfig> = {
     logLevel: 'INFO',
     corsOrigins: 'https://app.union-benefits.example',
     throttle: { rateLimit: 10_000, burstLimit: 20_000 },
+    routeThrottles: {
+      // The 10:00 rush: ~8,000/s at ~40 ms is ~320 executions of the 400 reserved; the burst no more
+      // than those 400, and 2,000/s of the stage left for everything else members do meanwhile.
+      couponClaim: { rateLimit: 8_000, burstLimit: 400 },
+      // 50 reserved executions; a sign-up takes ~50 ms.
+      activitySignUp: { rateLimit: 800, burstLimit: 50 },
+      // A prize draw's opening minutes.
+      drawEnter: { rateLimit: 2_000, burstLimit: 1_000 },
+      // Each one is a paid call to the real-name provider.
+      identityVerify: { rateLimit: 50, burstLimit: 100 },
+      // Uploads: each presigns S3 writes of members' documents.
+      claimFile: { rateLimit: 200, burstLimit: 400 },
+      claimDocumentsAdd: { rateLimit: 200, burstLimit: 400 },
+      // Sign-ups are where scripted abuse starts.
+      memberRegister: { rateLimit: 200, burstLimit: 400 },
+      // Operators' draws: each fetches and verifies a beacon round; a handful a day.
+      drawCommit: { rateLimit: 5, burstLimit: 10 },
+      drawRun: { rateLimit: 5, burstLimit: 10 },
+      lotteryCommit: { rateLimit: 5, burstLimit: 10 },
+      lotteryDraw: { rateLimit: 5, burstLimit: 10 },
+    },
+    edgeFirewall: { requestsPer5MinutesPerIp: 6_000 },
     requiresIdentityProvider: true,
     paymentProviderUrl: 'https://api.mch.weixin.qq.com',
     payoutDailyBudgetFen: 500_000_000,

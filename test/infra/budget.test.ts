@@ -75,7 +75,9 @@ describe('deployment budget', () => {
   it.each(Object.keys(stages) as Stage[])('%s: every stack within 400 resources and 800 KB, data in the data stack only', (stageName) => {
     const { built, stacks } = checkBudget(system, stageName);
     expect(stacks.map((s) => s.name).sort()).toEqual(
-      [built.data, built.api, built.console, built.consoleSite, ...Object.values(built.capabilities)].map((stack) => stack.stackName).sort(),
+      [built.data, built.api, built.console, built.consoleSite, ...Object.values(built.capabilities), built.edge, ...(built.edgeFirewall ? [built.edgeFirewall] : [])]
+        .map((stack) => stack.stackName)
+        .sort(),
     );
     // The data stack does hold them all.
     const data = stacks.find((s) => s.name === built.data.stackName)!;

@@ -15,7 +15,7 @@ import { system } from '../../shared/manifest';
 import { tablesOf, type System } from '../../shared/system';
 import { tableEnvVar } from '../../shared/resources';
 import { fixtureSystem } from '../fixtures/system';
-import { synth, templateOf } from './synth';
+import { synth, templateOf, testRegion } from './synth';
 
 const built = synth(system);
 const { app, data, api, capabilities } = built;
@@ -38,7 +38,7 @@ function home(name: string) {
 describe('stacks', () => {
   const capabilityNames = [...new Set(Object.values(system.functions).map((spec) => spec.capability))];
 
-  it('has a data stack, an API stack, the two console stacks and one stack per capability, named after them', () => {
+  it('has a data stack, an API stack, the two console stacks, one stack per capability and the Edge stack, named after them', () => {
     expect(Object.keys(capabilities).sort()).toEqual([...capabilityNames].sort());
     expect(data.stackName).toBe('UnionBenefits-dev-Data');
     expect(api.stackName).toBe('UnionBenefits-dev-Api');
@@ -46,12 +46,14 @@ describe('stacks', () => {
     expect(capabilities.coupons!.stackName).toBe('UnionBenefits-dev-Coupons');
     expect(built.console.stackName).toBe('UnionBenefits-dev-Console');
     expect(built.consoleSite.stackName).toBe('UnionBenefits-dev-ConsoleSite');
-    expect(app.node.children.filter((child) => Stack.isStack(child))).toHaveLength(4 + capabilityNames.length);
+    expect(built.edge.stackName).toBe('UnionBenefits-dev-Edge');
+    expect(app.node.children.filter((child) => Stack.isStack(child))).toHaveLength(5 + capabilityNames.length);
   });
 
   it('puts each function in the stack of its capability, and in no other', () => {
     dataTemplate.resourceCountIs('AWS::Lambda::Function', 0);
     apiTemplate.resourceCountIs('AWS::Lambda::Function', 0);
+    templateOf(built.edge).resourceCountIs('AWS::Lambda::Function', 0);
     for (const [capability, stack] of Object.entries(capabilities)) {
       const names = Object.entries(system.functions)
         .filter(([, spec]) => spec.capability === capability)
@@ -61,7 +63,7 @@ describe('stacks', () => {
     }
   });
 
-  it('references run one way (capability → API → data), only through exports their producers pin', () => {
+  it('references run one way (edge → capability → API → data), only through exports their producers pin', () => {
     expect(data.dependencies).toEqual([]);
     // The API trusts the console's app client (JWT audience); the console stack needs only the user pool.
     expect(built.console.dependencies).toEqual([data]);
@@ -70,6 +72,10 @@ describe('stacks', () => {
     for (const stack of Object.values(capabilities)) {
       expect(stack.dependencies.every((dependency) => dependency === data || dependency === api), stack.stackName).toBe(true);
     }
+    // The Edge stack comes last: its stage's route settings name the capability stacks' routes.
+    expect(built.edge.dependencies.sort((a, b) => a.stackName.localeCompare(b.stackName))).toEqual(
+      [api, ...Object.values(capabilities), data].sort((a, b) => a.stackName.localeCompare(b.stackName)),
+    );
 
     // The data stack exports each attribute of each resource once, whoever uses it: the set of
     // exports follows the system's resources, never which functions happen to use them.
@@ -86,6 +92,7 @@ describe('stacks', () => {
       ...Object.values(secrets).map((secret) => `Ref${id(secret)}`),
       `Ref${id(data.userPool)}`,
       `Ref${id(data.appClient)}`,
+      `Ref${id(data.alarmTopic)}`,
     ];
     const dataExports = exported(dataTemplate);
     expect(dataExports).toHaveLength(expected.length);
@@ -112,7 +119,7 @@ describe('stacks', () => {
     );
 
     const pinned = new Set([...dataExports, ...apiExports]);
-    for (const [capability, template] of Object.entries(capabilityTemplates)) {
+    for (const [capability, template] of [...Object.entries(capabilityTemplates), ['edge', templateOf(built.edge)] as const]) {
       const imports = new Set<string>();
       JSON.stringify(template.toJSON(), (key, value) => {
         if (key === 'Fn::ImportValue') imports.add(value);
@@ -122,17 +129,19 @@ describe('stacks', () => {
     }
   });
 
-  it('protects the data and the API stack from deletion in prod, and nothing in dev', () => {
+  it('protects the data, the API and the Edge stack (its stage) from deletion in prod, and nothing in dev', () => {
     const prod = createStacks(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), {
       system,
       stageName: 'prod',
       stage: stages.prod,
       projectRoot,
+      env: { region: testRegion },
     });
     expect(prod.data.terminationProtection).toBe(true);
     expect(prod.api.terminationProtection).toBe(true);
+    expect(prod.edge.terminationProtection).toBe(true);
     for (const stack of Object.values(prod.capabilities)) expect(stack.terminationProtection, stack.stackName).toBe(false);
-    for (const stack of [data, api, ...Object.values(capabilities)]) expect(stack.terminationProtection, stack.stackName).toBe(false);
+    for (const stack of [data, api, built.edge, ...Object.values(capabilities)]) expect(stack.terminationProtection, stack.stackName).toBe(false);
   });
 });
 

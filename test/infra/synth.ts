@@ -19,15 +19,18 @@ export const statefulTypes = [
 /** The real-name provider URL a prod deploy is given (`-c identityProviderUrl=…`); prod refuses to synthesise without one. */
 export const testIdentityProviderUrl = 'https://idv.example.test/v1/verify';
 
+/** The region a prod synthesis is given (`-c region=…`): its WAF's cross-region reference needs one. */
+export const testRegion = 'ap-southeast-1';
+
 /**
  * The app as `cdk synth` would build it, bundling off (template tests need the wiring, not the
  * bundles). `asCli`: with the metadata the CLI asks for (construct paths, asset metadata, the
  * version-reporting resource), so templates are the size and count the CLI writes. `context`:
- * more `-c` values; prod is given the identity provider's URL unless `context` says otherwise.
+ * more `-c` values; prod is given the identity provider's URL and a region unless `context` says otherwise.
  */
 export function synth(system: System, stageName: Stage = 'dev', { asCli = false, context = {} as Record<string, unknown> } = {}) {
   const cli = { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true, 'aws:cdk:version-reporting': true };
-  const provider = stageName === 'prod' ? { identityProviderUrl: testIdentityProviderUrl } : {};
+  const provider = stageName === 'prod' ? { identityProviderUrl: testIdentityProviderUrl, region: testRegion } : {};
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], stage: stageName, ...provider, ...(asCli ? cli : {}), ...context } });
   return buildApp(app, system);
 }

@@ -10,7 +10,7 @@
  *   sources changed, offline) and its `config.json`, written at deploy time from the API's URL and
  *   the sign-in settings — never baked into the build.
  */
-import { Aws, CfnOutput, DockerImage, CrossStackReferences, Duration, Fn, ReferenceStrength, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, DockerImage, CrossStackReferences, Duration, Fn, ReferenceStrength, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AllowedMethods,
@@ -203,7 +203,8 @@ export class ConsoleSiteStack extends Stack {
         'Action::s3:GetObject*',
         'Action::s3:GetBucket*',
         'Resource::*',
-        'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+        // As cdk-nag spells the assets bucket: the region a token (<AWS::Region>) unless the stage names one.
+        `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region}/*`,
         `Resource::${referenceAsNagSees(this, props.console.bucket.bucketArn)}/*`,
       ].map((finding) => ({
         id: `AwsSolutions-IAM5[${finding}]`,

@@ -17,7 +17,8 @@
  * custom resources). More: docs/operations.md#waf.
  */
 import { CfnOutput, CrossStackReferences, Duration, Fn, ReferenceStrength, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { AccessLogFormat, CfnStage, HttpStage, LogGroupLogDestination, type HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CfnStage, HttpStage, LogGroupLogDestination, type HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AllowedMethods, CachePolicy, Distribution, HttpVersion, OriginProtocolPolicy, OriginRequestPolicy, PriceClass, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -150,7 +151,8 @@ export class EdgeFirewallStack extends Stack {
     super(scope, id, props);
     const visibility = (metricName: string) => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
     this.webAcl = new CfnWebACL(this, 'ApiWebAcl', {
-      description: `union-benefits ${props.stageName}: per-IP rate limit and AWS's common rules in front of the API`,
+      // (WAF allows no quotes or parentheses in a description.)
+      description: `union-benefits ${props.stageName}: a rate limit per client IP and the AWS common rule set in front of the API`,
       scope: 'CLOUDFRONT',
       defaultAction: { allow: {} },
       visibilityConfig: visibility('UnionBenefitsApiWebAcl'),

@@ -147,6 +147,6 @@ export function createStacks(app: App, props: UnionBenefitsProps): UnionBenefits
     webAclArn: edgeFirewall?.webAcl.attrArn,
   });
   // The stage's route settings name routes the capability stacks make: they must exist first.
-  for (const stack of Object.values(capabilities)) edge.addDependency(stack, 'its route settings name this stack’s routes');
+  for (const stack of Object.values(capabilities)) edge.addStackDependency(stack, 'its route settings name this stack’s routes');
   return { data, api, console: adminConsole, consoleSite, capabilities, edge, edgeFirewall };
 }

@@ -116,7 +116,14 @@ describe('the WAF in front of the API', () => {
   });
 
   it('prod refuses to synthesise without a region, saying what to pass', () => {
-    expect(() => synth(system, 'prod', { context: { region: undefined } })).toThrow(/pass -c region=<region>/);
+    // The CLI's region (which `cdk` sets from the profile) would otherwise stand in for -c region.
+    const cliRegion = process.env.CDK_DEFAULT_REGION;
+    delete process.env.CDK_DEFAULT_REGION;
+    try {
+      expect(() => synth(system, 'prod', { context: { region: undefined } })).toThrow(/pass -c region=<region>/);
+    } finally {
+      if (cliRegion !== undefined) process.env.CDK_DEFAULT_REGION = cliRegion;
+    }
   });
 
   it('prod leaves no AWS Solutions finding unacknowledged', () => {

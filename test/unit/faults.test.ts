@@ -9,6 +9,8 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseFaultPlan, pickFault, seededRandom, withFaults } from '../../shared/aws/faults';
 import { problemFor } from '../../shared/http/problem';
+import { system } from '../../shared/manifest';
+import { environmentOf } from '../../shared/wiring';
 
 /** A DynamoDB client whose "network" answers every request with an empty item, counting them. */
 function countingClient() {
@@ -57,6 +59,13 @@ describe('the fault layer', () => {
     expect(sent.count).toBe(3);
     expect(problemFor(error, { requestId: 'r' })).toMatchObject({ statusCode: 503, headers: { 'retry-after': '2' } });
   }, 15_000);
+
+  it('is never switched on by the environment a deployed function gets (only the local runtime adds FAULTS)', () => {
+    const resolver = { tableName: (t: string) => t, queueUrl: (q: string) => q, bucketName: (b: string) => b, secret: (name: string): [string, string] => [`${name}_ARN`, 'arn'] };
+    for (const spec of Object.values(system.functions)) {
+      expect(environmentOf(spec, system, resolver, { stage: 'prod', corsOrigins: '*' })).not.toHaveProperty('FAULTS');
+    }
+  });
 
   it('leaves the other service alone, and refuses a malformed plan', () => {
     const { client } = countingClient();

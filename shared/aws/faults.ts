@@ -111,8 +111,8 @@ export function withFaults<C extends MiddlewareClient>(client: C, service: Fault
       const kind = pickFault(rates, random());
       if (!kind) return next(args);
       process.stdout.write(`${JSON.stringify({ level: 'WARN', message: 'fault injected', service, kind, command, function: functionName, timestamp: new Date().toISOString() })}\n`);
-      // A timed-out call may well have been applied: it is sent, and only its answer is lost.
-      if (kind === 'timeout') await next(args);
+      // A timed-out call may well have been applied: it is sent, and its answer (success or refusal) is lost.
+      if (kind === 'timeout') await next(args).catch(() => undefined);
       throw faultError(service, kind, command);
     },
     // The deserialize step runs inside finalizeRequest's retry middleware: each attempt meets its own roll.

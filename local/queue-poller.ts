@@ -9,11 +9,19 @@
  * as the event source mapping does, the poller backs off and invokes again with the same batch
  * while the messages are still invisible (half their visibility timeout), so a throttle does not
  * use up a receive; past that it leaves them to come back, and waits before polling again.
+ *
+ * Faults (the fault tests switch them on; see `QueueFaults`): SQS delivers at least once and in no
+ * promised order or time, and the mapping may invoke a batch again when an answer is lost. So a
+ * share of batches can be held a while before they are handed over (delay), handed over a second
+ * time after the first invocation succeeded (redeliver), or have a message handed over again in a
+ * later batch, as SQS's at-least-once delivery does (duplicate). Decisions come from a seeded
+ * generator; `injected()` counts each kind.
  */
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { QueueTrigger, System } from '../shared/system';
 import { localRegion } from './dynamodb-local';
+import { seededRandom } from '../shared/aws/faults';
 import { isThrottle } from './function-host';
 import { sleep } from './processes';
 
@@ -21,7 +29,25 @@ import { sleep } from './processes';
 const FIRST_BACK_OFF_MS = 100;
 const MAX_BACK_OFF_MS = 2_000;
 
+/** Shares (0–1) of batches (delay, redeliver) or messages (duplicate) that meet each delivery fault. */
+export interface QueueFaults {
+  seed?: number;
+  /** Invoke the same batch again once it succeeded (the mapping's answer was lost). */
+  redeliver?: number;
+  /** Hand a message over once more, in a later batch of the same function (SQS's at-least-once delivery). */
+  duplicate?: number;
+  /** Hold the batch `delayMs` (default 1 s) before invoking (a slow or late delivery). */
+  delay?: number;
+  delayMs?: number;
+}
+
+export type QueueFaultKind = 'redeliver' | 'duplicate' | 'delay';
+
 export interface QueuePollers {
+  /** How many delivery faults of each kind were injected so far. */
+  injected(): Record<QueueFaultKind, number>;
+  /** Delivery faults from now on (none: undefined); its seed starts the generator again. */
+  setFaults(faults: QueueFaults | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -33,8 +59,20 @@ export function startQueuePollers(options: {
   log(line: string): void;
   /** Batches in flight per queue at once (Lambda scales pollers; a laptop needs only a few). */
   concurrency?: number;
+  faults?: QueueFaults;
 }): QueuePollers {
   let stopped = false;
+  let faults = options.faults;
+  let random = seededRandom(faults?.seed ?? 1);
+  const injected: Record<QueueFaultKind, number> = { redeliver: 0, duplicate: 0, delay: 0 };
+  const meets = (kind: QueueFaultKind) => {
+    const share = faults?.[kind] ?? 0;
+    if (share <= 0 || random() >= share) return false;
+    injected[kind]++;
+    return true;
+  };
+  /** Copies of messages still to be handed over again, per function. */
+  const duplicates = new Map<string, SQSRecord[]>();
   const loops: Promise<void>[] = [];
   for (const [name, spec] of Object.entries(options.system.functions)) {
     const trigger = spec.trigger;
@@ -90,9 +128,17 @@ export function startQueuePollers(options: {
         await sleep(1000);
         continue;
       }
-      if (messages.length === 0) continue;
+      // A copy handed over again rides with the next batch, or alone after an empty poll (it is no
+      // message of the queue any more: never deleted).
+      const copies = duplicates.get(functionName)?.splice(0) ?? [];
+      if (messages.length === 0 && copies.length === 0) continue;
       const hiddenUntil = polledAt + visibilityMs / 2;
-      const event: SQSEvent = { Records: messages.map((m) => toRecord(m, queueArn)) };
+      const records = messages.map((m) => toRecord(m, queueArn));
+      const event: SQSEvent = { Records: [...records, ...copies.filter((copy) => !records.some((r) => r.messageId === copy.messageId))] };
+      for (const record of records) {
+        if (meets('duplicate')) duplicates.set(functionName, [...(duplicates.get(functionName) ?? []), record]);
+      }
+      if (meets('delay')) await sleep(faults?.delayMs ?? 1_000);
       let failed: Set<string>;
       try {
         const result = (await invokeBatch(functionName, event, hiddenUntil)) as { batchItemFailures?: { itemIdentifier: string }[] } | null;
@@ -105,6 +151,10 @@ export function startQueuePollers(options: {
           options.log(`${functionName} failed a batch of ${messages.length}: ${(error as Error).message}`);
         }
         continue; // nothing deleted: every record comes back after the visibility timeout
+      }
+      if (meets('redeliver')) {
+        // The same batch once more, as after an answer the mapping never saw; what it answers stands.
+        await invokeBatch(functionName, event, hiddenUntil).catch((error: Error) => options.log(`${functionName} failed a redelivered batch: ${error.message}`));
       }
       const done = messages.filter((m) => !failed.has(m.MessageId!));
       for (let i = 0; i < done.length; i += 10) {
@@ -119,6 +169,11 @@ export function startQueuePollers(options: {
   }
 
   return {
+    injected: () => ({ ...injected }),
+    setFaults: (next) => {
+      faults = next;
+      random = seededRandom(next?.seed ?? 1);
+    },
     stop: async () => {
       stopped = true;
       await Promise.allSettled(loops);

@@ -30,7 +30,8 @@ import { startLocalBeacon, type LocalBeacon } from './beacon';
 import { LocalIdentityProvider } from './local-idp';
 import { localOAuth } from './oauth';
 import { consoleHost } from './console-host';
-import { startQueuePollers } from './queue-poller';
+import { startQueuePollers, type QueueFaultKind, type QueueFaults, type QueuePollers } from './queue-poller';
+import { FAULTS_VARIABLE, type FaultPlan } from '../shared/aws/faults';
 import { startStreamPollers, type StreamPollers } from './stream-poller';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { startScheduleControl, startScheduler, type LocalScheduler } from './scheduler';
@@ -70,7 +71,17 @@ export interface RuntimeOptions {
   defaultConcurrency?: number;
   /** The built console served at /console/ (default console/dist). */
   consoleDir?: string;
+  /** Faults from the start (see RuntimeFaults; `setFaults` changes them later). */
+  faults?: RuntimeFaults;
 }
+
+/**
+ * Faults for the fault tests: `dynamodb` and `sqs` shares reach every function as FAULTS (its
+ * SDK clients throttle, time out or fail that share of calls: shared/aws/faults.ts), `queues` the
+ * queue pollers (redeliver, duplicate, delay: local/queue-poller.ts). Local only: infra never
+ * sets FAULTS.
+ */
+export type RuntimeFaults = FaultPlan & { queues?: QueueFaults };
 
 export interface Runtime {
   url: string;
@@ -86,6 +97,14 @@ export interface Runtime {
   beacon: LocalBeacon;
   /** The DynamoDB streams' pollers (absent when triggers are off): drain them, or redeliver their last batches. */
   streams?: StreamPollers;
+  /** Delivery faults the queue pollers injected so far (all 0 without `faults.queues` or triggers). */
+  queueFaultsInjected(): Record<QueueFaultKind, number>;
+  /**
+   * Switches faults on (or off, with undefined) from now on: the function containers are
+   * recycled, so the next invocations cold-start with the new FAULTS. Call it while idle: an
+   * invocation in flight is cut short as by a crash.
+   */
+  setFaults(faults: RuntimeFaults | undefined): Promise<void>;
   tableName(table: string): string;
   stop(): Promise<void>;
 }
@@ -176,6 +195,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       process.env[definition.localValueEnvVar] ??= secrets[name];
     }
 
+    // The SDK clients' faults, as the fault layer reads them at a container's cold start (never set by infra).
+    let faults = options.faults;
+    const faultsVariable = (): Record<string, string> => {
+      const { queues: _queues, ...sdkFaults } = faults ?? {};
+      return sdkFaults.dynamodb || sdkFaults.sqs ? { [FAULTS_VARIABLE]: JSON.stringify(sdkFaults) } : {};
+    };
     const functionEnvironment = (name: string, spec: FunctionSpec) => ({
       ...environmentOf(
         spec,
@@ -209,6 +234,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       SQS_ENDPOINT: sqs.endpoint,
       S3_ENDPOINT: sqs.endpoint,
       TZ: 'UTC',
+      ...faultsVariable(),
     });
     const functions = await FunctionHost.start({
       system,
@@ -266,21 +292,23 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     }
 
     // `npm run schedule -- <name>` runs a schedule now on this runtime (its endpoint is in the data folder).
-    const control = await startScheduleControl({ system, invoke: (name, event) => functions.invoke(name, event), dataDir, apiUrl: gateway.url, log, clock: beacon, streams, payments });
+    const control = await startScheduleControl({ system, invoke: (name, event) => functions.invoke(name, event), dataDir, apiUrl: gateway.url, sqsEndpoint: sqs.endpoint, log, clock: beacon, streams, payments });
     stops.push(control.stop);
 
     const scheduler: LocalScheduler = triggers
       ? startScheduler(system, (name, event) => functions.invoke(name, event), log)
       : { upcoming: () => ({}), stop: async () => {} };
     stops.push(scheduler.stop);
+    let pollers: QueuePollers | undefined;
     if (triggers) {
-      const pollers = startQueuePollers({
+      pollers = startQueuePollers({
         system,
         sqs: sqs.client,
         queueUrls: sqs.queueUrls,
         invoke: (name, event) => functions.invoke(name, event),
         log,
         concurrency: options.queueConcurrency,
+        faults: faults?.queues,
       });
       stops.push(pollers.stop);
     }
@@ -297,6 +325,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       payments,
       beacon,
       streams,
+      queueFaultsInjected: () => pollers?.injected() ?? { redeliver: 0, duplicate: 0, delay: 0 },
+      setFaults: async (next) => {
+        faults = next;
+        pollers?.setFaults(next?.queues);
+        for (const name of functions.names) await functions.kill(name);
+      },
       tableName,
       stop,
     };

@@ -118,6 +118,8 @@ export interface ControlFile {
   url: string;
   token: string;
   apiUrl: string;
+  /** fauxqs's endpoint (the queues and their dead-letter queues), for `npm run dlq`. */
+  sqsEndpoint?: string;
 }
 
 export interface ScheduleRun {
@@ -147,6 +149,7 @@ export async function startScheduleControl(options: {
   invoke: (functionName: string, event: ScheduledEvent) => Promise<unknown>;
   dataDir: string;
   apiUrl: string;
+  sqsEndpoint?: string;
   log: (line: string) => void;
   clock?: ControllableClock;
   /** The stream pollers: `POST /streams/drain` waits for them, `POST /streams/redeliver` {count} re-invokes their last batches. */
@@ -217,7 +220,7 @@ export async function startScheduleControl(options: {
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const file = controlFileOf(options.dataDir);
   mkdirSync(options.dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify({ pid: process.pid, url, token, apiUrl: options.apiUrl } satisfies ControlFile), { mode: 0o600 });
+  writeFileSync(file, JSON.stringify({ pid: process.pid, url, token, apiUrl: options.apiUrl, sqsEndpoint: options.sqsEndpoint } satisfies ControlFile), { mode: 0o600 });
   return {
     url,
     stop: async () => {

@@ -1,9 +1,11 @@
 /**
  * `npm run test:reliability`: runs the reliability tests (the fuzz of every route, the secrets and
- * encryption scan) and the route × role authorization matrix, then prints one table — what was
+ * encryption scan, the system under faults) and the route × role authorization matrix, then prints one table — what was
  * exercised, and each invariant with its count of violations. Exits non-zero when any count is
  * not 0 or a test failed. The tests tally into a file named by RELIABILITY_RESULTS
- * (test/support/reliability.ts); one vitest run, so the local runtime starts once.
+ * (test/support/reliability.ts); one vitest run, so the end-to-end tier's runtime starts once (the
+ * fault test starts its own, with faults on). The table must show faults injected, per kind: a
+ * run whose fault test injected none has tested nothing under faults and counts as a violation.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,10 +17,11 @@ const dir = mkdtempSync(path.join(tmpdir(), 'union-benefits-reliability-'));
 const results = path.join(dir, 'results.jsonl');
 const vitestReport = path.join(dir, 'vitest.json');
 
-const files = ['test/reliability/', 'test/e2e/authorization.test.ts'];
+// The fault test starts a runtime of its own (faults on), beside the end-to-end tier's.
+const files = ['test/reliability/', 'test/e2e/authorization.test.ts', 'test/runtime/faults.test.ts'];
 const run = spawnSync(
   'npx',
-  ['vitest', 'run', '--project', 'e2e', '--project', 'infra', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`, ...files],
+  ['vitest', 'run', '--project', 'e2e', '--project', 'infra', '--project', 'runtime', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`, ...files],
   { stdio: 'inherit', env: { ...process.env, RELIABILITY_RESULTS: results } },
 );
 
@@ -34,6 +37,12 @@ for (const line of existsSync(results) ? readFileSync(results, 'utf8').split('\n
 const tests = existsSync(vitestReport) ? (JSON.parse(readFileSync(vitestReport, 'utf8')) as { numTotalTests: number; numFailedTests: number }) : undefined;
 rows.set('tests pass', { invariant: 'tests pass', checks: tests?.numTotalTests ?? 0, violations: tests ? tests.numFailedTests : 1 });
 rmSync(dir, { recursive: true, force: true });
+const faultKinds = [...rows.values()].filter((row) => row.measure && row.invariant.startsWith('faults injected: '));
+rows.set('faults injected (some of each SDK kind)', {
+  invariant: 'faults injected (some of each SDK kind)',
+  checks: faultKinds.length,
+  violations: ['dynamodb.throttle', 'dynamodb.timeout', 'dynamodb.fail'].filter((kind) => !faultKinds.some((row) => row.invariant === `faults injected: ${kind}` && row.checks > 0)).length,
+});
 
 const measures = [...rows.values()].filter((row) => row.measure);
 const invariants = [...rows.values()].filter((row) => !row.measure);

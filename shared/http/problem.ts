@@ -13,6 +13,7 @@ inChinese({
   BUSY: '当前请求较多，请稍后重试。',
   THROTTLED: '当前请求较多，请按 Retry-After 指示的秒数后重试。',
   TIMED_OUT: '处理超时，请按 Retry-After 指示的秒数后重试。',
+  SERVICE_UNAVAILABLE: '服务暂时不可用，请按 Retry-After 指示的秒数后重试。',
   INTERNAL_ERROR: '服务出现错误，请稍后重试。',
   IDEMPOTENCY_KEY_REUSED: '此 Idempotency-Key 已用于另一个请求。',
   REQUEST_IN_PROGRESS: '使用此 Idempotency-Key 的请求仍在处理中，请稍后重试。',
@@ -57,6 +58,8 @@ export const commonProblemCodes = {
   UNAUTHENTICATED: 401,
   ROLE_REQUIRED: 403,
   BUSY: 429,
+  // Storage or a queue did not answer, or failed, after the SDK's own retries: nothing wrong was said, retry later.
+  SERVICE_UNAVAILABLE: 503,
   // Said by the gateway, not the function: a body over 10 MB, every execution busy, or the function timed out.
   PAYLOAD_TOO_LARGE: 413,
   THROTTLED: 429,
@@ -121,6 +124,25 @@ const THROTTLING = new Set([
   'TransactionConflictException',
 ]);
 
+/** Errors after which the call may or may not have been applied, or the service failed: worth a retry later. */
+const TRANSIENT = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'InternalServerError', 'InternalError', 'ServiceUnavailable']);
+
+/**
+ * What an AWS SDK error (or one wrapping it as its cause, as Powertools' idempotency errors do)
+ * says: throttled, or unavailable (timed out, a 5xx, a dropped connection); undefined for
+ * anything else.
+ */
+export function sdkFailureOf(error: unknown): 'throttled' | 'unavailable' | undefined {
+  for (let current = error as { name?: string; cause?: unknown; $fault?: string; $metadata?: { httpStatusCode?: number }; code?: string } | null, depth = 0; current && depth < 5; current = current.cause as typeof current, depth++) {
+    const name = current.name ?? '';
+    if (THROTTLING.has(name)) return 'throttled';
+    const status = current.$metadata?.httpStatusCode ?? 0;
+    if (TRANSIENT.has(name) || (current.$metadata && (current.$fault === 'server' || status >= 500))) return 'unavailable';
+    if (['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(current.code ?? '')) return 'unavailable';
+  }
+  return undefined;
+}
+
 /**
  * Maps anything thrown to a problem response. Returns `undefined` for an unexpected error, which
  * the caller logs and answers with a bare 500.
@@ -154,8 +176,14 @@ export function problemFor(error: unknown, context: ProblemContext): APIGatewayP
       { 'retry-after': '1' },
     );
   }
-  if (name && THROTTLING.has(name)) {
+  // DynamoDB or SQS throttled, timed out or failed after the SDK's own retries: the caller is told
+  // to come back (429 or 503 with Retry-After), never given a 500 or a wrong answer.
+  const failure = sdkFailureOf(error);
+  if (failure === 'throttled') {
     return problemResponse(429, 'BUSY', 'The service is busy; retry shortly.', context, {}, { 'retry-after': '1' });
+  }
+  if (failure === 'unavailable') {
+    return problemResponse(503, 'SERVICE_UNAVAILABLE', 'A service this needs did not answer in time; retry shortly.', context, {}, { 'retry-after': '2' });
   }
   // middy's JSON body parser throws an http-error with a 4xx status for unreadable bodies.
   const status = (error as { statusCode?: number } | null)?.statusCode;

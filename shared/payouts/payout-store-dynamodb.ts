@@ -114,8 +114,10 @@ export class DynamoPayoutStore implements PayoutStore {
         new PutCommand({
           TableName: this.tableName,
           Item: { pk: `LEASE#${name}`, sk: 'LEASE', holder, expiresAt: now.getTime() + seconds * 1000 },
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-          ExpressionAttributeValues: { ':now': now.getTime() },
+          // `holder = :holder`: the SDK sends the put again when its answer was lost (a timeout), and
+          // that retry must find the lease its own, not held by someone else for the next minute.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR holder = :holder',
+          ExpressionAttributeValues: { ':now': now.getTime(), ':holder': holder },
         }),
       );
       return true;
@@ -334,8 +336,14 @@ export class DynamoPayoutStore implements PayoutStore {
       }
       return true;
     } catch (error) {
-      if (isConditionFailed(error) || failedConditions(error)?.includes(0)) return false;
-      throw error;
+      if (!(isConditionFailed(error) || failedConditions(error)?.includes(0))) throw error;
+      // The SDK sends a write again when its answer was lost (a timeout): finding the batch as this
+      // very write left it (its new status and the time it stamped), it did apply.
+      const stamp = to === 'submitted' ? 'submittedAt' : to === 'settled' ? 'settledAt' : headChanges.queuedAt !== undefined ? 'queuedAt' : undefined;
+      if (!stamp) return false;
+      const stamped = stamp === 'queuedAt' ? headChanges.queuedAt : at;
+      const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: batchKey(batchNo), ConsistentRead: true }));
+      return Item?.status === to && Item[stamp] === stamped;
     }
   }
 

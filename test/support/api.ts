@@ -81,7 +81,7 @@ export function undeclaredKeys(original: unknown, parsed: unknown, at = 'body'):
 }
 
 /** Problem codes a route may answer with, as the OpenAPI document lists them. */
-function declaredProblems(trigger: HttpTrigger): Record<string, number> {
+export function declaredProblems(trigger: HttpTrigger): Record<string, number> {
   const codes: Record<string, number> = { ...commonProblemCodes };
   if (isMutating(trigger)) Object.assign(codes, mutatingProblemCodes);
   return Object.assign(codes, trigger.errors);

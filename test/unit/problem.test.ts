@@ -35,6 +35,22 @@ describe('problem responses', () => {
     expect(problemFor(throttled, context)?.statusCode).toBe(429);
   });
 
+  it('answers a storage timeout or 5xx (or one wrapped as a cause) 503 with Retry-After, never 500', () => {
+    const timedOut = Object.assign(new Error('socket hang up'), { name: 'TimeoutError', $metadata: {} });
+    const failed = Object.assign(new Error('oops'), { name: 'InternalServerError', $fault: 'server', $metadata: { httpStatusCode: 500 } });
+    const wrapped = Object.assign(new Error('persistence layer failed'), { name: 'IdempotencyPersistenceLayerError', cause: failed });
+    for (const error of [timedOut, failed, wrapped]) {
+      const response = problemFor(error, context);
+      expect(response?.statusCode).toBe(503);
+      expect(response?.headers?.['retry-after']).toBe('2');
+      expect(body(response).code).toBe('SERVICE_UNAVAILABLE');
+    }
+    const throttledInside = Object.assign(new Error('x'), { cause: Object.assign(new Error('slow'), { name: 'ThrottlingException' }) });
+    expect(problemFor(throttledInside, context)?.headers?.['retry-after']).toBe('1');
+    // A client error of the SDK (a bug of ours) stays a 500.
+    expect(problemFor(Object.assign(new Error('bad'), { name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400 } }), context)).toBeUndefined();
+  });
+
   it('leaves unexpected errors to a 500 that says nothing about them', () => {
     expect(problemFor(new Error('connection refused to 10.0.0.1'), context)).toBeUndefined();
     const response = internalError(context);

@@ -1,4 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Where the reliability tests tally for the report printed at the end of the run (one file per
+// run; the workers inherit the variable).
+process.env.RELIABILITY_RESULTS ??= path.join(mkdtempSync(path.join(tmpdir(), 'union-benefits-reliability-')), 'results.jsonl');
 
 const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
@@ -8,6 +15,7 @@ const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 // the HTTP one instead of after it).
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/reliability-reporter.ts'],
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env } },
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts', 'test/reliability/secrets.test.ts'], env, testTimeout: 120_000 } },

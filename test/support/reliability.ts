@@ -1,8 +1,8 @@
 /**
  * The reliability report's tally: each reliability test records, per invariant, how many checks
- * it made and how many failed. `npm run test:reliability` (scripts/reliability-report.ts) names a
- * file in RELIABILITY_RESULTS and prints the table from it; under a plain `vitest run` the tests
- * still assert, and nothing is written.
+ * it made and how many failed, in the file RELIABILITY_RESULTS names (vitest.config.ts names one
+ * per run); the reliability reporter prints the table from it when the run ends. The tests assert
+ * as well: a violation is also a failed test.
  */
 import { appendFileSync } from 'node:fs';
 

@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseFaultPlan, pickFault, seededRandom, withFaults } from '../../shared/aws/faults';
 import { problemFor } from '../../shared/http/problem';
+import { localCredentials } from '../../local/dynamodb-local';
 import { system } from '../../shared/manifest';
 import { environmentOf } from '../../shared/wiring';
 
@@ -17,7 +18,7 @@ function countingClient() {
   const sent = { count: 0 };
   const client = new DynamoDBClient({
     region: 'cn-north-1',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    credentials: localCredentials,
     endpoint: 'http://127.0.0.1:1',
     maxAttempts: 3,
     requestHandler: {

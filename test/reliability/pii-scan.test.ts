@@ -59,13 +59,15 @@ const ID_NUMBER = /(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])/g;
 const NUMBER_INPUT_ROUTES = ['memberRegister', 'profileUpdate', 'identityVerify'] satisfies (keyof typeof functions)[];
 
 const masked = (value: string) => `${value.slice(0, 3)}…${value.slice(-2)}`;
+/** Context around a finding with every run of digits long enough to be part of a number cut short. */
+const maskedDigits = (text: string) => text.replace(/\d{6,}[\dXx]*/g, (run) => `${run.slice(0, 3)}…`);
 
 function find(source: Source, known: string[]): Finding[] {
   const findings: Finding[] = [];
   const add = (value: string, at: number) => {
     const before = source.text.slice(Math.max(0, at - 40), at);
     const after = source.text.slice(at + value.length, at + value.length + 40);
-    findings.push({ source: source.name, value: masked(value), context: `${before}[${masked(value)}]${after}` });
+    findings.push({ source: source.name, value: masked(value), context: `${maskedDigits(before)}[${masked(value)}]${maskedDigits(after)}` });
   };
   const upper = source.text.toUpperCase();
   const seen = new Set<number>();

@@ -57,7 +57,7 @@ export class DynamoAccessLogStore implements AccessLogStore {
     }
   }
 
-  records(userId: string, page: { limit: number; cursor?: string }): Promise<Page<AccessRecord>> {
+  async records(userId: string, page: { limit: number; cursor?: string }): Promise<Page<AccessRecord>> {
     const start = decodeCursor(page.cursor);
     // Only a place in this member's own access log: another member's cursor, or her notices', is refused.
     if (start && (start.pk !== inboxPartition(userId) || typeof start.sk !== 'string' || !start.sk.startsWith(ACCESS_PREFIX) || Object.keys(start).length !== 2)) {

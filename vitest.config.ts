@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // Where the reliability tests tally for the report printed at the end of the run (one file per
 // run; the workers inherit the variable).
@@ -9,13 +10,30 @@ process.env.RELIABILITY_RESULTS ??= path.join(mkdtempSync(path.join(tmpdir(), 'u
 
 const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
+/** Files (paths from the repository root) that run after every other file of their project. */
+const RUN_LAST = ['test/reliability/pii-scan.test.ts'];
+
+/**
+ * vitest's own order (failed first, then longest first), except that RUN_LAST files go after every
+ * other: the PII scan must see what all the other e2e files stored and logged, and the e2e project
+ * runs its files one at a time (fileParallelism: false) in this order.
+ */
+class LastFilesSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const runsLast = (spec: TestSpecification) => RUN_LAST.some((file) => spec.moduleId.replaceAll('\\', '/').endsWith(`/${file}`));
+    const sorted = await super.sort(files);
+    return [...sorted.filter((spec) => !runsLast(spec)), ...sorted.filter(runsLast)];
+  }
+}
+
 // Five tiers: rules with fakes, the synthesised template, storage against the real emulators, HTTP
 // against the whole local runtime (started once, its files one after another), and the local
 // runtime's own behaviour (each file starts and stops runtimes of its own, so this tier runs beside
-// the HTTP one instead of after it).
+// the HTTP one instead of after it). The PII scan runs after every other file of the HTTP tier.
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/reliability-reporter.ts'],
+    sequence: { sequencer: LastFilesSequencer },
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env } },
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts', 'test/reliability/secrets.test.ts'], env, testTimeout: 120_000 } },
@@ -32,7 +50,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.test.ts', 'test/reliability/fuzz.test.ts'],
+          include: ['test/e2e/**/*.test.ts', 'test/reliability/fuzz.test.ts', 'test/reliability/pii-scan.test.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],
           env,
           testTimeout: 90_000,

@@ -39,6 +39,16 @@ export const demoUsers = {
   merchant: 'demo-merchant',
 } as const;
 
+/**
+ * The demo members' phone and ID-card numbers, as they sign up and verify: named once so the PII
+ * scan (test/reliability/pii-scan.test.ts) can look for them in clear.
+ */
+export const demoPersonalNumbers = {
+  alice: { phone: '13800138001' },
+  bob: { phone: '13900139002', idNumber: '440305199201150031' },
+  carol: { phone: '13700137003' },
+} as const;
+
 export const subjectOf = (user: string): string =>
   (demoUsers as Record<string, string>)[user] ?? `local-${user.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
@@ -120,21 +130,21 @@ export async function seedDemo(
     return accounts.load(userId);
   };
   // Alice: a metro worker, member of an auto-approving grassroots union in Guangzhou.
-  const alice = await signUp(demoUsers.alice, { name: 'Li Ailing', phone: '13800138001', industry: 'other', employer: 'Pearl River Metro' });
+  const alice = await signUp(demoUsers.alice, { name: 'Li Ailing', phone: demoPersonalNumbers.alice.phone, industry: 'other', employer: 'Pearl River Metro' });
   if (!alice.member?.membership) await joinUnion({ members, orgs }, alice, 'gz-metro', 'join', now);
   // Bob: a courier who joined through the gig-worker "three in one" and holds the protection.
-  const bob = await signUp(demoUsers.bob, { name: 'Chen Bo', phone: '13900139002', industry: 'courier', employer: 'Swift Express' });
+  const bob = await signUp(demoUsers.bob, { name: 'Chen Bo', phone: demoPersonalNumbers.bob.phone, industry: 'courier', employer: 'Swift Express' });
   if (!bob.member?.membership) await joinAsGigWorker({ orgs, members }, bob, { cityId: 'sz', industry: 'courier' }, now);
   if (!bob.member?.verified) {
     await verifyIdentity(
       { verifier: new LocalIdentityVerifier(), identities: new DynamoIdentityStore(documents, tableNames.accounts), hashPii },
       await accounts.load(demoUsers.bob),
-      { name: '陈波', idNumber: '440305199201150031' },
+      { name: '陈波', idNumber: demoPersonalNumbers.bob.idNumber },
       now,
     );
   }
   // Carol: waiting for the Bayview union's admins to approve her.
-  const carol = await signUp(demoUsers.carol, { name: 'Zhou Ke', phone: '13700137003', industry: 'other', employer: 'Bayview Electronics' });
+  const carol = await signUp(demoUsers.carol, { name: 'Zhou Ke', phone: demoPersonalNumbers.carol.phone, industry: 'other', employer: 'Bayview Electronics' });
   if (!carol.member?.membership && !carol.member?.request) await joinUnion({ members, orgs }, carol, 'sz-bayview', 'join', now);
 
   // The summer "cool delivery" campaign: outdoor workers of Guangdong, a drop at 10:00 every day.

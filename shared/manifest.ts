@@ -21,6 +21,7 @@ import { news } from './news/functions';
 import { organisations } from './organisations/functions';
 import { payouts } from './payouts/functions';
 import { platform } from './platform/functions';
+import { privacy } from './privacy/functions';
 import { subsidies } from './subsidies/functions';
 import { themes } from './themes/functions';
 import { buckets, queues, secrets, tables } from './resources';
@@ -40,6 +41,7 @@ export const functions = {
   ...draws,
   ...payouts,
   ...inbox,
+  ...privacy,
   ...activities,
   ...news,
   ...themes,

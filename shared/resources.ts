@@ -96,7 +96,11 @@ export const tables = {
     "Activities (pk ACTIVITY#<id>, sk ACTIVITY) with, in the same partition, each member's sign-up (sk SIGNUP#<sub>), the waiting list in arrival order (sk QUEUE#<ticket>) and the arrival counter (sk TICKETS).",
     ['byAudience', 'bySubtree', 'byMember', 'roster', 'offersByDeadline'], streamed,
   ),
-  inbox: keyedTable("Members' personal notices (sk NOTICE#<at>#<id>) and each member's unread count (sk UNREAD), under pk USER#<sub>."),
+  inbox: keyedTable(
+    "Members' personal notices (sk NOTICE#<at>#<id>), each member's unread count (sk UNREAD) and her access log — who was shown her personal data (sk ACCESS#<at>#<id>, expired by TTL after a year) — under pk USER#<sub>.",
+    [],
+    { timeToLiveAttribute: 'expiresAt' },
+  ),
   // bySubtree, an admin's subtree: NEWS#<province> / <union path><publishedAt>#<id>, by prefix.
   news: keyedTable(
     "Union news: each article (pk ARTICLE#<id>, sk ARTICLE) and, while it is published, its one entry in its union's feed (pk FEED#<orgId>, sk P|N#<publishedAt>#<id>: pinned first, then newest). Members' feeds merge their union chain's feed partitions on read.",

@@ -18,12 +18,16 @@ import type { ClaimStore, DocumentUploads, DocumentViews } from './claim-store';
 import { payoutFor } from '../payouts/payout';
 import { claimDecided } from '../inbox/notices';
 import { ClaimInvalid, ClaimNotFound, CoverExceeded, DocumentNotFound, IllegalTransition, PolicyNotFound } from './errors';
+import { logReads } from '../privacy/access-log';
+import type { AccessLogStore } from '../privacy/access-log-store';
 
 export interface ClaimDependencies {
   claims: ClaimStore;
   uploads: DocumentUploads;
   views: DocumentViews;
   orgs: OrganisationReader;
+  /** The member's own access log: an admin's opening of her documents is recorded there too. */
+  accessLog: AccessLogStore;
 }
 
 export interface DocumentDeclaration {
@@ -225,15 +229,18 @@ async function claimSeenBy(deps: Pick<ClaimDependencies, 'claims' | 'orgs'>, cal
  *
  * Primary course:
  *  1. The caller is the claim's member or administers its union (else the claim is not found).
- *  2. The view is written to the claim's access log (who, as what, which document, when) before
- *     any URL is handed out: no opening goes unrecorded.
+ *  2. The view is written to the claim's access log (who, as what, which document, when) and, when
+ *     the caller is not the claim's member, to the member's own access log (shared/privacy/
+ *     access-log.ts), before any URL is handed out: no opening goes unrecorded.
  *  3. Answer a presigned GET URL valid for a few minutes.
  */
-export async function openClaimDocument(deps: Pick<ClaimDependencies, 'claims' | 'orgs' | 'views'>, caller: Account, claimId: string, documentId: string, now: Date = new Date()) {
+export async function openClaimDocument(deps: Pick<ClaimDependencies, 'claims' | 'orgs' | 'views' | 'accessLog'>, caller: Account, claimId: string, documentId: string, now: Date = new Date()) {
   const { claim, as } = await claimSeenBy(deps, caller, claimId);
   const document = claim.documents.find((candidate) => documentIdOf(candidate) === documentId);
   if (!document) throw new DocumentNotFound();
   await deps.claims.recordView(claimId, { at: now.toISOString(), by: caller.userId, as, documentId, fileName: document.fileName });
+  // The document's id, not its file name: a name can say what the document is about.
+  await logReads(deps.accessLog, caller, [claim.userId], { route: 'GET /claims/{claimId}/documents/{documentId}', what: `claim ${claimId}, document ${documentId}` }, now);
   const { url, expiresAt } = await deps.views.viewUrl(document.key, document);
   return { documentId, fileName: document.fileName, contentType: document.contentType, sizeBytes: document.sizeBytes, viewUrl: url, expiresAt };
 }

@@ -4,6 +4,9 @@
  *   pk USER#<sub>  sk NOTICE#<at>#<noticeId>   a notice (attribute `read`), newest first by sort key
  *   pk USER#<sub>  sk UNREAD                   the unread count (attribute `unread`), moved only in the
  *                                              same transaction as the notices it counts
+ *   pk USER#<sub>  sk ACCESS#<at>#<accessId>   a read of her personal data by an admin or operator
+ *                                              (shared/privacy/access-log.ts), newest first by sort
+ *                                              key, expired by TTL (attribute `expiresAt`)
  * The invariant every write keeps: `unread` = the number of the member's notices with read = false.
  */
 import type { Notice } from './notice';
@@ -14,6 +17,11 @@ export const noticeSortKey = (notice: Pick<Notice, 'at' | 'noticeId'>) => `${NOT
 export const noticeKey = (notice: Pick<Notice, 'userId' | 'at' | 'noticeId'>) => ({
   pk: inboxPartition(notice.userId),
   sk: noticeSortKey(notice),
+});
+export const ACCESS_PREFIX = 'ACCESS#';
+export const accessRecordKey = (record: { userId: string; at: string; accessId: string }) => ({
+  pk: inboxPartition(record.userId),
+  sk: `${ACCESS_PREFIX}${record.at}#${record.accessId}`,
 });
 export const unreadKey = (userId: string) => ({ pk: inboxPartition(userId), sk: 'UNREAD' });
 

@@ -8,11 +8,11 @@ import { OrganisationParams, PageQuery } from '../organisations/schemas';
 
 export const members = defineFunctions('members', {
   organisationMembers: route('GET /organisations/{orgId}/members', ['admin', 'operator'], 'List the members of a subtree', { params: OrganisationParams, query: PageQuery, 200: ['A page of members', MemberPage] },
-    'Active members of an organisation and everything under it, page by page.',
-    { errors: { ORGANISATION_NOT_FOUND: 404, NOT_IN_SCOPE: 403 }, tables: { organisations: 'read', accounts: 'read' } }),
+    'Active members of an organisation and everything under it, page by page; each member shown finds the read in her access log.',
+    { errors: { ORGANISATION_NOT_FOUND: 404, NOT_IN_SCOPE: 403 }, tables: { organisations: 'read', accounts: 'read', inbox: 'write' } }),
   joinRequestsList: route('GET /organisations/{orgId}/join-requests', ['admin', 'operator'], 'List pending join requests', { params: OrganisationParams, query: PageQuery, 200: ['A page of requests', JoinRequestPage] },
-    "A union's pending join and transfer requests.",
-    { errors: { ORGANISATION_NOT_FOUND: 404, NOT_IN_SCOPE: 403 }, tables: { organisations: 'read', accounts: 'read' } }),
+    "A union's pending join and transfer requests; each requester shown finds the read in her access log.",
+    { errors: { ORGANISATION_NOT_FOUND: 404, NOT_IN_SCOPE: 403 }, tables: { organisations: 'read', accounts: 'read', inbox: 'write' } }),
   joinRequestDecide: route('POST /organisations/{orgId}/join-requests/{userId}', ['admin', 'operator'], 'Decide a join request', { params: RequestParams, body: DecisionBody, 200: ['The decision', DecisionView] },
     'Approve or reject a join or transfer request.',
     { errors: { ORGANISATION_NOT_FOUND: 404, NOT_IN_SCOPE: 403, REQUEST_NOT_FOUND: 404, MEMBERSHIP_CHANGED: 409, ORGANISATION_CLOSED: 409 }, tables: { organisations: 'read-write', accounts: 'read-write' } }),

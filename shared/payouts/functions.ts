@@ -25,6 +25,6 @@ export const payouts = defineFunctions('payouts', {
     'Payout batches of every merchant account, newest first, optionally in one status; for operators (batches are platform-wide).',
     { tables: { payouts: 'read' } }),
   payoutBatchGet: route('GET /payouts/batches/{batchNo}', ['operator'], 'A payout batch with its items', { params: BatchParams, 200: ['The batch and what became of each item', BatchView] },
-    "A payout batch's items: paid, with the provider, or failed with the provider's reason; for operators.",
-    { errors: { PAYOUT_BATCH_NOT_FOUND: 404 }, tables: { payouts: 'read' } }),
+    "A payout batch's items: paid, with the provider, or failed with the provider's reason; for operators. Each recipient shown finds the read in her access log.",
+    { errors: { PAYOUT_BATCH_NOT_FOUND: 404 }, tables: { payouts: 'read', inbox: 'write' } }),
 });

@@ -525,6 +525,9 @@ const table: Record<string, Entry> = {
     notTheirs: { status: 404, code: 'NOTICE_NOT_FOUND' },
   },
   inboxMarkAllRead: { for: 'member', single: true, target: async () => ({ path: '/me/notices/read-all' }), ok: { status: 200 } },
+
+  // privacy
+  accessLogList: { for: 'member', single: true, target: async () => ({ path: '/me/access-log' }), ok: { status: 200, check: (body) => Array.isArray(body.items) } },
   // activities: 'own' is organised by Guangzhou (the member caller's city), 'other' by Shenzhen
   activityCreate: {
     for: 'admin',

@@ -30,6 +30,7 @@ export async function provideRuntime(project: TestProject, tier: string) {
   project.provide('runtimeDataDir', dataDir);
   project.provide('runtimeLogFile', logFile);
   project.provide('dynamodbEndpoint', runtime.dynamodbEndpoint);
+  project.provide('sqsEndpoint', runtime.sqsEndpoint);
   project.provide('beaconUrl', `${runtime.beacon.url}/${runtime.beacon.chain.chainHash}`);
   return async () => {
     await runtime.stop();

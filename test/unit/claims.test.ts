@@ -10,6 +10,7 @@ import type { ClaimStore, DocumentUploads, DocumentViews, PolicyWithUsage } from
 import { CoverExceeded } from '../../shared/claims/errors';
 import { coverField } from '../../shared/claims/claim';
 import { claimDocumentViews, fileClaim, openClaimDocument, organisationClaims, resubmitClaim, reviewClaim } from '../../shared/claims/claims';
+import { MemoryAccessLog } from '../support/fake-access-log';
 import { Conflict } from '../../shared/errors';
 import type { Organisation } from '../../shared/organisations/organisation';
 import type { MoveInFlight, OrganisationReader } from '../../shared/organisations/organisation-store';
@@ -126,10 +127,11 @@ const admin = (organisationId: string): Account => ({ userId: `admin-${organisat
 function setup() {
   const claims = new MemoryClaimStore();
   claims.policies.set(policy.policyNo, structuredClone(policy));
-  const deps = { claims, uploads, views, orgs: { ...orgs, movesInFlight: async () => [] as MoveInFlight[] } };
+  const accessLog = new MemoryAccessLog();
+  const deps = { claims, uploads, views, orgs: { ...orgs, movesInFlight: async () => [] as MoveInFlight[] }, accessLog };
   const file = (input: Partial<Parameters<typeof fileClaim>[2]> = {}, caller = bob) =>
     fileClaim(deps, caller, { policyNo: policy.policyNo, kind: 'accident-medical', incidentDate: '2026-08-01', amountFen: 200_000, description: 'Fell off the bike', documents: [], ...input }, NOW);
-  return { claims, deps, file };
+  return { claims, deps, file, accessLog };
 }
 
 describe('filing a claim', () => {
@@ -269,5 +271,18 @@ describe('opening a claim document', () => {
     ]);
     await expect(claimDocumentViews(deps, bob, claim.claimId, { limit: 10 })).resolves.toMatchObject({ items: [{ by: 'bob' }, { by: 'admin-gz' }] });
     await expect(claimDocumentViews(deps, admin('sz'), claim.claimId, { limit: 10 })).rejects.toMatchObject({ code: 'CLAIM_NOT_FOUND' });
+  });
+
+  it("writes an admin's opening to the member's own access log (her own opening, no), and hands out no URL when that fails", async () => {
+    const { deps, file, accessLog } = setup();
+    const { claim, uploads: urls } = await file({ documents: [{ fileName: 'x-ray.pdf', contentType: 'application/pdf', sizeBytes: 10 }] });
+    const documentId = urls[0]!.documentId;
+    await openClaimDocument(deps, bob, claim.claimId, documentId, NOW);
+    await openClaimDocument(deps, admin('gz'), claim.claimId, documentId, NOW);
+    expect(accessLog.written).toEqual([
+      expect.objectContaining({ userId: 'bob', by: 'admin-gz', as: 'admin', byUnions: ['gz'], route: 'GET /claims/{claimId}/documents/{documentId}', what: `claim ${claim.claimId}, document ${documentId}` }),
+    ]);
+    accessLog.failing = true;
+    await expect(openClaimDocument(deps, admin('gz'), claim.claimId, documentId, NOW)).rejects.toThrow('access log unavailable');
   });
 });

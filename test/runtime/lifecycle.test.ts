@@ -12,7 +12,6 @@ import { LocalIdentityProvider } from '../../local/local-idp';
 import { freePort } from '../../local/processes';
 import { projectRoot } from '../../local/runtime';
 
-const tsxCli = path.join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 interface Started {
   child: ChildProcess;
@@ -22,7 +21,10 @@ interface Started {
 
 function start(env: Record<string, string>): Started {
   // Its own process group, so a signal to the group is exactly what Ctrl-C in a terminal sends.
-  const child = spawn(process.execPath, [tsxCli, 'local/start.ts'], {
+  // As `npm start` runs it: node itself with tsx as a loader, not tsx's CLI, which relays a
+  // signal to its child and, when the child has not said it got it within 30 ms (a busy
+  // machine), kills it with SIGKILL — the runtime's processes left behind.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
     cwd: projectRoot,
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     detached: true,

@@ -42,6 +42,7 @@ import { listDeadLetters, localDeadLetterQueue, type DeadLetter } from '../../sc
 import { declaredProblems, routeOf } from '../support/api';
 import { uniquePhone } from '../support/phones';
 import { recordChecks } from '../support/reliability';
+import { callRuntime } from '../support/runtime-client';
 import { residentId } from '../support/resident-ids';
 
 // Seeded: a container's n-th call meets the same fault on every run (seed 2 makes the batcher's
@@ -90,16 +91,7 @@ interface Answer {
 }
 
 /** One request as the runtime's identity provider signs `user` in. */
-async function once(method: string, route: string, user: string, body?: unknown): Promise<Answer & { retryAfter: string | null }> {
-  const token = await runtime.idp.issue(subjectOf(user), { username: user });
-  const response = await fetch(`${runtime.url}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, retryAfter: response.headers.get('retry-after') };
-}
+const once = (method: string, route: string, user: string, body?: unknown): Promise<Answer & { retryAfter: string | null }> => callRuntime(runtime, method, route, user, body);
 
 /**
  * A request as a careful client makes it: a 429 or 503 is retried after its Retry-After (up to

@@ -25,6 +25,7 @@ import { functions } from '../../shared/manifest';
 import type { ScheduleTrigger } from '../../shared/system';
 import { uniquePhone } from '../support/phones';
 import { claimBody } from '../support/fixtures';
+import { callRuntime } from '../support/runtime-client';
 
 const running = new Set<Runtime>();
 afterEach(async () => {
@@ -48,16 +49,7 @@ async function stop(runtime: Runtime) {
 }
 
 /** JSON over HTTP to one runtime, with tokens from its identity provider. */
-const client = (runtime: Runtime) => async (method: string, route: string, user: string, body?: unknown) => {
-  const token = await runtime.idp.issue(subjectOf(user), { username: user });
-  const response = await fetch(`${runtime.url}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-};
+const client = (runtime: Runtime) => (method: string, route: string, user: string, body?: unknown) => callRuntime(runtime, method, route, user, body);
 
 const schedule = (name: 'payoutBatcher' | 'payoutReconciler') => scheduledEvent(name, functions[name].trigger as ScheduleTrigger, new Date());
 

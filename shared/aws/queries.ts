@@ -22,6 +22,32 @@ export async function queryPage<T>(
   return { items: (result.Items ?? []).map(toItem), cursor: encodeCursor(result.LastEvaluatedKey) };
 }
 
+/**
+ * One page of partition `pk`'s items whose sort key starts with `skPrefix` (a member's notices,
+ * her access log). The cursor must be a place in that same range: one from another partition, or
+ * from another prefix of it (another list in the same table), is refused rather than read from.
+ */
+export function queryPageUnder<T>(
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  pk: string,
+  skPrefix: string,
+  page: { limit: number; cursor?: string },
+  toItem: (item: Item) => T,
+  options: Pick<QueryCommandInput, 'ScanIndexForward' | 'ConsistentRead'> = {},
+): Promise<Page<T>> {
+  const start = decodeCursor(page.cursor);
+  if (start && (start.pk !== pk || typeof start.sk !== 'string' || !start.sk.startsWith(skPrefix) || Object.keys(start).length !== 2)) {
+    throw new InvalidCursor();
+  }
+  return queryPage(
+    documents,
+    { TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix }, ...options },
+    page,
+    toItem,
+  );
+}
+
 /** Every item of a small key range (a member's history, today's campaigns), page after page. */
 export async function queryAll(documents: DynamoDBDocumentClient, input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Item[]> {
   const items: Item[] = [];

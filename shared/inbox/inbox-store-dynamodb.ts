@@ -6,10 +6,9 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryPage } from '../aws/queries';
+import { queryPageUnder } from '../aws/queries';
 import { conditionFailedAt, retryConflicts, transactWrite } from '../aws/transactions';
-import { InvalidCursor } from '../errors';
-import { decodeCursor, type Page } from '../pagination';
+import type { Page } from '../pagination';
 import { inboxPartition, NOTICE_PREFIX, noticeKey, unreadKey } from './inbox-keys';
 import type { InboxStore, NoticePlace } from './inbox-store';
 import type { StoredNotice } from './notice';
@@ -43,23 +42,8 @@ export class DynamoInboxStore implements InboxStore {
   ) {}
 
   notices(userId: string, page: { limit: number; cursor?: string }): Promise<Page<StoredNotice>> {
-    const start = decodeCursor(page.cursor);
     // Only a place in this member's own list of notices: another member's cursor, or another list's, is refused.
-    if (start && (start.pk !== inboxPartition(userId) || typeof start.sk !== 'string' || !start.sk.startsWith(NOTICE_PREFIX) || Object.keys(start).length !== 2)) {
-      throw new InvalidCursor();
-    }
-    return queryPage(
-      this.documents,
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :notice)',
-        ExpressionAttributeValues: { ':pk': inboxPartition(userId), ':notice': NOTICE_PREFIX },
-        ScanIndexForward: false,
-        ConsistentRead: true,
-      },
-      page,
-      toNotice,
-    );
+    return queryPageUnder(this.documents, this.tableName, inboxPartition(userId), NOTICE_PREFIX, page, toNotice, { ScanIndexForward: false, ConsistentRead: true });
   }
 
   async unread(userId: string): Promise<number> {

@@ -6,10 +6,9 @@
  * accounts table, where profiles and role grants live. Records expire by TTL.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryPage } from '../aws/queries';
-import { InvalidCursor } from '../errors';
+import { queryPageUnder } from '../aws/queries';
 import { accessRecordKey, ACCESS_PREFIX, inboxPartition } from '../inbox/inbox-keys';
-import { decodeCursor, type Page } from '../pagination';
+import type { Page } from '../pagination';
 import { ACCESS_RECORD_DAYS } from './access-log';
 import type { AccessLogStore, AccessRecord } from './access-log-store';
 
@@ -58,21 +57,7 @@ export class DynamoAccessLogStore implements AccessLogStore {
   }
 
   async records(userId: string, page: { limit: number; cursor?: string }): Promise<Page<AccessRecord>> {
-    const start = decodeCursor(page.cursor);
     // Only a place in this member's own access log: another member's cursor, or her notices', is refused.
-    if (start && (start.pk !== inboxPartition(userId) || typeof start.sk !== 'string' || !start.sk.startsWith(ACCESS_PREFIX) || Object.keys(start).length !== 2)) {
-      throw new InvalidCursor();
-    }
-    return queryPage(
-      this.documents,
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :access)',
-        ExpressionAttributeValues: { ':pk': inboxPartition(userId), ':access': ACCESS_PREFIX },
-        ScanIndexForward: false,
-      },
-      page,
-      toRecord,
-    );
+    return queryPageUnder(this.documents, this.tableName, inboxPartition(userId), ACCESS_PREFIX, page, toRecord, { ScanIndexForward: false });
   }
 }

@@ -42,6 +42,7 @@ import { listDeadLetters, localDeadLetterQueue, type DeadLetter } from '../../sc
 import { declaredProblems, routeOf } from '../support/api';
 import { uniquePhone } from '../support/phones';
 import { recordChecks } from '../support/reliability';
+import { until as waitUntil } from '../support/polling';
 import { callRuntime } from '../support/runtime-client';
 import { residentId } from '../support/resident-ids';
 
@@ -166,15 +167,8 @@ function invariant(name: string, checks: number, failures: string[]) {
   expect(failures, name).toEqual([]);
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(200);
-  }
-}
+/** This file's waits: up to 45 s unless told, asking every 200 ms. */
+const until = <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 45_000) => waitUntil(what, probe, timeoutMs, 200);
 
 const schedule = (name: 'payoutBatcher' | 'payoutReconciler') => runtime.functions.invoke(name, scheduledEvent(name, system.functions[name]!.trigger as ScheduleTrigger, new Date()));
 

@@ -25,6 +25,7 @@ import { functions } from '../../shared/manifest';
 import type { ScheduleTrigger } from '../../shared/system';
 import { uniquePhone } from '../support/phones';
 import { claimBody } from '../support/fixtures';
+import { until } from '../support/polling';
 import { callRuntime } from '../support/runtime-client';
 
 const running = new Set<Runtime>();
@@ -58,16 +59,6 @@ async function queueDepth(runtime: Runtime, queue: string) {
     new GetQueueAttributesCommand({ QueueUrl: runtime.sqs.queueUrls[queue], AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
   );
   return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('a restart with work in flight', () => {

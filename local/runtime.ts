@@ -30,7 +30,7 @@ import { startLocalBeacon, type LocalBeacon } from './beacon';
 import { LocalIdentityProvider } from './local-idp';
 import { localOAuth } from './oauth';
 import { consoleHost } from './console-host';
-import { startQueuePollers, type QueueFaultKind, type QueueFaults, type QueuePollers } from './queue-poller';
+import { startQueuePollers, type QueueFaultKind, type QueueFaults } from './queue-poller';
 import { FAULTS_VARIABLE, type FaultPlan } from '../shared/aws/faults';
 import { startStreamPollers, type StreamPollers } from './stream-poller';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
@@ -151,6 +151,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     for (const step of stops.reverse()) await step().catch((error: Error) => log(`while stopping: ${error.message}`));
     stops.length = 0;
   };
+  /** A part of the runtime, stopped with it (parts stop in the reverse order they started). */
+  const started = <T extends { stop: () => Promise<void> }>(part: T): T => {
+    stops.push(part.stop);
+    return part;
+  };
 
   try {
     const stored = options.inMemory ? undefined : dataPaths(dataDir);
@@ -162,17 +167,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     if (stored && options.fresh && removeState(dataDir)) {
       log(`Starting clean: removed the tables, queues, objects and payment ledger in ${dataDir}.`);
     }
-    const dynamo = await startDynamoDbLocal({ port: options.dynamodbPort, dataDir: stored?.dynamodb });
-    stops.push(dynamo.stop);
+    const dynamo = started(await startDynamoDbLocal({ port: options.dynamodbPort, dataDir: stored?.dynamodb }));
     lock?.setDynamodbPid(dynamo.pid);
     const tableName = (table: string) => table;
     await ensureTables(dynamo.client, system.tables, tableName);
     // Functions reach DynamoDB through a front that grants each what its manifest entry declares.
-    const access = await startDynamoAccessFront(system, dynamo.endpoint, tableName);
-    stops.push(access.stop);
+    const access = started(await startDynamoAccessFront(system, dynamo.endpoint, tableName));
 
-    const sqs = await startSqsLocal(system.queues, { port: options.sqsPort, buckets: Object.keys(system.buckets ?? {}), dataDir: stored?.fauxqs });
-    stops.push(sqs.stop);
+    const sqs = started(await startSqsLocal(system.queues, { port: options.sqsPort, buckets: Object.keys(system.buckets ?? {}), dataDir: stored?.fauxqs }));
 
     const secrets = localSecrets(dataDir, system);
     // The wallet payment provider, with WeChat Pay v3's contract (faults can be switched on); it
@@ -180,16 +182,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     let payments: LocalPaymentProvider | undefined;
     if (secrets.paymentMerchant) {
       const keys = JSON.parse(secrets.paymentMerchant) as { merchantPublicKeyPem: string; platformPrivateKeyPem: string };
-      payments = await startLocalPaymentProvider({
-        merchantPublicKeyPem: keys.merchantPublicKeyPem,
-        platformPrivateKeyPem: keys.platformPrivateKeyPem,
-        ledgerFile: stored?.paymentLedger,
-      });
-      stops.push(payments.stop);
+      payments = started(
+        await startLocalPaymentProvider({
+          merchantPublicKeyPem: keys.merchantPublicKeyPem,
+          platformPrivateKeyPem: keys.platformPrivateKeyPem,
+          ledgerFile: stored?.paymentLedger,
+        }),
+      );
     }
     // The public randomness beacon, as drand quicknet is deployed (its own key, the same checks).
-    const beacon = await startLocalBeacon({ dataDir });
-    stops.push(beacon.stop);
+    const beacon = started(await startLocalBeacon({ dataDir }));
     for (const [name, definition] of Object.entries(system.secrets)) {
       // The runtime's own code (the demo seed) hashes with the same key the functions use.
       process.env[definition.localValueEnvVar] ??= secrets[name];
@@ -259,59 +261,58 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     // the Cognito domain do deployed.
     const oauth = localOAuth(idp);
     const console_ = consoleHost(options.consoleDir ?? path.join(projectRoot, 'console', 'dist'));
-    const gateway = await startGateway({
-      serveOther: async (req, res, url, body) => (await oauth.handle(req, res, url, body)) || console_.handle(req, res, url),
-      system,
-      port: options.port ?? 3000,
-      idp,
-      corsOrigins: ['*'],
-      invoke: (name, event) => functions.invoke(name, event),
-      log,
-    });
-    stops.push(gateway.stop);
+    const gateway = started(
+      await startGateway({
+        serveOther: async (req, res, url, body) => (await oauth.handle(req, res, url, body)) || console_.handle(req, res, url),
+        system,
+        port: options.port ?? 3000,
+        idp,
+        corsOrigins: ['*'],
+        invoke: (name, event) => functions.invoke(name, event),
+        log,
+      }),
+    );
 
     const triggers = options.triggers ?? true;
     // The streams' event source mappings (the dashboard's aggregator); started before the control
     // endpoint so it can drain them, stopped after it.
-    let streams: StreamPollers | undefined;
-    if (triggers) {
-      streams = startStreamPollers({
-        system,
-        dynamodb: dynamo.client,
-        endpoint: dynamo.endpoint,
-        region: localRegion,
-        credentials: localCredentials,
-        tableName,
-        invoke: (name, event) => functions.invoke(name, event),
-        sendFailure: async (queue, body) => {
-          await sqs.client.send(new SendMessageCommand({ QueueUrl: sqs.queueUrls[queue]!, MessageBody: body }));
-        },
-        log,
-      });
-      stops.push(streams.stop);
-    }
+    const streams = triggers
+      ? started(
+          startStreamPollers({
+            system,
+            dynamodb: dynamo.client,
+            endpoint: dynamo.endpoint,
+            region: localRegion,
+            credentials: localCredentials,
+            tableName,
+            invoke: (name, event) => functions.invoke(name, event),
+            sendFailure: async (queue, body) => {
+              await sqs.client.send(new SendMessageCommand({ QueueUrl: sqs.queueUrls[queue]!, MessageBody: body }));
+            },
+            log,
+          }),
+        )
+      : undefined;
 
     // `npm run schedule -- <name>` runs a schedule now on this runtime (its endpoint is in the data folder).
-    const control = await startScheduleControl({ system, invoke: (name, event) => functions.invoke(name, event), dataDir, apiUrl: gateway.url, sqsEndpoint: sqs.endpoint, log, clock: beacon, streams, payments });
-    stops.push(control.stop);
+    started(await startScheduleControl({ system, invoke: (name, event) => functions.invoke(name, event), dataDir, apiUrl: gateway.url, sqsEndpoint: sqs.endpoint, log, clock: beacon, streams, payments }));
 
-    const scheduler: LocalScheduler = triggers
-      ? startScheduler(system, (name, event) => functions.invoke(name, event), log)
-      : { upcoming: () => ({}), stop: async () => {} };
-    stops.push(scheduler.stop);
-    let pollers: QueuePollers | undefined;
-    if (triggers) {
-      pollers = startQueuePollers({
-        system,
-        sqs: sqs.client,
-        queueUrls: sqs.queueUrls,
-        invoke: (name, event) => functions.invoke(name, event),
-        log,
-        concurrency: options.queueConcurrency,
-        faults: faults?.queues,
-      });
-      stops.push(pollers.stop);
-    }
+    const scheduler: LocalScheduler = started(
+      triggers ? startScheduler(system, (name, event) => functions.invoke(name, event), log) : { upcoming: () => ({}), stop: async () => {} },
+    );
+    const pollers = triggers
+      ? started(
+          startQueuePollers({
+            system,
+            sqs: sqs.client,
+            queueUrls: sqs.queueUrls,
+            invoke: (name, event) => functions.invoke(name, event),
+            log,
+            concurrency: options.queueConcurrency,
+            faults: faults?.queues,
+          }),
+        )
+      : undefined;
 
     return {
       url: gateway.url,

@@ -5,8 +5,9 @@
 
 const orUndefined = (values: Record<string, unknown>) => (Object.keys(values).length > 0 ? values : undefined);
 
+import { readProfile } from './profile-read';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../aws/queries';
 import { failedConditions, retryConflicts, transactWrite } from '../aws/transactions';
 import { shanghaiDay } from '../days';
@@ -133,8 +134,7 @@ export class DynamoAccountStore implements AccountStore {
       if (failed.includes(0)) throw locked();
       throw new PhoneTaken();
     }
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: profileKey(userId), ConsistentRead: true }));
-    return stripKeys<MemberProfile>(Item!);
+    return (await readProfile(this.documents, this.tableName, userId))!;
   }
 
   async grant(userId: string, grant: RoleGrant): Promise<void> {

@@ -7,6 +7,7 @@
  * just before: the write requires that path unchanged, and is tried again when a join, a transfer or
  * a move changed it in between.
  */
+import { readProfile } from '../accounts/profile-read';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { birthMonthIndexKeys, identityClaimKey, profileKey } from '../accounts/keys';
 import { failedConditions, transactWrite } from '../aws/transactions';
@@ -41,8 +42,8 @@ export class DynamoIdentityStore implements IdentityStore {
   }
 
   private async tryClaim(identity: VerifiedIdentity): Promise<'claimed' | 'membership-changed'> {
-    const { Item: profile } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: profileKey(identity.userId), ConsistentRead: true }));
-    const seenPath = (profile?.membership as { orgPath?: string } | undefined)?.orgPath;
+    const profile = await readProfile(this.documents, this.tableName, identity.userId);
+    const seenPath = profile?.membership?.orgPath;
     const birthMonth = birthMonthIndexKeys({ userId: identity.userId, verified: true, birthday: identity.birthday }, seenPath);
     try {
       await transactWrite(this.documents, [

@@ -3,8 +3,9 @@
  * Every change of union is one transaction with the member counts of the unions involved and a
  * history entry, each guarded by the state it was decided on.
  */
+import { readProfile } from '../accounts/profile-read';
 import { randomBytes } from 'node:crypto';
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MemberProfile } from '../accounts/account';
 import { birthMonthIndexKeys, memberIndexKeys, policyKey, profileKey, requestIndexKeys, stripKeys, userKey } from '../accounts/keys';
 import { failedConditions, transactWrite } from '../aws/transactions';
@@ -28,11 +29,8 @@ export class DynamoMembershipStore implements MembershipStore {
     private readonly tables: { accounts: string; organisations: string },
   ) {}
 
-  async profile(userId: string): Promise<MemberProfile | undefined> {
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tables.accounts, Key: profileKey(userId), ConsistentRead: true }),
-    );
-    return Item ? stripKeys<MemberProfile>(Item) : undefined;
+  profile(userId: string): Promise<MemberProfile | undefined> {
+    return readProfile(this.documents, this.tables.accounts, userId);
   }
 
   historyItem(userId: string, entry: HistoryEntry) {

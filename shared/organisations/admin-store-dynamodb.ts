@@ -7,9 +7,10 @@
  *   organisations  pk ORG#<orgId>   sk ADMINLOG#<at>#<n>              appointed/removed, by whom, when
  * All three change in one transaction, so the roster never disagrees with the grants.
  */
+import { readProfile } from '../accounts/profile-read';
 import { randomBytes } from 'node:crypto';
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { grantKey, profileKey, stripKeys } from '../accounts/keys';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { grantKey, stripKeys } from '../accounts/keys';
 import { queryPage } from '../aws/queries';
 import { failedConditions, refusedAs, transactWrite } from '../aws/transactions';
 import type { AdminChange, AdminStore, UnionAdmin } from './admin-store';
@@ -25,10 +26,7 @@ export class DynamoAdminStore implements AdminStore {
   ) {}
 
   async registeredName(userId: string): Promise<string | undefined> {
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tables.accounts, Key: profileKey(userId), ProjectionExpression: '#name', ExpressionAttributeNames: { '#name': 'name' } }),
-    );
-    return Item ? (Item.name as string) : undefined;
+    return (await readProfile(this.documents, this.tables.accounts, userId))?.name;
   }
 
   private changeItem(change: AdminChange) {

@@ -26,15 +26,17 @@ class LastFilesSequencer extends BaseSequencer {
   }
 }
 
-// Five tiers: rules with fakes, the synthesised template, storage against the real emulators, HTTP
-// against the whole local runtime (started once, its files one after another), and the local
-// runtime's own behaviour (each file starts and stops runtimes of its own). The PII scan runs after
+// Six tiers: rules with fakes, the synthesised template, storage against the real emulators, HTTP
+// against the whole local runtime (started once, its files one after another), the local
+// runtime's own behaviour under load, faults and restarts (each file starts and stops runtimes of
+// its own, and times throttles and timeouts), and `npm start` as a process (start, stop, its data
+// folder; generous waits, no timings). The PII scan runs after
 // every other file of the HTTP tier. On the 2-core machines vitest runs one file at a time (its
 // default is a worker per core less one), and files of projects without file parallelism after
 // all the others, in one queue; one vitest cannot run the HTTP tier's files in order beside the
 // other tiers' (a group has one worker count). So `npm test` (scripts/test.ts) runs two vitest
-// processes side by side, the HTTP tier and the tiers with no runtime, then the runtime tier
-// alone. Measured on one 2-core machine: 553 s for the whole `npm test` in one queue, 437 s in lanes.
+// processes side by side, the HTTP tier and the others but the runtime tier, then the runtime
+// tier alone. Measured on one 2-core machine: 553 s for the whole `npm test` in one queue, 437 s in lanes.
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/reliability-reporter.ts'],
@@ -64,6 +66,7 @@ export default defineConfig({
         },
       },
       { test: { name: 'runtime', include: ['test/runtime/**/*.test.ts'], env, testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } },
+      { test: { name: 'start', include: ['test/start/**/*.test.ts'], env, testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } },
     ],
   },
 });

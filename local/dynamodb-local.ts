@@ -71,7 +71,10 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
   process.once('exit', safetyNet);
 
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials, maxAttempts: 1 });
+  // The SDK's default retries: a keep-alive socket the JVM closed just as it was reused ("socket
+  // hang up", which the SDK names TimeoutError) is sent again, not failed (the runtime's set-up, the
+  // demo seed and the tests use this client). The readiness loop below has its own patience.
+  const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
 
   const stop = async () => {
     process.removeListener('exit', safetyNet);

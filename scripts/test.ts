@@ -2,12 +2,13 @@
  * `npm test`, the README's test command and CI's: every tier, in lanes that keep both cores busy.
  *
  * The end-to-end tier runs its files one after another against one local runtime, and one request
- * at a time leaves a core idle; so the checks that need no runtime (typecheck, unit, infra,
- * integration) run beside it, in a second vitest. The runtime tier (whose tests time throttles,
- * timeouts and signals) and then the browser tier run after, each with the machine to itself.
+ * at a time leaves a core idle; so the checks that need no shared runtime (typecheck, unit, infra,
+ * integration, and `npm start` started and stopped as a process) run beside it, in a second
+ * vitest. The runtime tier (whose tests time throttles, timeouts and redeliveries) and then the
+ * browser tier (which times a render) run after, each with the machine to itself.
  *
- *   lane 1: vitest --project e2e                      ┐ side by side
- *   lane 2: tsc, console typecheck, vitest unit/infra/integration ┘
+ *   lane 1: vitest --project e2e                                         ┐ side by side
+ *   lane 2: tsc, console typecheck, vitest unit/infra/integration/start  ┘
  *   then:   vitest --project runtime
  *   then:   the browser tier (npm run test:browser)
  *
@@ -106,11 +107,11 @@ const laneSteps = {
   checks: [
     { name: 'tsc', command: bin('tsc'), args: ['--noEmit'], stopsOthers: true },
     { name: 'console typecheck', command: 'npm', args: ['run', '-s', 'console:typecheck'], stopsOthers: true },
-    vitest('unit', 'infra', 'integration'),
+    vitest('unit', 'infra', 'integration', 'start'),
   ],
 };
-console.log('Lanes side by side: [vitest e2e] and [tsc, console typecheck, vitest unit/infra/integration]; then runtime, then browser.');
-const checks = lane('typecheck, unit, infra, integration', laneSteps.checks, false).then((result) => (printBlock(result), result));
+console.log('Lanes side by side: [vitest e2e] and [tsc, console typecheck, vitest unit/infra/integration/start]; then runtime, then browser.');
+const checks = lane('typecheck, unit, infra, integration, start', laneSteps.checks, false).then((result) => (printBlock(result), result));
 const e2e = lane('e2e', laneSteps.e2e, true);
 const firstLanes = await Promise.all([e2e, checks]);
 console.log(`\n── e2e: ${firstLanes[0].ok ? 'passed' : 'FAILED'} in ${firstLanes[0].seconds.toFixed(0)} s ──`);

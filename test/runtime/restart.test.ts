@@ -6,7 +6,7 @@
  * the move completes and the document is still there.
  *
  * It starts its own runtimes (on free ports, in its own data folder) next to the tier's shared
- * one. The data folder's other promises are in data-folder.test.ts.
+ * one. The data folder's other promises are in test/start/data-folder.test.ts.
  */
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';

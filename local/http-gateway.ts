@@ -23,7 +23,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { gatewayProblem, unroutedAnswer } from '../shared/http/gateway-problems';
 import { languageOf, type Language } from '../shared/http/language';
 import { ValidationFailed } from '../shared/errors';
-import { internalError, problemFor, problemResponse } from '../shared/http/problem';
+import { internalError, problemFor, problemResponse, reasonPhrase } from '../shared/http/problem';
 import type { HttpTrigger, System } from '../shared/system';
 import { FunctionError, isThrottle } from './function-host';
 import { authorizerClaims, type LocalIdentityProvider } from './local-idp';
@@ -197,12 +197,12 @@ function decodedSegment(segment: string): string | undefined {
 }
 
 function malformedParameter(name: string, context: { requestId: string; path: string; acceptLanguage?: string }): APIGatewayProxyStructuredResultV2 {
-  const refusal = new ValidationFailed([{ field: `params.${name}`, message: 'must be percent-encoded UTF-8' }]);
+  const refusal = new ValidationFailed([{ field: `params.${name}`, message: 'must be percent-encoded UTF-8', zh: '须为百分号编码的 UTF-8' }]);
   return problemFor(refusal, { requestId: context.requestId, path: context.path, language: languageOf(context.acceptLanguage) })!;
 }
 
 /** The reason phrase of a problem response's status line. */
-const titleOf = (result: APIGatewayProxyStructuredResultV2) => (JSON.parse(result.body ?? '{}') as { title?: string }).title ?? 'Bad Request';
+const titleOf = (result: APIGatewayProxyStructuredResultV2) => reasonPhrase(result.statusCode ?? 400);
 
 function apiGatewayRequestId(): string {
   // API Gateway's ids look like "Jx3hNg5WiYcEJGw=": 10 random bytes in base64.

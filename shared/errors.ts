@@ -18,6 +18,12 @@ export interface FieldIssue {
   /** Dotted path of the field at fault, e.g. `body.phone`. */
   field: string;
   message: string;
+  /**
+   * The message in Chinese, written beside the English one: the problem answer carries only the
+   * caller's language (Accept-Language), as its `message`. Schema messages come in the caller's
+   * language already (shared/http/request-path.ts).
+   */
+  zh?: string;
 }
 
 /**
@@ -66,7 +72,7 @@ export class ValidationFailed extends DomainError {
 export class InvalidCursor extends DomainError {
   constructor() {
     super('invalid', 'INVALID_CURSOR', 'The cursor is not one this API gave out for this list.', {
-      errors: [{ field: 'query.cursor', message: 'is not a cursor this API gave out' }],
+      errors: [{ field: 'query.cursor', message: 'is not a cursor this API gave out', zh: '不是本 API 给出的翻页游标' }],
     });
   }
 }

@@ -9,3 +9,18 @@ import { config } from 'zod/v4/core';
 import en from 'zod/v4/locales/en.js';
 
 if (!config().localeError) config(en());
+
+const chineseTexts = new Map<string, string>();
+
+/**
+ * A schema's own message (a pattern's, a custom check's): the English text, with the Chinese
+ * registered beside it for callers who prefer Chinese (shared/http/schema-messages.ts). Each
+ * capability's schemas register their own, so a bundle holds only the texts it can answer with.
+ */
+export function withChinese(english: string, chinese: string): string {
+  chineseTexts.set(english, chinese);
+  return english;
+}
+
+/** The Chinese of a schema's own message, if it declared one with `withChinese`. */
+export const chineseOf = (english: string): string | undefined => chineseTexts.get(english);

@@ -30,7 +30,7 @@ export class BirthdayVerified extends Conflict {
 export class PhoneTaken extends DomainError {
   constructor() {
     super('conflict', 'PHONE_TAKEN', 'This phone number already belongs to another account.', {
-      errors: [{ field: 'body.phone', message: 'already belongs to another account' }],
+      errors: [{ field: 'body.phone', message: 'already belongs to another account', zh: '已被其他账号使用' }],
     });
   }
 }

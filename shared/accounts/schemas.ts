@@ -1,6 +1,6 @@
 /** Request and response shapes for accounts and member profiles (also the OpenAPI source). */
 import * as z from 'zod/mini';
-import '../schema-locale';
+import { withChinese } from '../schema-locale';
 
 export const industries = [
   'courier',
@@ -18,7 +18,7 @@ export const outdoorIndustries = industries.filter((i) => i !== 'other');
 export const Industry = z.enum(industries).check(z.describe('The industry the member works in'));
 
 export const MainlandMobile = z.pipe(
-  z.string().check(z.trim(), z.regex(/^(?:\+?86)?1[3-9]\d{9}$/, 'must be a mainland mobile number of 11 digits starting with 1')),
+  z.string().check(z.trim(), z.regex(/^(?:\+?86)?1[3-9]\d{9}$/, withChinese('must be a mainland mobile number of 11 digits starting with 1', '须为 1 开头的 11 位大陆手机号码'))),
   z.transform((value: string) => value.slice(-11)),
 );
 
@@ -41,7 +41,7 @@ export const UpdateProfileBody = z
     employer: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
     birthday: z.optional(IsoDate).check(z.describe('Only while not yet verified: the verified ID number fixes it')),
   })
-  .check(z.refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'change at least one field' }));
+  .check(z.refine((body) => Object.values(body).some((v) => v !== undefined), { message: withChinese('change at least one field', '请至少修改一个字段') }));
 export type UpdateProfileBody = z.infer<typeof UpdateProfileBody>;
 
 export const MemberView = z.object({

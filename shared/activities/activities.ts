@@ -169,7 +169,7 @@ export async function createActivity(deps: ActivityDependencies, caller: Account
     const chain = await ancestryOf(audienceId, deps.orgs, { prefetch: segmentsOf(path) });
     if (!chain) throw new OrganisationNotFound(audienceId);
     if (!chain.some((organisation) => organisation.id === organiser.id)) {
-      throw new ValidationFailed([{ field: 'body.audience.organisationId', message: "is not in the organiser's subtree" }], 'The activity is not valid.');
+      throw new ValidationFailed([{ field: 'body.audience.organisationId', message: "is not in the organiser's subtree", zh: '不在主办方的管辖范围内' }], 'The activity is not valid.');
     }
   }
   const times = { startsAt: input.startsAt, endsAt: input.endsAt, signUpOpensAt: input.signUpOpensAt ?? now.toISOString(), signUpClosesAt: input.signUpClosesAt ?? input.startsAt };

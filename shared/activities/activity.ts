@@ -4,6 +4,7 @@
  * seat, a place on the waiting list, an offer that holds a seat until its deadline, a check-in.
  * Plain rules, no storage: the use cases (activities.ts) and the store apply them.
  */
+import type { FieldIssue } from '../errors';
 import { effectiveProfile, type MemberProfile } from '../accounts/account';
 import type { Industry } from '../accounts/schemas';
 import { shanghaiDay } from '../days';
@@ -178,14 +179,14 @@ export type ActivityInput = Pick<Activity, 'organisationId' | 'title' | 'descrip
   Partial<Pick<Activity, 'signUpOpensAt' | 'signUpClosesAt'>> & { audience?: Partial<Audience> };
 
 /** Problems with an activity's definition, by field. */
-export function activityProblems(input: Required<Pick<ActivityInput, 'startsAt' | 'endsAt' | 'signUpOpensAt' | 'signUpClosesAt'>>, now: Date): { field: string; message: string }[] {
-  const problems: { field: string; message: string }[] = [];
+export function activityProblems(input: Required<Pick<ActivityInput, 'startsAt' | 'endsAt' | 'signUpOpensAt' | 'signUpClosesAt'>>, now: Date): FieldIssue[] {
+  const problems: FieldIssue[] = [];
   const at = now.toISOString();
-  if (input.startsAt <= at) problems.push({ field: 'body.startsAt', message: 'is in the past' });
-  if (input.endsAt <= input.startsAt) problems.push({ field: 'body.endsAt', message: 'is not after the start' });
-  if (input.signUpClosesAt <= input.signUpOpensAt) problems.push({ field: 'body.signUpClosesAt', message: 'is not after the sign-up opens' });
-  if (input.signUpClosesAt > input.startsAt) problems.push({ field: 'body.signUpClosesAt', message: 'is after the start' });
-  if (input.signUpClosesAt <= at) problems.push({ field: 'body.signUpClosesAt', message: 'is in the past' });
+  if (input.startsAt <= at) problems.push({ field: 'body.startsAt', message: 'is in the past', zh: '早于当前时间' });
+  if (input.endsAt <= input.startsAt) problems.push({ field: 'body.endsAt', message: 'is not after the start', zh: '须晚于开始时间' });
+  if (input.signUpClosesAt <= input.signUpOpensAt) problems.push({ field: 'body.signUpClosesAt', message: 'is not after the sign-up opens', zh: '须晚于报名开始时间' });
+  if (input.signUpClosesAt > input.startsAt) problems.push({ field: 'body.signUpClosesAt', message: 'is after the start', zh: '不得晚于活动开始时间' });
+  if (input.signUpClosesAt <= at) problems.push({ field: 'body.signUpClosesAt', message: 'is in the past', zh: '早于当前时间' });
   return problems;
 }
 

@@ -86,7 +86,7 @@ export class NoSeat extends Conflict {
 /** A code we did not sign: forged, altered (another member's id), truncated or not a code at all. */
 export class CheckInCodeInvalid extends DomainError {
   constructor() {
-    super('invalid', 'CHECK_IN_CODE_INVALID', 'This is not a check-in code we issued.', { errors: [{ field: 'body.code', message: 'is not a check-in code we issued' }] });
+    super('invalid', 'CHECK_IN_CODE_INVALID', 'This is not a check-in code we issued.', { errors: [{ field: 'body.code', message: 'is not a check-in code we issued', zh: '不是本平台签发的签到码' }] });
   }
 }
 

@@ -38,7 +38,7 @@ export async function setBirthdayBenefit(
   const campaignId = input.campaignId ?? current?.campaignId;
   if (input.status === 'on') {
     if (organisation.status !== 'active') throw new OrganisationClosed(organisationId);
-    if (!campaignId) throw new ValidationFailed([{ field: 'body.campaignId', message: 'name the campaign whose coupon members get' }]);
+    if (!campaignId) throw new ValidationFailed([{ field: 'body.campaignId', message: 'name the campaign whose coupon members get', zh: '请指定会员所得优惠券所属的活动' }]);
     const campaign = await deps.coupons.campaign(campaignId);
     const unfit = campaignUnfit(campaign, shanghaiMonth(now));
     if (unfit) throw new CampaignUnfit(unfit);

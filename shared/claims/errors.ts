@@ -42,7 +42,7 @@ export class IllegalTransition extends Conflict {
 export class CoverExceeded extends DomainError {
   constructor(remainingFen: number) {
     super('invalid', 'COVER_EXCEEDED', `The amount exceeds the cover left on the policy (${remainingFen} fen).`, {
-      errors: [{ field: 'body.amountFen', message: `at most ${remainingFen}` }],
+      errors: [{ field: 'body.amountFen', message: `at most ${remainingFen}`, zh: `最多 ${remainingFen}` }],
       remainingFen,
     });
   }

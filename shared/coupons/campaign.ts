@@ -2,6 +2,7 @@
  * "Cool delivery" coupon campaigns: who may claim, when each day's drop opens, and the coupon
  * rule, all in integer fen and Asia/Shanghai days.
  */
+import type { FieldIssue } from '../errors';
 import { addDays, shanghaiInstant } from '../days';
 import type { MemberProfile } from '../accounts/account';
 import type { Industry } from '../accounts/schemas';
@@ -64,16 +65,16 @@ export function ineligibility(campaign: Campaign, member: MemberProfile | undefi
 }
 
 /** Problems with a campaign definition, by field. */
-export function campaignProblems(input: Omit<Campaign, 'campaignId' | 'createdBy' | 'createdAt' | 'shards' | 'audience'> & { audience: { industries: Industry[] } }, today: string): { field: string; message: string }[] {
-  const problems: { field: string; message: string }[] = [];
-  if (input.rule.discountFen > input.rule.thresholdFen) problems.push({ field: 'body.rule.discountFen', message: 'cannot exceed the threshold' });
-  if (input.dailyQuota <= 0) problems.push({ field: 'body.dailyQuota', message: 'must be positive' });
-  if (input.lastDay < input.firstDay) problems.push({ field: 'body.lastDay', message: 'is before the first day' });
-  if (input.lastDay < today) problems.push({ field: 'body.lastDay', message: 'is in the past' });
+export function campaignProblems(input: Omit<Campaign, 'campaignId' | 'createdBy' | 'createdAt' | 'shards' | 'audience'> & { audience: { industries: Industry[] } }, today: string): FieldIssue[] {
+  const problems: FieldIssue[] = [];
+  if (input.rule.discountFen > input.rule.thresholdFen) problems.push({ field: 'body.rule.discountFen', message: 'cannot exceed the threshold', zh: '不得超过使用门槛' });
+  if (input.dailyQuota <= 0) problems.push({ field: 'body.dailyQuota', message: 'must be positive', zh: '须大于 0' });
+  if (input.lastDay < input.firstDay) problems.push({ field: 'body.lastDay', message: 'is before the first day', zh: '早于首日' });
+  if (input.lastDay < today) problems.push({ field: 'body.lastDay', message: 'is in the past', zh: '早于今天' });
   if (input.perMemberPerCampaign < input.perMemberPerDay) {
-    problems.push({ field: 'body.perMemberPerCampaign', message: 'is less than the limit per day' });
+    problems.push({ field: 'body.perMemberPerCampaign', message: 'is less than the limit per day', zh: '不得少于每日限领数' });
   }
-  if (input.audience.industries.length === 0) problems.push({ field: 'body.audience.industries', message: 'name at least one industry' });
+  if (input.audience.industries.length === 0) problems.push({ field: 'body.audience.industries', message: 'name at least one industry', zh: '请至少指定一个行业' });
   return problems;
 }
 

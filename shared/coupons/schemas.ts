@@ -1,6 +1,6 @@
 /** Request and response shapes for coupon campaigns, claims and redemptions. */
 import * as z from 'zod/mini';
-import '../schema-locale';
+import { withChinese } from '../schema-locale';
 import { Industry } from '../accounts/schemas';
 import { OrganisationId } from '../organisations/schemas';
 import { pageOf } from '../schema-shapes';
@@ -16,7 +16,7 @@ export const CampaignBody = z.strictObject({
   }),
   firstDay: Day,
   lastDay: Day,
-  releaseTime: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM'), z.describe('Daily opening time, Asia/Shanghai')),
+  releaseTime: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, withChinese('must be HH:MM', '须为 HH:MM 格式')), z.describe('Daily opening time, Asia/Shanghai')),
   dailyQuota: z.number().check(z.int(), z.maximum(10_000_000)),
   rule: z.strictObject({ thresholdFen: z.number().check(z.int(), z.minimum(1)), discountFen: z.number().check(z.int(), z.minimum(1)) }),
   validityDays: z.number().check(z.int(), z.minimum(1), z.maximum(366)),
@@ -40,7 +40,7 @@ export const CampaignView = z.object({ ...CampaignFields, createdBy: z.string().
 
 export const CampaignParams = z.object({ campaignId: z.uuid() });
 export const CampaignDayParams = z.object({ campaignId: z.uuid(), day: Day });
-export const CouponParams = z.object({ code: z.string().check(z.regex(/^[A-Z2-9]{12}$/, 'must be a 12-character coupon code')) });
+export const CouponParams = z.object({ code: z.string().check(z.regex(/^[A-Z2-9]{12}$/, withChinese('must be a 12-character coupon code', '须为 12 位优惠券码'))) });
 export const RedeemBody = z.strictObject({ orderFen: z.number().check(z.int(), z.minimum(1)) });
 
 export const CouponView = z.object({

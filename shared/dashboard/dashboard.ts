@@ -95,9 +95,9 @@ export async function organisationDashboard(
 
   const to = query.to ?? shanghaiDay(now).slice(0, 7);
   const from = query.from ?? monthsBack(to, 11);
-  if (from > to) throw new ValidationFailed([{ field: 'query.from', message: 'must not be after `to`' }]);
+  if (from > to) throw new ValidationFailed([{ field: 'query.from', message: 'must not be after `to`', zh: '不得晚于 `to`' }]);
   const months = monthsBetween(from, to);
-  if (months.length > MAX_MONTHS) throw new ValidationFailed([{ field: 'query.from', message: `the series spans at most ${MAX_MONTHS} months` }]);
+  if (months.length > MAX_MONTHS) throw new ValidationFailed([{ field: 'query.from', message: `the series spans at most ${MAX_MONTHS} months`, zh: `时间跨度最多 ${MAX_MONTHS} 个月` }]);
 
   const counted = await deps.dashboard.figuresOf(organisationId);
   const summary = counted?.summary ?? { totals: {}, months: {} };

@@ -4,6 +4,7 @@
  * or left to lapse passes to the next rank. Everything here is a pure function of the published
  * facts, so anyone can recompute a draw from its proof.
  */
+import type { FieldIssue } from '../errors';
 import { createHash } from 'node:crypto';
 import type { MemberProfile } from '../accounts/account';
 import type { BeaconPromise, BeaconRound } from '../beacon/beacon';
@@ -150,10 +151,10 @@ export function ineligibility(draw: Pick<Draw, 'audience'>, member: MemberProfil
 }
 
 /** Problems with a draw's definition, by field. */
-export function drawProblems(input: { prizes: { name: string; count: number }[]; entriesOpenAt: string; entriesCloseAt: string }, now: Date): { field: string; message: string }[] {
-  const problems: { field: string; message: string }[] = [];
-  if (input.entriesCloseAt <= input.entriesOpenAt) problems.push({ field: 'body.entriesCloseAt', message: 'is not after entriesOpenAt' });
-  if (input.entriesCloseAt <= now.toISOString()) problems.push({ field: 'body.entriesCloseAt', message: 'is in the past' });
-  if (input.prizes.reduce((sum, prize) => sum + prize.count, 0) > 999) problems.push({ field: 'body.prizes', message: 'at most 999 prizes in all' });
+export function drawProblems(input: { prizes: { name: string; count: number }[]; entriesOpenAt: string; entriesCloseAt: string }, now: Date): FieldIssue[] {
+  const problems: FieldIssue[] = [];
+  if (input.entriesCloseAt <= input.entriesOpenAt) problems.push({ field: 'body.entriesCloseAt', message: 'is not after entriesOpenAt', zh: '须晚于报名开始时间' });
+  if (input.entriesCloseAt <= now.toISOString()) problems.push({ field: 'body.entriesCloseAt', message: 'is in the past', zh: '早于当前时间' });
+  if (input.prizes.reduce((sum, prize) => sum + prize.count, 0) > 999) problems.push({ field: 'body.prizes', message: 'at most 999 prizes in all', zh: '奖品总数最多 999 个' });
   return problems;
 }

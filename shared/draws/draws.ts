@@ -358,7 +358,7 @@ export async function sweepDraws(deps: Pick<DrawDependencies, 'draws'>, now: Dat
 export async function drawProof(deps: Pick<DrawDependencies, 'draws'>, drawId: string, chunk = 0) {
   const draw = await existing(deps.draws, drawId);
   if (!draw.commitment) throw new DrawState('The draw is not committed yet: there is no frozen list to prove.');
-  if (chunk >= Math.max(1, draw.chunks!)) throw new ValidationFailed([{ field: 'query.chunk', message: `the list has ${draw.chunks} chunks` }]);
+  if (chunk >= Math.max(1, draw.chunks!)) throw new ValidationFailed([{ field: 'query.chunk', message: `the list has ${draw.chunks} chunks`, zh: `名单共 ${draw.chunks} 段` }]);
   const drawn = draw.status === 'drawn';
   const [entrants, steps, slots] = await Promise.all([deps.draws.frozenList(draw, chunk), drawn ? deps.draws.steps(drawId) : [], drawn ? deps.draws.slots(drawId) : []]);
   const order = new Map(slotsOf(draw.prizes).map((slot, i) => [slot.slotId, i]));

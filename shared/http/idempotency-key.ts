@@ -20,7 +20,7 @@ const KEY_FORMAT = /^[A-Za-z0-9_.:-]{8,128}$/;
 export function checkIdempotencyKey(key: string | undefined): string | undefined {
   if (key === undefined) return undefined;
   if (!KEY_FORMAT.test(key)) {
-    throw new ValidationFailed([{ field: 'headers.idempotency-key', message: 'must be 8 to 128 letters, digits or _ . : -' }]);
+    throw new ValidationFailed([{ field: 'headers.idempotency-key', message: 'must be 8 to 128 letters, digits or _ . : -', zh: '须为 8 至 128 个字母、数字或 _ . : -' }]);
   }
   return key;
 }

@@ -50,6 +50,28 @@ const titles: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** The same titles for a caller who prefers Chinese. */
+const chineseTitles: Record<number, string> = {
+  400: '请求有误',
+  401: '未登录',
+  403: '无权操作',
+  404: '未找到',
+  405: '不支持该方法',
+  409: '状态冲突',
+  410: '已结束',
+  413: '内容过大',
+  415: '不支持的内容类型',
+  422: '无法处理',
+  425: '尚未开始',
+  429: '请求过多',
+  431: '请求头过大',
+  500: '服务器内部错误',
+  503: '服务暂不可用',
+};
+
+/** The HTTP reason phrase of a status (always English: a status line is ASCII). */
+export const reasonPhrase = (status: number) => titles[status] ?? 'Error';
+
 /** Problem codes every route may answer with; the OpenAPI document lists them on each route. */
 export const commonProblemCodes = {
   VALIDATION_FAILED: 400,
@@ -100,15 +122,18 @@ export function problemResponse(
   headers: Record<string, string> = {},
 ): APIGatewayProxyStructuredResultV2 {
   const chinese = context.language === 'zh' ? chineseMessages[code] : undefined;
+  const { errors, ...rest } = extra as { errors?: FieldIssue[] };
   const body: Problem = {
     type: `urn:union-benefits:problem:${code.toLowerCase().replace(/_/g, '-')}`,
-    title: titles[status] ?? 'Error',
+    title: (chinese && chineseTitles[status]) || reasonPhrase(status),
     status,
     code,
     detail: chinese ?? detail,
     requestId: context.requestId,
     instance: context.path,
-    ...extra,
+    ...rest,
+    // Each field's message in the answer's language; the Chinese one travels beside it until here.
+    ...(errors && { errors: errors.map(({ field, message, zh }) => ({ field, message: (chinese && zh) || message })) }),
   };
   return {
     statusCode: status,
@@ -163,7 +188,7 @@ export function problemFor(error: unknown, context: ProblemContext): APIGatewayP
       'IDEMPOTENCY_KEY_REUSED',
       'This Idempotency-Key was already used with a different request body.',
       context,
-      { errors: [{ field: 'headers.idempotency-key', message: 'already used with a different body' }] },
+      { errors: [{ field: 'headers.idempotency-key', message: 'already used with a different body', zh: '已用于内容不同的请求' }] },
     );
   }
   if (name === 'IdempotencyAlreadyInProgressError') {
@@ -189,7 +214,7 @@ export function problemFor(error: unknown, context: ProblemContext): APIGatewayP
   const status = (error as { statusCode?: number } | null)?.statusCode;
   if (status === 415 || status === 422) {
     return problemResponse(400, 'MALFORMED_JSON', 'The request body is not valid JSON.', context, {
-      errors: [{ field: 'body', message: 'must be valid JSON' }],
+      errors: [{ field: 'body', message: 'must be valid JSON', zh: '须为有效的 JSON' }],
     });
   }
   return undefined;

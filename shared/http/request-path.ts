@@ -19,6 +19,7 @@ import type { Account } from '../accounts/account';
 import { ValidationFailed, type FieldIssue } from '../errors';
 import { logger, metrics } from '../observability';
 import { languageOf } from './language';
+import { schemaErrorMap, schemaMessage } from './schema-messages';
 import type { HttpTrigger } from '../system';
 import { internalError, problemFor } from './problem';
 
@@ -86,12 +87,15 @@ function jsonBodyWhenPresent(): middy.MiddlewareObj<HttpEvent, HttpResult> {
 /** Validates body, query and path parameters against the route's schemas; every field at fault at once. */
 export function parseRequest(trigger: HttpTrigger, event: HttpEvent): ParsedInput {
   const issues: FieldIssue[] = [];
+  // Each field's message in the caller's language, as the problem's other texts are.
+  const language = languageOf(event.headers?.['accept-language']);
+  const error = schemaErrorMap(language);
   const part = (schema: ZodType | undefined, value: unknown, prefix: string) => {
     if (!schema) return undefined;
-    const parsed = safeParse(schema, value ?? (prefix === 'body' ? undefined : {}));
+    const parsed = safeParse(schema, value ?? (prefix === 'body' ? undefined : {}), error && { error });
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) {
-      issues.push({ field: [prefix, ...issue.path.map(String)].join('.'), message: issue.message });
+      issues.push({ field: [prefix, ...issue.path.map(String)].join('.'), message: schemaMessage(issue.message, language) });
     }
     return undefined;
   };

@@ -29,7 +29,7 @@ export async function verifyIdentity(
   const verdict = await deps.verifier.verify(input.name, idNumber).catch(() => {
     throw new VerificationUnavailable();
   });
-  if (!verdict.verified) throw new IdentityNotVerified(verdict.field, verdict.reason);
+  if (!verdict.verified) throw new IdentityNotVerified(verdict.field, verdict.reason, verdict.zh);
   const identity = {
     userId: caller.userId,
     name: input.name,

@@ -1,10 +1,10 @@
 /** Request and response shapes for a member's inbox. */
 import * as z from 'zod/mini';
-import '../schema-locale';
+import { withChinese } from '../schema-locale';
 import { noticeKinds } from './notice';
 
 export const NoticeParams = z.object({
-  noticeId: z.string().check(z.regex(/^[A-Za-z0-9_-]{20,700}$/, 'must be a notice id from GET /me/notices')),
+  noticeId: z.string().check(z.regex(/^[A-Za-z0-9_-]{20,700}$/, withChinese('must be a notice id from GET /me/notices', '须为 GET /me/notices 给出的通知编号'))),
 });
 
 export const NoticeView = z.object({

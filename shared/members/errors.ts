@@ -37,7 +37,7 @@ export class NotAMember extends Conflict {
 export class NotAMemberUnion extends DomainError {
   constructor(kind: string) {
     super('invalid', 'NOT_A_MEMBER_UNION', `Members join grassroots unions or industry federations, not a ${kind}.`, {
-      errors: [{ field: 'body.organisationId', message: `is a ${kind}` }],
+      errors: [{ field: 'body.organisationId', message: `is a ${kind}`, zh: `是${kind}级组织（会员只能加入基层工会或行业联合会）` }],
     });
   }
 }

@@ -1,6 +1,6 @@
 /** Request and response schemas of the news routes (zod/mini: the OpenAPI document is generated from them). */
 import * as z from 'zod/mini';
-import '../schema-locale';
+import { withChinese } from '../schema-locale';
 import { pageOf } from '../schema-shapes';
 import { coverTypes, MAX_COVER_BYTES } from './article';
 
@@ -27,7 +27,7 @@ export const EditBody = z
     pinned: z.optional(z.boolean()),
     cover: z.optional(CoverBody.check(z.describe('A new cover image to upload instead of the old one'))),
   })
-  .check(z.refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'change at least one field' }));
+  .check(z.refine((body) => Object.values(body).some((v) => v !== undefined), { message: withChinese('change at least one field', '请至少修改一个字段') }));
 
 export const FeedQuery = z.object({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 20),

@@ -1,11 +1,11 @@
 /** Request and response shapes for the union tree. */
 import * as z from 'zod/mini';
-import '../schema-locale';
+import { withChinese } from '../schema-locale';
 import { pageOf } from '../schema-shapes';
 import { Industry } from '../accounts/schemas';
 import { organisationKinds, type OrganisationKind } from './organisation';
 
-export const OrganisationId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, 'must be an organisation id'));
+export const OrganisationId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, withChinese('must be an organisation id', '须为组织编号')));
 
 export const OrganisationParams = z.object({ orgId: OrganisationId });
 
@@ -32,7 +32,7 @@ export const UpdateOrganisationBody = z
     autoApprove: z.optional(z.boolean()),
     federationsOnDemand: z.optional(z.boolean()),
   })
-  .check(z.refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'change at least one field' }));
+  .check(z.refine((body) => Object.values(body).some((v) => v !== undefined), { message: withChinese('change at least one field', '请至少修改一个字段') }));
 
 export const MoveOrganisationBody = z.strictObject({ newParentId: OrganisationId });
 
@@ -61,7 +61,7 @@ export const MoveAccepted = z.object({
 });
 
 /** A sign-in subject, as `GET /me` shows it (`userId`). */
-export const UserId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be a user id'));
+export const UserId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/, withChinese('must be a user id', '须为用户编号')));
 
 export const AdminParams = z.object({ orgId: OrganisationId, userId: UserId });
 export const AppointAdminBody = z.strictObject({ userId: UserId.check(z.describe('The appointee: a registered user (GET /me shows their userId)')) });

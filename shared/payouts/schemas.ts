@@ -1,6 +1,6 @@
 /** Response shapes for a member's payouts. */
 import * as z from 'zod/mini';
-import '../schema-locale';
+import { withChinese } from '../schema-locale';
 
 export const PayoutList = z.object({
   items: z.array(
@@ -24,7 +24,7 @@ export const BatchesQuery = z.object({
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
-export const BatchParams = z.object({ batchNo: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a batch number')) });
+export const BatchParams = z.object({ batchNo: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, withChinese('must be a batch number', '须为批次号'))) });
 
 const BatchHead = z.object({
   batchNo: z.string(),

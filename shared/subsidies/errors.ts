@@ -30,7 +30,7 @@ export class PrecheckFailed extends DomainError {
   constructor(failure: PrecheckFailure) {
     super('invalid', 'PRECHECK_FAILED', `The application fails the rule "${failure.rule}": ${failure.message}.`, {
       rule: failure.rule,
-      errors: [{ field: failure.field, message: failure.message }],
+      errors: [{ field: failure.field, message: failure.message, zh: failure.zh }],
     });
   }
 }
@@ -87,6 +87,6 @@ export class CycleState extends Conflict {
 /** The cycle closed to applications while this one was being made (the store's condition refused it). */
 export class CycleClosed extends PrecheckFailed {
   constructor() {
-    super({ rule: 'application-window', field: 'params.programmeId', message: 'applications to this cycle are closed' });
+    super({ rule: 'application-window', field: 'params.programmeId', message: 'applications to this cycle are closed', zh: '本期申请已截止' });
   }
 }

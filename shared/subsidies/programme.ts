@@ -75,6 +75,7 @@ export interface PrecheckFailure {
   rule: 'application-window' | 'verified' | 'membership-months' | 'union-kind' | 'level' | 'obtained-within';
   field: string;
   message: string;
+  zh: string;
 }
 
 /** The system pre-check: the first rule the application fails, named, or undefined. */
@@ -88,24 +89,24 @@ export function precheck(
   const today = shanghaiDay(at);
   const window = windowOf(programme, cycleOf(programme, at));
   if (programme.status !== 'active' || today < window.opens || today > window.closes) {
-    return { rule: 'application-window', field: 'params.programmeId', message: `applications are open from ${window.opens} to ${window.closes}` };
+    return { rule: 'application-window', field: 'params.programmeId', message: `applications are open from ${window.opens} to ${window.closes}`, zh: `申请时间为 ${window.opens} 至 ${window.closes}` };
   }
   const rules = programme.eligibility;
-  if (rules.verified && !member.verified) return { rule: 'verified', field: 'caller', message: 'verify your real name first' };
+  if (rules.verified && !member.verified) return { rule: 'verified', field: 'caller', message: 'verify your real name first', zh: '请先完成实名认证' };
   const months = member.membership ? wholeMonthsBetween(shanghaiDay(new Date(member.membership.since)), today) : -1;
   if (months < rules.minMembershipMonths) {
-    return { rule: 'membership-months', field: 'caller', message: `you need at least ${rules.minMembershipMonths} months of union membership` };
+    return { rule: 'membership-months', field: 'caller', message: `you need at least ${rules.minMembershipMonths} months of union membership`, zh: `需入会满 ${rules.minMembershipMonths} 个月` };
   }
   if (rules.unionKinds && !rules.unionKinds.includes(unionKind as never)) {
-    return { rule: 'union-kind', field: 'caller', message: `this programme is for members of: ${rules.unionKinds.join(', ')}` };
+    return { rule: 'union-kind', field: 'caller', message: `this programme is for members of: ${rules.unionKinds.join(', ')}`, zh: `本项目仅面向这些工会的会员：${rules.unionKinds.join('、')}` };
   }
   if (rules.levelRequired && amountFor(programme, details) === undefined) {
     const levels = programme.amount.kind === 'by-level' ? Object.keys(programme.amount.levels).join(', ') : '';
-    return { rule: 'level', field: 'body.details.level', message: `must be one of: ${levels}` };
+    return { rule: 'level', field: 'body.details.level', message: `must be one of: ${levels}`, zh: `须为以下之一：${levels}` };
   }
   if (rules.obtainedWithinMonths !== undefined) {
     if (!details.obtainedOn || details.obtainedOn > today || wholeMonthsBetween(details.obtainedOn, today) >= rules.obtainedWithinMonths) {
-      return { rule: 'obtained-within', field: 'body.details.obtainedOn', message: `must be within the last ${rules.obtainedWithinMonths} months` };
+      return { rule: 'obtained-within', field: 'body.details.obtainedOn', message: `must be within the last ${rules.obtainedWithinMonths} months`, zh: `须在最近 ${rules.obtainedWithinMonths} 个月内取得` };
     }
   }
   return undefined;

@@ -1,13 +1,13 @@
 /** Request and response shapes for subsidy programmes, applications and lotteries. */
 import * as z from 'zod/mini';
-import '../schema-locale';
+import { withChinese } from '../schema-locale';
 import { approveOrRejectBody, pageOf, versioned } from '../schema-shapes';
 import { applicationStatuses } from './application';
 import { BeaconView } from '../beacon/schemas';
 
 const statuses = applicationStatuses;
-const ProgrammeId = z.string().check(z.regex(/^[a-z0-9-]{3,40}$/, 'must be a programme id'));
-const Cycle = z.string().check(z.regex(/^\d{4}(-Q[1-4])?$/, 'must be a cycle such as 2026 or 2026-Q4'));
+const ProgrammeId = z.string().check(z.regex(/^[a-z0-9-]{3,40}$/, withChinese('must be a programme id', '须为项目编号')));
+const Cycle = z.string().check(z.regex(/^\d{4}(-Q[1-4])?$/, withChinese('must be a cycle such as 2026 or 2026-Q4', '须为 2026 或 2026-Q4 这样的周期')));
 
 export const ProgrammeBody = z.strictObject({
   programmeId: ProgrammeId,

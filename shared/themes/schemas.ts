@@ -1,10 +1,10 @@
 /** Request and response schemas of the theme-of-the-month routes (zod/mini: the OpenAPI document is generated from them). */
 import * as z from 'zod/mini';
-import '../schema-locale';
+import { withChinese } from '../schema-locale';
 import { OrganisationId } from '../organisations/schemas';
 import { pageOf } from '../schema-shapes';
 
-const Month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM'), z.describe('A month, Asia/Shanghai: YYYY-MM'));
+const Month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, withChinese('must be a month YYYY-MM', '须为 YYYY-MM 格式的月份')), z.describe('A month, Asia/Shanghai: YYYY-MM'));
 
 export const ThemeParams = z.object({ orgId: OrganisationId, month: Month });
 

@@ -7,6 +7,7 @@
 import { inject } from 'vitest';
 import { describe, expect, it } from 'vitest';
 import { call } from '../support/api';
+import { campaignBody } from '../support/scenario';
 
 const isProblem = (response: { status: number; headers: Headers; body: { status?: number; requestId?: string } }, status: number, code: string) => {
   expect(response.status).toBe(status);
@@ -56,5 +57,46 @@ describe('the gateway’s own refusals', () => {
     });
     const body = (await response.json()) as { status?: number; requestId?: string };
     isProblem({ status: response.status, headers: response.headers, body }, 413, 'PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('problems in the caller’s language', () => {
+  const zh = { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' };
+
+  it('gives the title, the detail and every field message in Chinese when asked, in English otherwise', async () => {
+    const unchanged = await call('PATCH', '/me/profile', { user: 'alice', body: {}, headers: zh });
+    isProblem(unchanged, 400, 'VALIDATION_FAILED');
+    expect(unchanged.headers.get('content-language')).toBe('zh-CN');
+    expect(unchanged.body).toMatchObject({ title: '请求有误', detail: expect.stringMatching(/请求有误/) });
+    expect(unchanged.body.errors).toEqual([{ field: 'body', message: '请至少修改一个字段' }]);
+
+    // A schema's own pattern message, and one of zod's own, each in Chinese; nothing English beside them.
+    const wrong = await call('PATCH', '/me/profile', { user: 'alice', body: { phone: '12345', employer: 7 }, headers: zh });
+    isProblem(wrong, 400, 'VALIDATION_FAILED');
+    expect(wrong.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'body.phone', message: '须为 1 开头的 11 位大陆手机号码' },
+        { field: 'body.employer', message: expect.stringMatching(/^[^a-z]*[\u4e00-\u9fff]/) },
+      ]),
+    );
+    const english = await call('PATCH', '/me/profile', { user: 'alice', body: { phone: '12345', employer: 7 } });
+    expect(english.headers.get('content-language')).toBe('en');
+    expect(english.body.title).toBe('Bad Request');
+    expect(english.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'body.phone', message: 'must be a mainland mobile number of 11 digits starting with 1' },
+        { field: 'body.employer', message: expect.stringMatching(/^Invalid input: expected string/) },
+      ]),
+    );
+  });
+
+  it('says what a domain rule refused in Chinese too, field by field', async () => {
+    const refused = await call('POST', '/campaigns', { user: 'gz-admin', headers: zh, body: campaignBody('gz', { rule: { thresholdFen: 300, discountFen: 500 }, dailyQuota: 0 }) });
+    isProblem(refused, 400, 'VALIDATION_FAILED');
+    expect(refused.body.title).toBe('请求有误');
+    expect(refused.body.errors).toEqual([
+      { field: 'body.rule.discountFen', message: '不得超过使用门槛' },
+      { field: 'body.dailyQuota', message: '须大于 0' },
+    ]);
   });
 });

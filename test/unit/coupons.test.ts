@@ -77,12 +77,12 @@ describe('a campaign definition', () => {
       '2026-06-15',
     );
     expect(problems).toEqual([
-      { field: 'body.rule.discountFen', message: 'cannot exceed the threshold' },
-      { field: 'body.dailyQuota', message: 'must be positive' },
-      { field: 'body.lastDay', message: 'is before the first day' },
-      { field: 'body.lastDay', message: 'is in the past' },
-      { field: 'body.perMemberPerCampaign', message: 'is less than the limit per day' },
-      { field: 'body.audience.industries', message: 'name at least one industry' },
+      { field: 'body.rule.discountFen', message: 'cannot exceed the threshold', zh: '不得超过使用门槛' },
+      { field: 'body.dailyQuota', message: 'must be positive', zh: '须大于 0' },
+      { field: 'body.lastDay', message: 'is before the first day', zh: '早于首日' },
+      { field: 'body.lastDay', message: 'is in the past', zh: '早于今天' },
+      { field: 'body.perMemberPerCampaign', message: 'is less than the limit per day', zh: '不得少于每日限领数' },
+      { field: 'body.audience.industries', message: 'name at least one industry', zh: '请至少指定一个行业' },
     ]);
   });
 

@@ -61,6 +61,7 @@ describe('problem responses', () => {
 });
 
 const shared = path.resolve(import.meta.dirname, '../../shared');
+const root = path.resolve(import.meta.dirname, '../..');
 /** Every module that declares Chinese messages (each declares those of its own errors). */
 const messageModules = readdirSync(shared, { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.ts') && readFileSync(path.join(shared, file), 'utf8').includes('inChinese({'));
@@ -89,5 +90,36 @@ describe('problem messages in the caller’s language', () => {
     expect(chinese?.headers?.['content-language']).toBe('zh-CN');
     const english = problemFor(new DomainError('gone', 'SOLD_OUT', 'Sold out for today.'), { ...context, language: 'en' });
     expect([body(english).detail, english?.headers?.['content-language']]).toEqual(['Sold out for today.', 'en']);
+  });
+
+  it('gives the title and each field message in that language too, and never both', () => {
+    const refusal = new ValidationFailed([
+      { field: 'body.lastDay', message: 'is in the past', zh: '早于今天' },
+      { field: 'body.note', message: 'has no Chinese yet' },
+    ]);
+    const chinese = body(problemFor(refusal, { ...context, language: 'zh' }));
+    expect(chinese.title).toBe('请求有误');
+    expect(chinese.errors).toEqual([
+      { field: 'body.lastDay', message: '早于今天' },
+      { field: 'body.note', message: 'has no Chinese yet' },
+    ]);
+    const english = body(problemFor(refusal, { ...context, language: 'en' }));
+    expect(english.title).toBe('Bad Request');
+    expect(english.errors).toEqual([
+      { field: 'body.lastDay', message: 'is in the past' },
+      { field: 'body.note', message: 'has no Chinese yet' },
+    ]);
+  });
+
+  it('writes every field message of the domain with its Chinese beside it', () => {
+    // A FieldIssue literal anywhere in shared/ or local/ that has an English message and no `zh`.
+    const sources = ['shared', 'local'].flatMap((dir) => readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => path.join(root, dir, f)));
+    const missing = sources.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => /\{ field: [^}]*message: /.test(line) && !/zh: |failure\.message|schemaMessage\(|fault injected/.test(line))
+        .map((line) => `${path.relative(root, file)}: ${line.trim()}`),
+    );
+    expect(missing).toEqual([]);
   });
 });

@@ -1,11 +1,13 @@
 /**
  * Creates the system's tables from shared/resources.ts, the same definitions the CDK stack uses.
  * Existing tables are kept (their data survives restarts); indexes added to a definition since
- * are added to the table, and so is a stream a definition has since asked for.
+ * are added to the table, and so are a stream and a time-to-live a definition has since asked for
+ * (a data folder older than the inbox's TTL would otherwise keep every notice for ever).
  */
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   ResourceNotFoundException,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
@@ -50,6 +52,7 @@ export async function ensureTable(client: DynamoDBClient, name: string, definiti
         }),
       );
     }
+    await ensureTimeToLive(client, name, definition);
     return;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -64,14 +67,19 @@ export async function ensureTable(client: DynamoDBClient, name: string, definiti
       StreamSpecification: definition.stream ? { StreamEnabled: true, StreamViewType: definition.stream } : undefined,
     }),
   );
-  if (definition.timeToLiveAttribute) {
-    await client.send(
-      new UpdateTimeToLiveCommand({
-        TableName: name,
-        TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true },
-      }),
-    );
-  }
+  await ensureTimeToLive(client, name, definition);
+}
+
+async function ensureTimeToLive(client: DynamoDBClient, name: string, definition: TableDefinition): Promise<void> {
+  if (!definition.timeToLiveAttribute) return;
+  const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));
+  if (TimeToLiveDescription?.TimeToLiveStatus === 'ENABLED' || TimeToLiveDescription?.TimeToLiveStatus === 'ENABLING') return;
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: name,
+      TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true },
+    }),
+  );
 }
 
 export async function ensureTables(

@@ -58,8 +58,9 @@ describe('creating in the console', () => {
     await page.getByTestId('draw-new').click();
     await fillIn(page, { 'draw-name': name, 'draw-prize-0': '从化温泉疗休养', 'draw-prize-count-0': '2', 'draw-closes': '2020-01-01T10:00' });
     await page.getByTestId('draw-submit').click();
-    // Two problems with that field (before the opening, in the past): each field message, under the input.
-    await expect.poll(() => errorBeside(page, 'draw-closes').first().textContent()).toMatch(/past|entriesOpenAt/);
+    // Two problems with that field (before the opening, in the past): each field message, under the
+    // input, in the console's language (the API answers the field messages in Chinese too).
+    await expect.poll(() => errorBeside(page, 'draw-closes').first().textContent()).toMatch(/^(早于当前时间|须晚于报名开始时间)$/);
     expect(await page.getByTestId('problem').textContent()).toContain('VALIDATION_FAILED');
 
     await page.getByTestId('draw-closes').fill('2099-01-01T10:00');

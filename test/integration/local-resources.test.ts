@@ -1,5 +1,5 @@
 /** Tables and queues built locally from the same definitions as the stack. */
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { ensureTable } from '../../local/create-tables';
@@ -28,6 +28,18 @@ describe('tables from the definitions', () => {
     await ensureTable(client, name, { ...base, indexes: [{ name: 'byCity', partitionKey: { name: 'city', type: 'S' } }] });
     const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
     expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['byCity']);
+  });
+
+  it('turns on a time-to-live that a definition gained since the table was made, once', async () => {
+    const name = `expire-${Date.now()}`;
+    const base = { description: '', partitionKey: { name: 'pk', type: 'S' as const } };
+    await ensureTable(client, name, base);
+    const before = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));
+    expect(before.TimeToLiveDescription?.TimeToLiveStatus).toBe('DISABLED');
+    await ensureTable(client, name, { ...base, timeToLiveAttribute: 'expiresAt' });
+    await ensureTable(client, name, { ...base, timeToLiveAttribute: 'expiresAt' }); // and again: nothing to do
+    const after = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));
+    expect(after.TimeToLiveDescription).toMatchObject({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
   });
 });
 

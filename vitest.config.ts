@@ -36,7 +36,7 @@ class LastFilesSequencer extends BaseSequencer {
 // all the others, in one queue; one vitest cannot run the HTTP tier's files in order beside the
 // other tiers' (a group has one worker count). So `npm test` (scripts/test.ts) runs two vitest
 // processes side by side, the HTTP tier and the others but the runtime tier, then the runtime
-// tier alone. Measured on one 2-core machine: 554 s for the whole `npm test` in one queue (a fresh clone), 381–436 s in lanes.
+// tier alone. Measured on one 2-core machine, each on a fresh clone: 554 s for the whole `npm test` in one queue, 459 s in lanes.
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/reliability-reporter.ts'],

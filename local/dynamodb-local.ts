@@ -23,8 +23,8 @@ const JVM_OPTIONS = process.env.DYNAMODB_LOCAL_JVM_OPTIONS ?? '';
 
 /** The package spawns `java` with our environment; JAVA_TOOL_OPTIONS is how options reach it. */
 function spawnWithJvmOptions(options: Parameters<typeof dynamoDbLocal.spawn>[0]): ChildProcess {
-  const before = process.env.JAVA_TOOL_OPTIONS;
   if (!JVM_OPTIONS) return dynamoDbLocal.spawn(options);
+  const before = process.env.JAVA_TOOL_OPTIONS;
   process.env.JAVA_TOOL_OPTIONS = [before, JVM_OPTIONS].filter(Boolean).join(' ');
   try {
     return dynamoDbLocal.spawn(options); // the environment is copied here, synchronously

@@ -114,8 +114,7 @@ console.log('Lanes side by side: [vitest e2e] and [tsc, console typecheck, vites
 const checks = lane('typecheck, unit, infra, integration, start', laneSteps.checks, false).then((result) => (printBlock(result), result));
 const e2e = lane('e2e', laneSteps.e2e, true);
 const firstLanes = await Promise.all([e2e, checks]);
-console.log(`\n── e2e: ${firstLanes[0].ok ? 'passed' : 'FAILED'} in ${firstLanes[0].seconds.toFixed(0)} s ──`);
-for (const line of firstLanes[0].output) console.log(line);
+printBlock(firstLanes[0]); // its output was printed live: what is left is the verdict
 timings.push(...firstLanes.map((r) => `${r.name} ${r.seconds.toFixed(0)} s`));
 let ok = firstLanes.every((r) => r.ok);
 

@@ -5,7 +5,6 @@
 
 const orUndefined = (values: Record<string, unknown>) => (Object.keys(values).length > 0 ? values : undefined);
 
-import { readProfile } from './profile-read';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../aws/queries';
@@ -15,6 +14,7 @@ import { effectiveProfile, type Account, type MemberProfile, type RoleGrant } fr
 import type { AccountStore, ProfileChange } from './account-store';
 import { AlreadyRegistered, BirthdayVerified, PhoneTaken, ProfileLocked } from './errors';
 import { GRANT, grantKey, PROFILE, phoneClaimKey, profileKey, stripKeys, userKey } from './keys';
+import { readProfile } from './profile-read';
 
 export class DynamoAccountStore implements AccountStore {
   constructor(

@@ -8,7 +8,7 @@ inChinese({
 });
 
 export class IdentityNotVerified extends DomainError {
-  constructor(field: string, reason: string, zh?: string) {
+  constructor(field: string, reason: string, zh: string) {
     super('invalid', 'IDENTITY_NOT_VERIFIED', 'The real-name check failed.', { errors: [{ field, message: reason, zh }] });
   }
 }

@@ -7,9 +7,9 @@
  * just before: the write requires that path unchanged, and is tried again when a join, a transfer or
  * a move changed it in between.
  */
-import { readProfile } from '../accounts/profile-read';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { birthMonthIndexKeys, identityClaimKey, profileKey } from '../accounts/keys';
+import { readProfile } from '../accounts/profile-read';
 import { failedConditions, transactWrite } from '../aws/transactions';
 import { MembershipChanged, NotRegistered } from '../members/errors';
 import { AlreadyVerified, IdNumberInUse } from './errors';

@@ -3,11 +3,11 @@
  * Every change of union is one transaction with the member counts of the unions involved and a
  * history entry, each guarded by the state it was decided on.
  */
-import { readProfile } from '../accounts/profile-read';
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MemberProfile } from '../accounts/account';
 import { birthMonthIndexKeys, memberIndexKeys, policyKey, profileKey, requestIndexKeys, stripKeys, userKey } from '../accounts/keys';
+import { readProfile } from '../accounts/profile-read';
 import { failedConditions, transactWrite } from '../aws/transactions';
 import { rePathUnder } from '../aws/re-path';
 import type { Organisation } from '../organisations/organisation';

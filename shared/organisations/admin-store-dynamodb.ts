@@ -7,10 +7,10 @@
  *   organisations  pk ORG#<orgId>   sk ADMINLOG#<at>#<n>              appointed/removed, by whom, when
  * All three change in one transaction, so the roster never disagrees with the grants.
  */
-import { readProfile } from '../accounts/profile-read';
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { grantKey, stripKeys } from '../accounts/keys';
+import { readProfile } from '../accounts/profile-read';
 import { queryPage } from '../aws/queries';
 import { failedConditions, refusedAs, transactWrite } from '../aws/transactions';
 import type { AdminChange, AdminStore, UnionAdmin } from './admin-store';

@@ -19,10 +19,10 @@ const problemSchema = {
   required: ['type', 'title', 'status', 'code', 'detail', 'requestId'],
   properties: {
     type: { type: 'string' },
-    title: { type: 'string' },
+    title: { type: 'string', description: "The status's name, in the caller's language (Accept-Language: zh… or English)" },
     status: { type: 'integer' },
     code: { type: 'string', description: 'Stable machine-readable code, e.g. VALIDATION_FAILED' },
-    detail: { type: 'string' },
+    detail: { type: 'string', description: "What went wrong, in the caller's language (Content-Language says which)" },
     requestId: { type: 'string' },
     instance: { type: 'string' },
     errors: {
@@ -30,7 +30,7 @@ const problemSchema = {
       items: {
         type: 'object',
         required: ['field', 'message'],
-        properties: { field: { type: 'string' }, message: { type: 'string' } },
+        properties: { field: { type: 'string', description: 'Dotted path of the field at fault, e.g. body.phone' }, message: { type: 'string', description: "What is wrong with it, in the caller's language" } },
       },
     },
   },

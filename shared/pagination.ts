@@ -99,7 +99,7 @@ export async function mergeSorted<T>(
         .filter((buffer) => buffer.items.length === 0 && buffer.more)
         .map(async (buffer) => {
           const read = await buffer.read(buffer.from, page.limit);
-          buffer.items = read.items;
+          buffer.items = [...read.items]; // consumed below; a source's own list is left as it was (it may be kept)
           buffer.more = read.more && read.items.length > 0;
           if (read.items.length > 0) buffer.from = placeOf(read.items.at(-1)!);
         }),

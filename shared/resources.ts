@@ -103,7 +103,7 @@ export const tables = {
   ),
   // bySubtree, an admin's subtree: NEWS#<province> / <union path><publishedAt>#<id>, by prefix.
   news: keyedTable(
-    "Union news: each article (pk ARTICLE#<id>, sk ARTICLE) and, while it is published, its one entry in its union's feed (pk FEED#<orgId>, sk P|N#<publishedAt>#<id>: pinned first, then newest). Members' feeds merge their union chain's feed partitions on read.",
+    "Union news: each article (pk ARTICLE#<id>, sk ARTICLE) and, while it is published, its one entry in its union's feed (pk FEED#<orgId>, sk P|N#<publishedAt>#<id>: pinned first, then newest); each feed's version (pk FEEDVERSION#<orgId>, sk VERSION), raised in the transaction of every change to it. Members' feeds read their union chain's versions in one batch and merge the chain's feed partitions, each queried only when its version moved since the container last read it.",
     ['bySubtree'], streamed,
   ),
   themes: keyedTable(

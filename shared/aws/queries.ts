@@ -1,5 +1,5 @@
-/** The two ways the stores read a key range: one page for a client, or every page for ourselves. */
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+/** How the stores read: a key range one page for a client or every page for ourselves, and many keys at once. */
+import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { InvalidCursor } from '../errors';
 import { decodeCursor, encodeCursor, type Page } from '../pagination';
 
@@ -108,3 +108,20 @@ export const underSubtree = (tableName: string, index: { name: string; pk: strin
   KeyConditionExpression: `${index.pk} = :province AND begins_with(${index.sk}, :path)`,
   ExpressionAttributeValues: { ':province': provincePartition(kind, pathPrefix), ':path': pathPrefix },
 });
+
+/**
+ * The items of `keys` in `table` that exist, in no particular order: BatchGetItem 100 keys at a
+ * time, with the keys DynamoDB left unprocessed asked again.
+ */
+export async function batchGetAll(documents: DynamoDBDocumentClient, table: string, keys: Item[], options: { consistent?: boolean } = {}): Promise<Item[]> {
+  const found: Item[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let pending: Item[] | undefined = keys.slice(i, i + 100);
+    while (pending && pending.length > 0) {
+      const result = await documents.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ...(options.consistent && { ConsistentRead: true }) } } }));
+      found.push(...(result.Responses?.[table] ?? []));
+      pending = result.UnprocessedKeys?.[table]?.Keys as Item[] | undefined;
+    }
+  }
+  return found;
+}

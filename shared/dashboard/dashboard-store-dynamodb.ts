@@ -9,7 +9,8 @@
  * audience, a claim's or an application's union (all three fixed once written).
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from '../aws/queries';
 import { isConditionFailed } from '../aws/transactions';
 import type { OrganisationKind } from '../organisations/organisation';
 import type { ApplyOutcome, CountedNode, CurrentOrganisation, DashboardReader, DashboardStore, NodeWrite, RebuildSource, SubtreeFigures } from './dashboard-store';
@@ -47,17 +48,8 @@ export class DynamoDashboardStore implements DashboardStore, DashboardReader, Re
     private readonly tables: DashboardTables,
   ) {}
 
-  private async batchGet(table: string, keys: Item[]): Promise<Item[]> {
-    const found: Item[] = [];
-    for (let i = 0; i < keys.length; i += 100) {
-      let pending: Item[] | undefined = keys.slice(i, i + 100);
-      while (pending && pending.length > 0) {
-        const result = await this.documents.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }));
-        found.push(...(result.Responses?.[table] ?? []));
-        pending = result.UnprocessedKeys?.[table]?.Keys as Item[] | undefined;
-      }
-    }
-    return found;
+  private batchGet(table: string, keys: Item[]): Promise<Item[]> {
+    return batchGetAll(this.documents, table, keys, { consistent: true });
   }
 
   async nodes(ids: string[]): Promise<Map<string, CountedNode>> {

@@ -6,7 +6,7 @@ import type { Account } from '../accounts/account';
 import { ValidationFailed } from '../errors';
 import { OrganisationNotFound } from '../organisations/errors';
 import type { OrganisationReader } from '../organisations/organisation-store';
-import { currentPathInScope } from '../organisations/scope';
+import { assertAdministers, readOnce } from '../organisations/scope';
 import { shanghaiDay } from '../days';
 import { createHash } from 'node:crypto';
 import type { DashboardReader } from './dashboard-store';
@@ -80,7 +80,8 @@ const monthsBack = (to: string, count: number) => {
  * 1. The organisation exists (404) and the caller administers it as the tree is now (403).
  * 2. The series' months: `to` defaults to this Shanghai month, `from` to 11 months before it;
  *    at most 36 months, `from` ≤ `to` (400, naming the field).
- * 3. One read of its counted node (none yet: zeros); the tag names the node's version and the series.
+ * 3. Its counted node (none yet: zeros), read beside the organisation in step 1; the tag names
+ *    the node's version and the series.
  */
 export async function organisationDashboard(
   deps: { dashboard: DashboardReader; orgs: OrganisationReader },
@@ -89,9 +90,12 @@ export async function organisationDashboard(
   query: { from?: string; to?: string },
   now: Date = new Date(),
 ): Promise<{ answer: DashboardAnswer; tag: string }> {
-  const organisation = await deps.orgs.get(organisationId);
+  // The node is read beside the organisation, not after the scope check: one round trip fewer,
+  // and what is read is answered only once the caller is found to administer it.
+  const orgs = readOnce(deps.orgs);
+  const [organisation, counted] = await Promise.all([orgs.get(organisationId), deps.dashboard.figuresOf(organisationId)]);
   if (!organisation) throw new OrganisationNotFound(organisationId);
-  await currentPathInScope(caller, organisation, deps.orgs);
+  await assertAdministers(caller, organisation, orgs);
 
   const to = query.to ?? shanghaiDay(now).slice(0, 7);
   const from = query.from ?? monthsBack(to, 11);
@@ -99,7 +103,6 @@ export async function organisationDashboard(
   const months = monthsBetween(from, to);
   if (months.length > MAX_MONTHS) throw new ValidationFailed([{ field: 'query.from', message: `the series spans at most ${MAX_MONTHS} months`, zh: `时间跨度最多 ${MAX_MONTHS} 个月` }]);
 
-  const counted = await deps.dashboard.figuresOf(organisationId);
   const summary = counted?.summary ?? { totals: {}, months: {} };
   const answer: DashboardAnswer = {
     organisationId,

@@ -5,10 +5,12 @@
  *   FEED#<orgId> / <place>            the article's entry in its union's feed while published
  *                                     (place = P|N#<publishedAt>#<id>: pinned first, then newest,
  *                                     read backwards); one entry per article, never one per member
+ *   FEEDVERSION#<orgId> / VERSION     that feed's version: raised in the transaction of every
+ *                                     publish, edit and unpublish in it (absent: never changed)
  */
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
-import { provincePartition, queryPage, underSubtree } from '../aws/queries';
+import { batchGetAll, provincePartition, queryPage, underSubtree } from '../aws/queries';
 import { failedConditions, isConditionFailed, putOverRead, transactWrite } from '../aws/transactions';
 import type { Page } from '../pagination';
 import type { Article, FeedEntry } from './article';
@@ -44,18 +46,35 @@ const feedItem = (article: Article) => {
 /** The items a published article is: the article and its entry in its union's feed (what publish writes). */
 export const publishedItems = (article: Article) => [articleItem(article), feedItem(article)];
 
+const feedVersionKey = (organisationId: string) => ({ pk: `FEEDVERSION#${organisationId}`, sk: 'VERSION' });
+
+/** A feed's version item, as a union's `changes` publishes, edits and unpublishes leave it (for seeding a stage's existing news). */
+export const feedVersionItem = (organisationId: string, changes: number) => ({ ...feedVersionKey(organisationId), organisationId, version: changes });
+
 export class DynamoNewsStore implements NewsStore {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
 
+  /** Raises a union's feed version, in the transaction that changes its feed (feed-pages.ts says why). */
+  private raiseFeedVersion(organisationId: string) {
+    return {
+      Update: {
+        TableName: this.table,
+        Key: feedVersionKey(organisationId),
+        UpdateExpression: 'SET organisationId = :org ADD version :one',
+        ExpressionAttributeValues: { ':org': organisationId, ':one': 1 },
+      },
+    };
+  }
+
   async publish(article: Article) {
     // A fresh random id: the condition only guards against a reused one.
-    await transactWrite(
-      this.documents,
-      publishedItems(article).map((Item) => ({ Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
-    );
+    await transactWrite(this.documents, [
+      ...publishedItems(article).map((Item) => ({ Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+      this.raiseFeedVersion(article.organisationId),
+    ]);
   }
 
   async article(articleId: string) {
@@ -78,6 +97,7 @@ export class DynamoNewsStore implements NewsStore {
         // The entry at its new place; the old one goes when the pin changed its place.
         { Put: { TableName: this.table, Item: feedItem(changed) } },
         ...(moved ? [{ Delete: { TableName: this.table, Key: feedKey(read) } }] : []),
+        this.raiseFeedVersion(changed.organisationId),
       ]);
       return true;
     } catch (error) {
@@ -92,6 +112,7 @@ export class DynamoNewsStore implements NewsStore {
         // Only from the version read: an edit racing the unpublish cannot put the entry back.
         this.putFromVersionRead(read, changed),
         { Delete: { TableName: this.table, Key: feedKey(read) } },
+        this.raiseFeedVersion(read.organisationId),
       ]);
       return true;
     } catch (error) {
@@ -114,6 +135,12 @@ export class DynamoNewsStore implements NewsStore {
     );
     return { entries: (result.Items ?? []).map((item) => stripKeys<FeedEntry>(item)), more: result.LastEvaluatedKey !== undefined };
   };
+
+  async feedVersions(organisationIds: string[]) {
+    // Consistent, as the feeds are: a change is seen by the next read, wherever it runs.
+    const items = await batchGetAll(this.documents, this.table, [...new Set(organisationIds)].map(feedVersionKey), { consistent: true });
+    return new Map(items.map((item) => [String(item.organisationId), Number(item.version)]));
+  }
 
   bySubtree(pathPrefix: string, page: { limit: number; cursor?: string }): Promise<Page<Article>> {
     return queryPage(

@@ -3,7 +3,7 @@ import type { Page } from '../pagination';
 import type { Article, FeedEntry, ReadFeed } from './article';
 
 export interface NewsStore {
-  /** The article and its entry in its union's feed, in one transaction. */
+  /** The article and its entry in its union's feed, in one transaction (which raises the feed's version). */
   publish(article: Article): Promise<void>;
   /** The article read consistently. */
   article(articleId: string): Promise<Article | undefined>;
@@ -17,6 +17,11 @@ export interface NewsStore {
   unpublish(read: Article, changed: Article): Promise<boolean>;
   /** One union's feed from a place on, newest first, read consistently (an unpublished article is gone at once). */
   feed: ReadFeed;
+  /**
+   * Each union's feed version, read consistently in one batch: raised by every publish, edit and
+   * unpublish in its feed, in the same transaction; a union whose feed never changed is absent.
+   */
+  feedVersions(organisationIds: string[]): Promise<Map<string, number>>;
   /** The articles of the unions whose path (at publication) starts with `pathPrefix`, unpublished ones too. */
   bySubtree(pathPrefix: string, page: { limit: number; cursor?: string }): Promise<Page<Article>>;
 }

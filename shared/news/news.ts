@@ -13,6 +13,7 @@ import { administersUnion, currentPathInScope, segmentsOf } from '../organisatio
 import { decodeCursor, encodeCursor, type Page } from '../pagination';
 import { excerptOf, feedTag, isPlace, mergeFeeds, placeOf, type Article, type Cover, type CoverType, type FeedEntry } from './article';
 import { ArticleChanged, ArticleNotFound, ArticleUnpublished } from './errors';
+import type { FeedPages } from './feed-pages';
 import type { CoverImages, NewsStore } from './news-store';
 
 export interface NewsDependencies {
@@ -194,14 +195,23 @@ export async function articleFor(deps: NewsDependencies, caller: Account, articl
  *     partition per union on it, at most six.
  *  2. The cursor is the place the last page ended, bound to her chain (another member's or
  *     list's, or a tampered one: 400 INVALID_CURSOR).
- *  3. Each union's feed is read from that place, all at once, and merged (`mergeFeeds`).
+ *  3. The chain's feed versions are read in one consistent batch; each union's feed is then read
+ *     from that place, all at once (from `pages`, this container's copies, where its version has
+ *     not moved), and merged (`mergeFeeds`).
  *  4. The page's entity tag is made of its articles' ids and versions and where it starts and ends.
  */
-export async function memberFeed(deps: Pick<NewsDependencies, 'news' | 'covers'>, caller: Account, page: { limit: number; cursor?: string }, now: Date = new Date()) {
+export async function memberFeed(
+  deps: Pick<NewsDependencies, 'news' | 'covers'> & { pages: FeedPages },
+  caller: Account,
+  page: { limit: number; cursor?: string },
+  now: Date = new Date(),
+) {
   const path = caller.member?.membership?.orgPath ?? '';
   const feed = `feed:${path}`;
   const before = readFeedCursor(feed, page.cursor);
-  const { entries, next } = path ? await mergeFeeds(segmentsOf(path), { before, limit: page.limit }, deps.news.feed) : { entries: [] as FeedEntry[] };
+  const chain = segmentsOf(path);
+  const read = chain.length > 0 ? deps.pages.reader(await deps.news.feedVersions(chain), deps.news.feed) : deps.news.feed;
+  const { entries, next } = chain.length > 0 ? await mergeFeeds(chain, { before, limit: page.limit }, read) : { entries: [] as FeedEntry[] };
   const cursor = next ? encodeCursor({ feed, before: next }) : undefined;
   const window = coverWindowOf(now);
   const items = await Promise.all(entries.map((entry) => summaryOf(deps.covers, entry, now)));

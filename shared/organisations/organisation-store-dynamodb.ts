@@ -1,11 +1,11 @@
 /**
  * DynamoDB storage of the union tree (keys in ./keys.ts): organisations, federations, moves in flight.
  */
-import { BatchGetCommand, DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Industry } from '../accounts/schemas';
 import { failedConditions, isConditionFailed, refusedAs, transactWrite } from '../aws/transactions';
 import type { Page } from '../pagination';
-import { queryAllOf, queryPage } from '../aws/queries';
+import { batchGetAll, queryAllOf, queryPage } from '../aws/queries';
 import { OrganisationChanged, OrganisationClosed, OrganisationNotEmpty } from './errors';
 import { childKeys, federationKey, moveKey, orgKey } from './keys';
 import type { Organisation } from './organisation';
@@ -28,19 +28,7 @@ export class DynamoOrganisationStore implements OrganisationStore {
   }
 
   async getMany(ids: string[]): Promise<Organisation[]> {
-    const unique = [...new Set(ids)];
-    const found: Organisation[] = [];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(orgKey);
-      while (keys && keys.length > 0) {
-        const result = await this.documents.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
-        );
-        found.push(...(result.Responses?.[this.tableName] ?? []).map(strip));
-        keys = result.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
-      }
-    }
-    return found;
+    return (await batchGetAll(this.documents, this.tableName, [...new Set(ids)].map(orgKey))).map(strip);
   }
 
   children(parentId: string, page: { limit: number; cursor?: string }): Promise<Page<Organisation>> {

@@ -2,13 +2,15 @@
  * The news rules with fakes (an in-memory store with the DynamoDB store's conditions, a tree of
  * unions, cover URLs that say what they sign): a feed's order (pinned first, then newest), the
  * merge of a union chain's feeds under one cursor across pages, nothing from another branch, an
- * unpublished article gone at once, an edit keeping its place but changing the page's tag, scope.
+ * unpublished article gone at once, an edit keeping its place but changing the page's tag, scope,
+ * and a container's kept feed pages (read again only when their feed's version moved).
  */
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/accounts/account';
 import { InvalidCursor } from '../../shared/errors';
 import { excerptOf, feedTag, matchesTag, mergeFeeds, placeOf, type Article, type FeedEntry } from '../../shared/news/article';
 import { ArticleChanged, ArticleNotFound, ArticleUnpublished } from '../../shared/news/errors';
+import { FeedPages } from '../../shared/news/feed-pages';
 import { articleFor, editArticle, memberFeed, organisationArticles, publishArticle, unpublishArticle } from '../../shared/news/news';
 import type { CoverImages, NewsStore } from '../../shared/news/news-store';
 import { NotInScope } from '../../shared/organisations/errors';
@@ -21,7 +23,14 @@ const clone = <T>(value: T): T => structuredClone(value);
 class MemoryNewsStore implements NewsStore {
   articles = new Map<string, Article>();
   feeds = new Map<string, Map<string, FeedEntry>>();
+  versions = new Map<string, number>();
   reads: string[] = [];
+  /** Runs once inside the next feed query, after the versions were read (a change racing it). */
+  duringNextQuery?: () => void;
+
+  private raise(organisationId: string) {
+    this.versions.set(organisationId, (this.versions.get(organisationId) ?? 0) + 1);
+  }
 
   private feedOf(organisationId: string) {
     if (!this.feeds.has(organisationId)) this.feeds.set(organisationId, new Map());
@@ -34,6 +43,7 @@ class MemoryNewsStore implements NewsStore {
   async publish(article: Article) {
     this.articles.set(article.articleId, clone(article));
     this.feedOf(article.organisationId).set(article.place, this.entryOf(article));
+    this.raise(article.organisationId);
   }
   async article(articleId: string) {
     const article = this.articles.get(articleId);
@@ -45,6 +55,7 @@ class MemoryNewsStore implements NewsStore {
     this.articles.set(changed.articleId, clone(changed));
     this.feedOf(read.organisationId).delete(read.place);
     this.feedOf(changed.organisationId).set(changed.place, this.entryOf(changed));
+    this.raise(changed.organisationId);
     return true;
   }
   async unpublish(read: Article, changed: Article) {
@@ -52,10 +63,17 @@ class MemoryNewsStore implements NewsStore {
     if (stored.version !== read.version || stored.status !== 'published') return false;
     this.articles.set(changed.articleId, clone(changed));
     this.feedOf(read.organisationId).delete(read.place);
+    this.raise(read.organisationId);
     return true;
+  }
+  async feedVersions(organisationIds: string[]) {
+    return new Map(organisationIds.filter((id) => this.versions.has(id)).map((id) => [id, this.versions.get(id)!]));
   }
   feed = async (organisationId: string, page: { before?: string; limit: number }) => {
     this.reads.push(organisationId);
+    const racing = this.duringNextQuery;
+    this.duringNextQuery = undefined;
+    racing?.();
     const all = [...this.feedOf(organisationId).values()].filter((e) => !page.before || e.place < page.before).sort((a, b) => b.place.localeCompare(a.place));
     return { entries: all.slice(0, page.limit).map(clone), more: all.length > page.limit };
   };
@@ -83,7 +101,7 @@ const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
 
 function world() {
   const news = new MemoryNewsStore();
-  const deps = { news, orgs, covers };
+  const deps = { news, orgs, covers, pages: new FeedPages() };
   let clock = 0;
   const publish = async (organisationId: string, title: string, options: { pinned?: boolean; by?: Account } = {}) =>
     (await publishArticle(deps, options.by ?? operator, organisationId, { title, body: `# ${title}\n\n**正文**内容。`, pinned: options.pinned }, minutes(clock++))).article;
@@ -193,6 +211,51 @@ describe('a member’s feed', () => {
     news.reads = [];
     await memberFeed(deps, memberOf('gz-metro'), { limit: 10 });
     expect(news.reads.sort()).toEqual(['gd', 'gz', 'gz-metro', 'gz-tianhe']);
+  });
+
+  it('queries a union’s feed again only when its version moved since this container read it', async () => {
+    const { deps, news, publish } = world();
+    await publish('gd', '省总新闻');
+    await publish('gz-metro', '地铁工会新闻');
+    const member = memberOf('gz-metro');
+    await memberFeed(deps, member, { limit: 10 });
+    news.reads = [];
+    // Nothing changed: every page from this container's copies.
+    await memberFeed(deps, member, { limit: 10 });
+    await memberFeed(deps, memberOf('gz-tianhe'), { limit: 10 }); // her chain's pages were read above
+    expect(news.reads).toEqual([]);
+    // Guangzhou publishes: only its feed is read again, and the new article is on the page.
+    await publish('gz', '广州市总新闻');
+    expect((await memberFeed(deps, member, { limit: 10 })).page.items.map((i) => i.title)).toEqual(['广州市总新闻', '地铁工会新闻', '省总新闻']);
+    expect(news.reads).toEqual(['gz']);
+    // Another member's page size is another page.
+    news.reads = [];
+    await memberFeed(deps, member, { limit: 2 });
+    expect(news.reads.sort()).toEqual(['gd', 'gz', 'gz-metro', 'gz-tianhe']);
+  });
+
+  it('reads again a page whose feed changed while it was being read', async () => {
+    const { deps, news, publish } = world();
+    await publish('gd', '省总新闻');
+    const member = memberOf('gd');
+    // The province publishes after this read took the versions and before its query answered.
+    news.duringNextQuery = () => void publish('gd', '赛跑中的新闻');
+    await memberFeed(deps, member, { limit: 10 });
+    expect((await memberFeed(deps, member, { limit: 10 })).page.items.map((i) => i.title)).toEqual(['赛跑中的新闻', '省总新闻']);
+  });
+
+  it('keeps at most as many pages as it was given room for, dropping the least recently used', async () => {
+    const pages = new FeedPages(2);
+    const queried: string[] = [];
+    const read = async (organisationId: string) => {
+      queried.push(organisationId);
+      return { entries: [], more: false };
+    };
+    const reader = pages.reader(new Map(), read);
+    for (const id of ['a', 'b', 'a', 'c', 'a', 'b']) await reader(id, { limit: 10 });
+    // a, b read; a kept; c drops b (a was used after it); a kept; b read again.
+    expect(queried).toEqual(['a', 'b', 'c', 'b']);
+    expect(pages.size).toBe(2);
   });
 
   it('refuses a cursor of another member’s chain, of another list, or tampered with', async () => {

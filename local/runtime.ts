@@ -99,6 +99,8 @@ export interface Runtime {
   streams?: StreamPollers;
   /** Delivery faults the queue pollers injected so far (all 0 without `faults.queues` or triggers). */
   queueFaultsInjected(): Record<QueueFaultKind, number>;
+  /** The answers each HTTP route's function gave through the gateway so far, by status (a crash or a throttle is not one). */
+  routeAnswers(): Record<string, Record<number, number>>;
   /**
    * Switches faults on (or off, with undefined) from now on: the function containers are
    * recycled, so the next invocations cold-start with the new FAULTS. Call it while idle: an
@@ -257,6 +259,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     }
 
     const idp = await LocalIdentityProvider.open(dataDir);
+    const routeAnswers: Record<string, Record<number, number>> = {};
     // The same port serves Cognito's hosted-UI endpoints and the admin console, as CloudFront and
     // the Cognito domain do deployed.
     const oauth = localOAuth(idp);
@@ -268,7 +271,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         port: options.port ?? 3000,
         idp,
         corsOrigins: ['*'],
-        invoke: (name, event) => functions.invoke(name, event),
+        invoke: async (name, event) => {
+          const answer = await functions.invoke(name, event);
+          const status = (answer as { statusCode?: number } | null)?.statusCode ?? 200;
+          const byStatus = (routeAnswers[name] ??= {});
+          byStatus[status] = (byStatus[status] ?? 0) + 1;
+          return answer;
+        },
         log,
       }),
     );
@@ -326,6 +335,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       payments,
       beacon,
       streams,
+      routeAnswers: () => structuredClone(routeAnswers),
       queueFaultsInjected: () => pollers?.injected() ?? { redeliver: 0, duplicate: 0, delay: 0 },
       setFaults: async (next) => {
         faults = next;

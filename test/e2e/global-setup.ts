@@ -3,5 +3,5 @@ import type { TestProject } from 'vitest/node';
 import { provideRuntime } from '../support/runtime-setup';
 
 export default function setup(project: TestProject) {
-  return provideRuntime(project, 'e2e');
+  return provideRuntime(project, 'e2e', { everyRoute: true });
 }

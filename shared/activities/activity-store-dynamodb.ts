@@ -14,8 +14,8 @@
  * of offers go into the inbox table inside the same transaction (shared/inbox/inbox-keys.ts).
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { excludingPaths, provincePartition, queryPage, underSubtree } from '../aws/queries';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll, excludingPaths, provincePartition, queryPage, underSubtree } from '../aws/queries';
 import { isConditionFailed, putOverRead, transactWrite } from '../aws/transactions';
 import { deliverNotices } from '../inbox/inbox-keys';
 import type { Notice } from '../inbox/notice';
@@ -137,16 +137,7 @@ export class DynamoActivityStore implements ActivityStore {
   }
 
   async getMany(activityIds: string[]): Promise<Activity[]> {
-    const found: Activity[] = [];
-    for (let i = 0; i < activityIds.length; i += 100) {
-      let keys: Item[] | undefined = activityIds.slice(i, i + 100).map(activityKey);
-      while (keys && keys.length > 0) {
-        const result = await this.documents.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys } } }));
-        found.push(...(result.Responses?.[this.table] ?? []).map((item) => strip<Activity>(item)));
-        keys = result.UnprocessedKeys?.[this.table]?.Keys as Item[] | undefined;
-      }
-    }
-    return found;
+    return (await batchGetAll(this.documents, this.table, activityIds.map(activityKey))).map((item) => strip<Activity>(item));
   }
 
   async byAudience(organisationId: string, after: string, limit: number) {

@@ -111,14 +111,32 @@ export const underSubtree = (tableName: string, index: { name: string; pk: strin
 
 /**
  * The items of `keys` in `table` that exist, in no particular order: BatchGetItem 100 keys at a
- * time, with the keys DynamoDB left unprocessed asked again.
+ * time, the keys DynamoDB left unprocessed (it does under load) asked again after a short pause
+ * that grows with each round, as AWS advises.
  */
-export async function batchGetAll(documents: DynamoDBDocumentClient, table: string, keys: Item[], options: { consistent?: boolean } = {}): Promise<Item[]> {
+export async function batchGetAll(
+  documents: DynamoDBDocumentClient,
+  table: string,
+  keys: Item[],
+  options: { consistent?: boolean; projection?: string; names?: Record<string, string> } = {},
+): Promise<Item[]> {
   const found: Item[] = [];
   for (let i = 0; i < keys.length; i += 100) {
     let pending: Item[] | undefined = keys.slice(i, i + 100);
-    while (pending && pending.length > 0) {
-      const result = await documents.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ...(options.consistent && { ConsistentRead: true }) } } }));
+    for (let round = 1; pending && pending.length > 0; round++) {
+      if (round > 1) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(round - 2, 5) * (0.5 + Math.random())));
+      const result = await documents.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [table]: {
+              Keys: pending,
+              ...(options.consistent && { ConsistentRead: true }),
+              ...(options.projection && { ProjectionExpression: options.projection }),
+              ...(options.names && { ExpressionAttributeNames: options.names }),
+            },
+          },
+        }),
+      );
       found.push(...(result.Responses?.[table] ?? []));
       pending = result.UnprocessedKeys?.[table]?.Keys as Item[] | undefined;
     }

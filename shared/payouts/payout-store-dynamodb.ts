@@ -2,9 +2,9 @@
 import { failedConditions, isConditionFailed, transactWrite } from '../aws/transactions';
 import { randomBytes } from 'node:crypto';
 import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
-import { queryAll, queryPage } from '../aws/queries';
+import { batchGetAll, queryAll, queryPage } from '../aws/queries';
 import type { Page } from '../pagination';
 import { itemNoOf, type PayoutItem } from './payout';
 import { payoutItemKey, queueKeys } from './payout-keys';
@@ -283,17 +283,9 @@ export class DynamoPayoutStore implements PayoutStore {
 
   /** Payout items by id (those that exist), read consistently, a hundred keys a request. */
   async itemsById(payoutIds: readonly string[]): Promise<PayoutItem[]> {
-    const found = new Map<string, PayoutItem>();
     const ids = [...new Set(payoutIds)];
-    for (let start = 0; start < ids.length; start += 100) {
-      let keys: Record<string, unknown>[] | undefined = ids.slice(start, start + 100).map(payoutItemKey);
-      for (let attempt = 1; keys && keys.length > 0; attempt++) {
-        if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-        const answer: BatchGetCommandOutput = await this.documents.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
-        for (const item of answer.Responses?.[this.tableName] ?? []) found.set(String(item.payoutId), stripKeys<PayoutItem>(item));
-        keys = answer.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-    }
+    const read = await batchGetAll(this.documents, this.tableName, ids.map(payoutItemKey), { consistent: true });
+    const found = new Map(read.map((item) => [String(item.payoutId), stripKeys<PayoutItem>(item)]));
     return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
   }
 
@@ -372,21 +364,12 @@ export class DynamoPayoutStore implements PayoutStore {
 
   /** Whom items pay, how much and for what (fixed when an item is owed), by payout id. */
   private async owed(payoutIds: string[]): Promise<Map<string, Pick<PayoutItem, 'payoutId' | 'userId' | 'amountFen' | 'source'>>> {
-    const found = new Map<string, Pick<PayoutItem, 'payoutId' | 'userId' | 'amountFen' | 'source'>>();
-    let keys: Record<string, unknown>[] | undefined = [...new Set(payoutIds)].map(payoutItemKey);
-    for (let attempt = 1; keys && keys.length > 0; attempt++) {
-      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-      const answer: BatchGetCommandOutput = await this.documents.send(
-        new BatchGetCommand({
-          RequestItems: {
-            [this.tableName]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'payoutId, userId, amountFen, #source', ExpressionAttributeNames: { '#source': 'source' } },
-          },
-        }),
-      );
-      for (const item of answer.Responses?.[this.tableName] ?? []) found.set(String(item.payoutId), item as Pick<PayoutItem, 'payoutId' | 'userId' | 'amountFen' | 'source'>);
-      keys = answer.UnprocessedKeys?.[this.tableName]?.Keys;
-    }
-    return found;
+    const read = await batchGetAll(this.documents, this.tableName, [...new Set(payoutIds)].map(payoutItemKey), {
+      consistent: true,
+      projection: 'payoutId, userId, amountFen, #source',
+      names: { '#source': 'source' },
+    });
+    return new Map(read.map((item) => [String(item.payoutId), item as Pick<PayoutItem, 'payoutId' | 'userId' | 'amountFen' | 'source'>]));
   }
 
   private markPaidUpdate(item: ItemRef, at: string): ConditionalUpdate {

@@ -4,9 +4,9 @@
  *                                         BatchGet of her union chain's keys for the month, an
  *                                         admin's list one query of her union's partition
  */
-import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
-import { queryPage } from '../aws/queries';
+import { batchGetAll, queryPage } from '../aws/queries';
 import type { Page } from '../pagination';
 import type { Theme } from './theme';
 import type { ThemeStore } from './theme-store';
@@ -26,15 +26,8 @@ export class DynamoThemeStore implements ThemeStore {
   }
 
   async themesOf(organisationIds: string[], month: string): Promise<Theme[]> {
-    const found: Theme[] = [];
-    // A chain is at most seven unions: one request, repeated only for keys DynamoDB left unprocessed.
-    let keys: Record<string, unknown>[] | undefined = [...new Set(organisationIds)].map((id) => themeKey(id, month));
-    while (keys && keys.length > 0) {
-      const result = await this.documents.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys } } }));
-      found.push(...(result.Responses?.[this.table] ?? []).map(toTheme));
-      keys = result.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
-    }
-    return found;
+    // A chain is at most seven unions: one request.
+    return (await batchGetAll(this.documents, this.table, [...new Set(organisationIds)].map((id) => themeKey(id, month)))).map(toTheme);
   }
 
   async save(theme: Theme): Promise<void> {

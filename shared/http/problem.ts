@@ -153,14 +153,26 @@ const THROTTLING = new Set([
 const TRANSIENT = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'InternalServerError', 'InternalError', 'ServiceUnavailable']);
 
 /**
+ * A transaction cancelled only because another one held one of its items at that instant (no
+ * condition failed): nothing was applied, and the same request a moment later goes through. Two
+ * admins publishing in one union at once meet on its feed's version. Told by the error's name and
+ * reasons, so HTTP functions without DynamoDB do not bundle its client to recognise it.
+ */
+function cancelledByConflictOnly(error: { name?: string; CancellationReasons?: { Code?: string }[] }): boolean {
+  if (error.name !== 'TransactionCanceledException' || !Array.isArray(error.CancellationReasons)) return false;
+  const codes = error.CancellationReasons.map((reason) => reason.Code);
+  return codes.includes('TransactionConflict') && codes.every((code) => code === 'TransactionConflict' || code === 'None' || code === undefined);
+}
+
+/**
  * What an AWS SDK error (or one wrapping it as its cause, as Powertools' idempotency errors do)
- * says: throttled, or unavailable (timed out, a 5xx, a dropped connection); undefined for
- * anything else.
+ * says: throttled (a transaction cancelled by a conflict alone included), or unavailable (timed
+ * out, a 5xx, a dropped connection); undefined for anything else.
  */
 export function sdkFailureOf(error: unknown): 'throttled' | 'unavailable' | undefined {
   for (let current = error as { name?: string; cause?: unknown; $fault?: string; $metadata?: { httpStatusCode?: number }; code?: string } | null, depth = 0; current && depth < 5; current = current.cause as typeof current, depth++) {
     const name = current.name ?? '';
-    if (THROTTLING.has(name)) return 'throttled';
+    if (THROTTLING.has(name) || cancelledByConflictOnly(current as Parameters<typeof cancelledByConflictOnly>[0])) return 'throttled';
     const status = current.$metadata?.httpStatusCode ?? 0;
     if (TRANSIENT.has(name) || (current.$metadata && (current.$fault === 'server' || status >= 500))) return 'unavailable';
     if (['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(current.code ?? '')) return 'unavailable';

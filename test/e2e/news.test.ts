@@ -129,6 +129,32 @@ describe('the feed', () => {
   });
 });
 
+describe('publishing at the same time', () => {
+  it('publishes every one of eight articles sent at once in one union, each answered 201 or a throttle with Retry-After, never a 500', async () => {
+    const titles = Array.from({ length: 8 }, (_, i) => `同时发布 ${i + 1}`);
+    const statuses: number[] = [];
+    const published = await Promise.all(
+      titles.map(async (title) => {
+        // As the console sends it: one Idempotency-Key, the same again after Retry-After.
+        const key = `burst-${short()}`;
+        for (let attempt = 0; ; attempt++) {
+          const answer = await call('POST', `/organisations/${orgs.city}/news`, { user: users.cityAdmin, body: { title, body: '正文' }, headers: { 'idempotency-key': key } });
+          statuses.push(answer.status);
+          if (answer.status !== 429 || attempt === 5) return answer;
+          expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+          await new Promise((resolve) => setTimeout(resolve, Number(answer.headers.get('retry-after')) * 1000));
+        }
+      }),
+    );
+    expect(statuses.every((status) => status === 201 || status === 429)).toBe(true);
+    expect(published.map((answer) => answer.status)).toEqual(titles.map(() => 201));
+    const ids = new Set(published.map((answer) => answer.body.article.articleId as string));
+    expect(ids.size).toBe(8);
+    // And the member's feed, read through the same containers, shows all eight at once.
+    expect(new Set(await feedOf(users.member, ids, 50))).toEqual(ids);
+  });
+});
+
 describe('the demo and the API document', () => {
   it('shows Alice the province’s pinned notice first, Guangzhou’s and her union’s news, nothing of Shenzhen', async () => {
     const feed = await call('GET', '/news?limit=50', { user: 'alice' });

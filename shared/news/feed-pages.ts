@@ -40,7 +40,7 @@ export class FeedPages {
         return kept.page;
       }
       const answer = await read(organisationId, page);
-      // Frozen: a kept page is handed to later requests, so a reader that changed it would fail here, not serve a wrong page.
+      // Frozen: a kept page is handed to later requests; code that changed it would throw, not serve a wrong page.
       const fresh = { entries: Object.freeze([...answer.entries]) as FeedEntry[], more: answer.more };
       this.pages.set(key, { version, page: fresh });
       if (this.pages.size > this.capacity) this.pages.delete(this.pages.keys().next().value!);

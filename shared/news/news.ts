@@ -210,8 +210,12 @@ export async function memberFeed(
   const feed = `feed:${path}`;
   const before = readFeedCursor(feed, page.cursor);
   const chain = segmentsOf(path);
-  const read = chain.length > 0 ? deps.pages.reader(await deps.news.feedVersions(chain), deps.news.feed) : deps.news.feed;
-  const { entries, next } = chain.length > 0 ? await mergeFeeds(chain, { before, limit: page.limit }, read) : { entries: [] as FeedEntry[] };
+  let merged: { entries: FeedEntry[]; next?: string } = { entries: [] };
+  if (chain.length > 0) {
+    const read = deps.pages.reader(await deps.news.feedVersions(chain), deps.news.feed);
+    merged = await mergeFeeds(chain, { before, limit: page.limit }, read);
+  }
+  const { entries, next } = merged;
   const cursor = next ? encodeCursor({ feed, before: next }) : undefined;
   const window = coverWindowOf(now);
   const items = await Promise.all(entries.map((entry) => summaryOf(deps.covers, entry, now)));

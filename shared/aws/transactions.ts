@@ -1,6 +1,7 @@
 /** DynamoDB transactions: writing items together, and reading why one was cancelled (which item's condition failed). */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { isConflict } from './conflicts';
 
 /** Writes the items together or not at all; each item's condition says which promise it keeps. */
 export const transactWrite = (documents: DynamoDBDocumentClient, items: NonNullable<TransactWriteCommandInput['TransactItems']>) =>
@@ -19,14 +20,6 @@ export const isConditionFailed = (error: unknown): boolean => (error as Error | 
 
 /** True when item `index` of a transaction was the one whose condition failed. */
 export const conditionFailedAt = (error: unknown, index: number): boolean => failedConditions(error)?.includes(index) ?? false;
-
-/** True when a write was refused only because another transaction held one of its items at that instant. */
-export function isConflict(error: unknown): boolean {
-  if ((error as Error | null)?.name === 'TransactionConflictException') return true;
-  if (!(error instanceof TransactionCanceledException)) return false;
-  const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
-  return codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
-}
 
 /**
  * Runs a write again, after a short random pause, when it failed only by conflicting with

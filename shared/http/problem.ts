@@ -5,6 +5,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { chineseMessages, DomainError, inChinese, type ErrorKind, type FieldIssue } from '../errors';
 import { contentLanguage, type Language } from './language';
+import { isConflict } from '../aws/conflicts';
 
 inChinese({
   MALFORMED_JSON: '请求体不是有效的 JSON。',
@@ -146,23 +147,10 @@ const THROTTLING = new Set([
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
   'RequestLimitExceeded',
-  'TransactionConflictException',
 ]);
 
 /** Errors after which the call may or may not have been applied, or the service failed: worth a retry later. */
 const TRANSIENT = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'InternalServerError', 'InternalError', 'ServiceUnavailable']);
-
-/**
- * A transaction cancelled only because another one held one of its items at that instant (no
- * condition failed): nothing was applied, and the same request a moment later goes through. Two
- * admins publishing in one union at once meet on its feed's version. Told by the error's name and
- * reasons, so HTTP functions without DynamoDB do not bundle its client to recognise it.
- */
-function cancelledByConflictOnly(error: { name?: string; CancellationReasons?: { Code?: string }[] }): boolean {
-  if (error.name !== 'TransactionCanceledException' || !Array.isArray(error.CancellationReasons)) return false;
-  const codes = error.CancellationReasons.map((reason) => reason.Code);
-  return codes.includes('TransactionConflict') && codes.every((code) => code === 'TransactionConflict' || code === 'None' || code === undefined);
-}
 
 /**
  * What an AWS SDK error (or one wrapping it as its cause, as Powertools' idempotency errors do)
@@ -172,7 +160,8 @@ function cancelledByConflictOnly(error: { name?: string; CancellationReasons?: {
 export function sdkFailureOf(error: unknown): 'throttled' | 'unavailable' | undefined {
   for (let current = error as { name?: string; cause?: unknown; $fault?: string; $metadata?: { httpStatusCode?: number }; code?: string } | null, depth = 0; current && depth < 5; current = current.cause as typeof current, depth++) {
     const name = current.name ?? '';
-    if (THROTTLING.has(name) || cancelledByConflictOnly(current as Parameters<typeof cancelledByConflictOnly>[0])) return 'throttled';
+    // A write refused only by a conflict with another transaction applied nothing: a retry goes through.
+    if (THROTTLING.has(name) || isConflict(current)) return 'throttled';
     const status = current.$metadata?.httpStatusCode ?? 0;
     if (TRANSIENT.has(name) || (current.$metadata && (current.$fault === 'server' || status >= 500))) return 'unavailable';
     if (['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(current.code ?? '')) return 'unavailable';

@@ -11,7 +11,7 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stripKeys } from '../accounts/keys';
 import { batchGetAll, provincePartition, queryPage, underSubtree } from '../aws/queries';
-import { failedConditions, isConditionFailed, putOverRead, transactWrite } from '../aws/transactions';
+import { failedConditions, isConditionFailed, putOverRead, retryConflicts, transactWrite } from '../aws/transactions';
 import type { Page } from '../pagination';
 import type { Article, FeedEntry } from './article';
 import type { NewsStore } from './news-store';
@@ -57,7 +57,10 @@ export class DynamoNewsStore implements NewsStore {
     private readonly table: string,
   ) {}
 
-  /** Raises a union's feed version, in the transaction that changes its feed (feed-pages.ts says why). */
+  /**
+   * Raises a union's feed version, in the transaction that changes its feed (feed-pages.ts says
+   * why). Two changes in one union meet on it, so those transactions retry a conflict.
+   */
   private raiseFeedVersion(organisationId: string) {
     return {
       Update: {
@@ -71,10 +74,12 @@ export class DynamoNewsStore implements NewsStore {
 
   async publish(article: Article) {
     // A fresh random id: the condition only guards against a reused one.
-    await transactWrite(this.documents, [
-      ...publishedItems(article).map((Item) => ({ Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
-      this.raiseFeedVersion(article.organisationId),
-    ]);
+    await retryConflicts(() =>
+      transactWrite(this.documents, [
+        ...publishedItems(article).map((Item) => ({ Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+        this.raiseFeedVersion(article.organisationId),
+      ]),
+    );
   }
 
   async article(articleId: string) {
@@ -90,15 +95,17 @@ export class DynamoNewsStore implements NewsStore {
   async update(read: Article, changed: Article) {
     const moved = read.place !== changed.place;
     try {
-      await transactWrite(this.documents, [
-        // Keeps "one change per version": an edit made on a copy another change has overtaken
-        // (or after an unpublish) is refused instead of writing the older copy back.
-        this.putFromVersionRead(read, changed),
-        // The entry at its new place; the old one goes when the pin changed its place.
-        { Put: { TableName: this.table, Item: feedItem(changed) } },
-        ...(moved ? [{ Delete: { TableName: this.table, Key: feedKey(read) } }] : []),
-        this.raiseFeedVersion(changed.organisationId),
-      ]);
+      await retryConflicts(() =>
+        transactWrite(this.documents, [
+          // Keeps "one change per version": an edit made on a copy another change has overtaken
+          // (or after an unpublish) is refused instead of writing the older copy back.
+          this.putFromVersionRead(read, changed),
+          // The entry at its new place; the old one goes when the pin changed its place.
+          { Put: { TableName: this.table, Item: feedItem(changed) } },
+          ...(moved ? [{ Delete: { TableName: this.table, Key: feedKey(read) } }] : []),
+          this.raiseFeedVersion(changed.organisationId),
+        ]),
+      );
       return true;
     } catch (error) {
       if (failedConditions(error)?.includes(0)) return false;
@@ -108,12 +115,14 @@ export class DynamoNewsStore implements NewsStore {
 
   async unpublish(read: Article, changed: Article) {
     try {
-      await transactWrite(this.documents, [
-        // Only from the version read: an edit racing the unpublish cannot put the entry back.
-        this.putFromVersionRead(read, changed),
-        { Delete: { TableName: this.table, Key: feedKey(read) } },
-        this.raiseFeedVersion(read.organisationId),
-      ]);
+      await retryConflicts(() =>
+        transactWrite(this.documents, [
+          // Only from the version read: an edit racing the unpublish cannot put the entry back.
+          this.putFromVersionRead(read, changed),
+          { Delete: { TableName: this.table, Key: feedKey(read) } },
+          this.raiseFeedVersion(read.organisationId),
+        ]),
+      );
       return true;
     } catch (error) {
       if (failedConditions(error)?.includes(0) || isConditionFailed(error)) return false;

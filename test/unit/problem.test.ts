@@ -35,12 +35,13 @@ describe('problem responses', () => {
     expect(problemFor(throttled, context)?.statusCode).toBe(429);
   });
 
-  it('answers a transaction cancelled by a conflict alone 429 with Retry-After; one whose condition failed is not a throttle', () => {
+  it('answers a write refused by a conflict alone (its retries spent) 429 with Retry-After; one whose condition failed is not a throttle', () => {
     const cancelled = (...codes: string[]) => Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: codes.map((Code) => ({ Code })) });
     const conflict = problemFor(cancelled('None', 'None', 'TransactionConflict'), context);
     expect(conflict?.statusCode).toBe(429);
     expect(conflict?.headers?.['retry-after']).toBe('1');
     expect(body(conflict)).toMatchObject({ code: 'BUSY', requestId: 'req-1' });
+    expect(problemFor(Object.assign(new Error('conflict'), { name: 'TransactionConflictException' }), context)?.statusCode).toBe(429);
     // A failed condition is the domain's to answer: left unmapped here (a bare 500 if nothing caught it).
     expect(problemFor(cancelled('ConditionalCheckFailed', 'TransactionConflict'), context)).toBeUndefined();
   });

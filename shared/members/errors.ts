@@ -34,10 +34,13 @@ export class NotAMember extends Conflict {
   }
 }
 
+/** The tiers members cannot join, as a Chinese caller reads them (the console's names). */
+const tierInChinese: Record<string, string> = { province: '省总工会', city: '市总工会', county: '区县工会', town: '街镇工会' };
+
 export class NotAMemberUnion extends DomainError {
   constructor(kind: string) {
     super('invalid', 'NOT_A_MEMBER_UNION', `Members join grassroots unions or industry federations, not a ${kind}.`, {
-      errors: [{ field: 'body.organisationId', message: `is a ${kind}`, zh: `是${kind}级组织（会员只能加入基层工会或行业联合会）` }],
+      errors: [{ field: 'body.organisationId', message: `is a ${kind}`, zh: `是${tierInChinese[kind] ?? '上级工会'}（会员只能加入基层工会或行业工会联合会）` }],
     });
   }
 }

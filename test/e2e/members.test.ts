@@ -328,6 +328,9 @@ describe('membership', () => {
     const city = await call('POST', '/me/membership', { user, body: { organisationId: 'gz' } });
     expect(city.status).toBe(400);
     expect(city.body.code).toBe('NOT_A_MEMBER_UNION');
+    // In Chinese, the tier is named in Chinese too.
+    const inChinese = await call('POST', '/me/membership', { user, body: { organisationId: 'gz' }, headers: { 'accept-language': 'zh-CN' } });
+    expect(inChinese.body.errors).toEqual([{ field: 'body.organisationId', message: '是市总工会（会员只能加入基层工会或行业工会联合会）' }]);
     const stranger = await call('POST', '/me/membership', { user: newUser(), body: { organisationId: 'gz-metro' } });
     expect(stranger.status).toBe(403); // no profile, no member role
   });

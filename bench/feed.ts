@@ -36,6 +36,7 @@ import { placeOf, type Article } from '../shared/news/article';
 import { feedVersionItem, publishedItems } from '../shared/news/news-store-dynamodb';
 import { childPath, type Organisation } from '../shared/organisations/organisation';
 import { DynamoOrganisationStore } from '../shared/organisations/organisation-store-dynamodb';
+import { segmentsOf } from '../shared/organisations/scope';
 import { hmacPii } from '../shared/privacy/pii';
 import { maskPhone } from '../shared/privacy/redact';
 import { measure, summarise, writeResult } from './report';
@@ -334,7 +335,7 @@ for (const [id, kind] of kindOf) for (const at of chainOf(id)) bump(at, `organis
 const chainOfMember = new Map<string, Set<string>>();
 for (const item of await scanAll(table('accounts'))) {
   if (item.sk !== 'ACCOUNT#PROFILE' || !item.membership) continue;
-  chainOfMember.set(item.userId, new Set(String(item.membership.orgPath).split('/').filter(Boolean)));
+  chainOfMember.set(item.userId, new Set(segmentsOf(String(item.membership.orgPath))));
   let federation = false;
   for (const at of chainOf(item.membership.organisationId)) {
     federation ||= kindOf.get(at) === 'industry-federation';
